@@ -1,0 +1,46 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "ccs",
+    products: [
+        .executable(name: "ccs", targets: ["ccs"]),
+        .library(name: "CrossCountry", targets: ["CrossCountry"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // System libraries, found through pkg-config; scripts/test installs them.
+        .systemLibrary(
+            name: "CEditLine",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
+        .systemLibrary(
+            name: "CBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+
+        // The engine: graphs, the elimination game, tracing, numeric evaluation.
+        .target(name: "CrossCountry"),
+
+        // The command-line tool: argument parsing and wiring only.
+        .executableTarget(
+            name: "ccs",
+            dependencies: [
+                "CrossCountry",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Benchmarks, run in release mode by scripts/bench.
+        .executableTarget(
+            name: "ccs-bench",
+            dependencies: ["CrossCountry"]
+        ),
+
+        .testTarget(name: "CrossCountryTests", dependencies: ["CrossCountry"]),
+        .testTarget(name: "CLITests", dependencies: ["ccs", "CrossCountry"]),
+    ]
+)

@@ -1,0 +1,138 @@
+/// A graph compiled for the vertex elimination game under the `paper` cost model: the immutable
+/// rules and starting position that every `EliminationState` played on it shares.
+///
+/// Nodes are indexed 0..<nodeCount: inputs first (input i at i−1), then vertex k at
+/// inputCount + k − 1. Edge records pack the sparsity type with interned ids of the two shapes the
+/// edge records, so a state is three flat arrays.
+public final class EliminationGame: Sendable {
+    public let graph: ComputationalGraph
+    public let inputCount: Int
+    public let vertexCount: Int
+    public let nodeCount: Int
+    /// 64-bit words per adjacency bitset.
+    let words: Int
+    /// Eliminable vertex numbers, ascending.
+    public let eliminable: [Int]
+    /// Per vertex index: an output that is also used inside the graph keeps its in-edges when eliminated.
+    let keepsInEdges: [Bool]
+    let isEliminable: [Bool]
+    /// True when every edge is dense between (1,1) shapes: costs are then |pred|·|succ| and records never change.
+    public let isScalar: Bool
+
+    /// Interned shapes: `factor[id * 4 + m]` is the product of the shape's extents selected by the
+    /// two mask bits m (negative extents count 1); `absFactor` takes absolute values instead.
+    let factor: [Int]
+    let absFactor: [Int]
+    let shapes: [ShapePair]
+
+    /// Per (in type, out type) table index pair: bits 0–5 the contraction mask, bit 6 set when the
+    /// product costs anything, bits 8–12 the product type's table index.
+    let pairTable: [UInt16]
+    let sumTable: [UInt8]
+
+    let initialRecords: [UInt32]
+    let initialPredecessors: [UInt64]
+    let initialSuccessors: [UInt64]
+
+    /// Compiles a graph; fails only for a graph with more than 4,096 distinct edge shapes.
+    /// `scalarFastPath: false` plays scalar graphs through the general record path (for tests).
+    public init(_ graph: ComputationalGraph, scalarFastPath: Bool = true) throws(GraphError) {
+        self.graph = graph
+        inputCount = graph.inputCount
+        vertexCount = graph.vertexCount
+        nodeCount = inputCount + vertexCount
+        words = (nodeCount + 63) / 64
+        eliminable = graph.eliminableVertices
+        var eliminableFlags = [Bool](repeating: false, count: vertexCount)
+        for v in eliminable { eliminableFlags[v - 1] = true }
+        isEliminable = eliminableFlags
+        var keeps = [Bool](repeating: false, count: vertexCount)
+        for v in graph.outputs where eliminableFlags[v - 1] { keeps[v - 1] = true }
+        keepsInEdges = keeps
+
+        var shapeIDs: [ShapePair: UInt32] = [:]
+        var shapes: [ShapePair] = []
+        func intern(_ s: ShapePair) -> UInt32 {
+            if let id = shapeIDs[s] { return id }
+            shapeIDs[s] = UInt32(shapes.count)
+            shapes.append(s)
+            return UInt32(shapes.count - 1)
+        }
+        var records = [UInt32](repeating: 0, count: vertexCount * nodeCount)
+        var predecessors = [UInt64](repeating: 0, count: vertexCount * words)
+        var successors = [UInt64](repeating: 0, count: vertexCount * words)
+        var scalar = true
+        let unit = ShapePair(1, 1)
+        for edge in graph.edges {
+            let source = Self.index(of: edge.source, inputCount: inputCount)
+            let target = edge.target - 1
+            records[target * nodeCount + source] = UInt32(edge.type.tableIndex)
+                | intern(edge.targetShape) << 8 | intern(edge.sourceShape) << 20
+            predecessors[target * words + source / 64] |= 1 << UInt64(source % 64)
+            if source >= inputCount {
+                let targetNode = inputCount + target
+                successors[(source - inputCount) * words + targetNode / 64] |= 1 << UInt64(targetNode % 64)
+            }
+            if edge.type != .dense || edge.targetShape != unit || edge.sourceShape != unit { scalar = false }
+        }
+        guard shapes.count <= 4096 else {
+            throw .invalid("the graph has \(shapes.count) distinct edge shapes; the elimination game supports 4,096")
+        }
+        isScalar = scalar && scalarFastPath
+        self.shapes = shapes
+        initialRecords = records
+        initialPredecessors = predecessors
+        initialSuccessors = successors
+
+        var factor: [Int] = [], absFactor: [Int] = []
+        for s in shapes {
+            let a = s.first < 0 ? 1 : s.first, b = s.second < 0 ? 1 : s.second
+            factor += [1, a, b, a * b]
+            absFactor += [1, abs(s.first), abs(s.second), abs(s.first) * abs(s.second)]
+        }
+        self.factor = factor
+        self.absFactor = absFactor
+
+        let n = SparsityTables.size
+        var pairs = [UInt16](repeating: 0, count: n * n)
+        let constantIdentity = SparsityType.scaledIdentity.tableIndex
+        for i in 0..<n {
+            for o in 0..<n {
+                let mask = UInt16(SparsityTables.contractionMask[i * n + o])
+                let costs: UInt16 = mask != 0 || (i == constantIdentity && o == constantIdentity) ? 64 : 0
+                let product = UInt16(Int(SparsityTables.product[i * n + o]) + 10)
+                pairs[i * n + o] = mask | costs | product << 8
+            }
+        }
+        pairTable = pairs
+        sumTable = SparsityTables.sum.map { UInt8(Int($0) + 10) }
+    }
+
+    /// A graph's node index (inputs first, then vertices).
+    static func index(of node: Node, inputCount: Int) -> Int {
+        switch node {
+        case let .input(i): return i - 1
+        case let .vertex(k): return inputCount + k - 1
+        }
+    }
+
+    /// The starting position.
+    public func start() -> EliminationState { EliminationState(game: self) }
+
+    /// Forward mode: the eliminable vertices in ascending (program) order.
+    public var forwardOrder: [Int] { eliminable }
+
+    /// Reverse mode: the eliminable vertices in descending order.
+    public var reverseOrder: [Int] { eliminable.reversed() }
+
+    /// The multiplications of one (u→v, v→w) product under the paper's contraction table.
+    @inline(__always)
+    func pairCost(_ inRecord: UInt32, _ outRecord: UInt32) -> Int {
+        let entry = Int(pairTable[Int(inRecord & 31) * SparsityTables.size + Int(outRecord & 31)])
+        guard entry & 64 != 0 else { return 0 }
+        let mask = entry & 63
+        return factor[Int((outRecord >> 8) & 0xFFF) * 4 + (mask & 3)]
+            * absFactor[Int(outRecord >> 20) * 4 + ((mask >> 2) & 3)]
+            * factor[Int(inRecord >> 20) * 4 + ((mask >> 4) & 3)]
+    }
+}

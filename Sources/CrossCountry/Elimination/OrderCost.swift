@@ -1,0 +1,51 @@
+/// The cost of a complete elimination order: the total and the cost of each step.
+public struct OrderCost: Equatable, Sendable {
+    public var total: Int
+    public var steps: [Int]
+
+    public init(total: Int, steps: [Int]) {
+        self.total = total
+        self.steps = steps
+    }
+}
+
+extension EliminationGame {
+    /// Checks that an order eliminates every eliminable vertex exactly once and nothing else.
+    public func validate(_ order: [Int]) throws(OrderError) {
+        var position = [Int](repeating: 0, count: vertexCount + 1)
+        for (i, v) in order.enumerated() {
+            guard v >= 1 && v <= vertexCount else { throw .unknownVertex(v, vertexCount: vertexCount) }
+            guard isEliminable[v - 1] else { throw .output(v) }
+            if position[v] != 0 { throw .duplicate(v, firstPosition: position[v], secondPosition: i + 1) }
+            position[v] = i + 1
+        }
+        let missing = eliminable.filter { position[$0] == 0 }
+        if !missing.isEmpty { throw .missing(missing, eliminableCount: eliminable.count) }
+    }
+
+    /// The `paper` cost of a complete order, with its per-step costs.
+    public func cost(of order: [Int]) throws(OrderError) -> OrderCost {
+        try validate(order)
+        var state = start()
+        var steps: [Int] = []
+        steps.reserveCapacity(order.count)
+        for v in order { steps.append(state.eliminate(v)) }
+        return OrderCost(total: state.cost, steps: steps)
+    }
+
+    /// Parses an order written as vertex numbers separated by commas or spaces (`3,1,2` or
+    /// `v3 v1 v2`); naming an input (`x2`) is an error.
+    public static func parseOrder(_ text: String) throws(OrderError) -> [Int] {
+        var order: [Int] = []
+        for token in text.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "[" || $0 == "]" }) {
+            switch Node(token) {
+            case let .vertex(v)?: order.append(v)
+            case let .input(i)?: throw .input(i)
+            case nil:
+                guard let n = Int(token) else { throw .malformed(String(token)) }
+                order.append(n)
+            }
+        }
+        return order
+    }
+}

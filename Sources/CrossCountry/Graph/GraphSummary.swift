@@ -1,0 +1,21 @@
+/// A few lines describing a graph: sizes, outputs, edge counts by sparsity type.
+public struct GraphSummary: Sendable {
+    public let graph: ComputationalGraph
+
+    public init(_ graph: ComputationalGraph) { self.graph = graph }
+
+    public var text: String {
+        var typeCounts: [SparsityType: Int] = [:]
+        for edge in graph.edges { typeCounts[edge.type, default: 0] += 1 }
+        let types = typeCounts.keys.sorted().map { "\($0.rawValue)×\(typeCounts[$0]!)" }.joined(separator: " ")
+        let inputs = graph.inputs.map { "\($0.name)\($0.shape)" }.joined(separator: ", ")
+        let outputs = graph.outputs.map { "v\($0)\(graph.vertices[$0 - 1].shape)" }.joined(separator: ", ")
+        return """
+        graph \(graph.name): \(graph.inputCount) inputs, \(graph.vertexCount) vertices \
+        (\(graph.intermediateCount) eliminable), \(graph.outputCount) outputs, \(graph.edges.count) edges
+          inputs:  \(inputs)
+          outputs: \(outputs)
+          edge types: \(types)
+        """
+    }
+}

@@ -1,0 +1,71 @@
+/// A tensor shape of rank 0, 1 or 2 — the ranks ccs's engine supports, as in the paper.
+public struct Shape: Hashable, Sendable, CustomStringConvertible {
+    /// The extents, outermost first; empty for a scalar.
+    public let dims: [Int]
+
+    public static let scalar = Shape(uncheckedDims: [])
+
+    public static func vector(_ n: Int) -> Shape { Shape(uncheckedDims: [n]) }
+    public static func matrix(_ rows: Int, _ cols: Int) -> Shape { Shape(uncheckedDims: [rows, cols]) }
+
+    /// A shape from its extents; fails on rank > 2 or a non-positive extent.
+    public init(dims: [Int]) throws(ShapeError) {
+        guard dims.count <= 2 else { throw ShapeError.rankTooHigh(dims) }
+        guard dims.allSatisfy({ $0 > 0 }) else { throw ShapeError.nonPositiveExtent(dims) }
+        self.dims = dims
+    }
+
+    private init(uncheckedDims: [Int]) { dims = uncheckedDims }
+
+    public var rank: Int { dims.count }
+    /// The number of elements.
+    public var count: Int { dims.reduce(1, *) }
+    public var isScalar: Bool { dims.isEmpty }
+
+    /// The vertex game's 2-vector: scalar → (1,1), length-n vector → (n,1), matrix → (rows, cols).
+    public var pair: ShapePair {
+        switch dims.count {
+        case 0: return ShapePair(1, 1)
+        case 1: return ShapePair(dims[0], 1)
+        default: return ShapePair(dims[0], dims[1])
+        }
+    }
+
+    /// The shape a game 2-vector most plausibly came from: (1,1) → scalar, (n,1) → vector, else matrix.
+    public init(pair: ShapePair) {
+        if pair.first == 1 && pair.second == 1 { self = .scalar }
+        else if pair.second == 1 { self = .vector(pair.first) }
+        else { self = .matrix(pair.first, pair.second) }
+    }
+
+    /// `()`, `(4)` or `(2,3)`.
+    public var description: String { "(" + dims.map(String.init).joined(separator: ",") + ")" }
+}
+
+/// A shape in the vertex game's fixed two-entry form (scalars and vectors padded with 1).
+public struct ShapePair: Hashable, Sendable, CustomStringConvertible {
+    public var first: Int
+    public var second: Int
+
+    public init(_ first: Int, _ second: Int) {
+        self.first = first
+        self.second = second
+    }
+
+    public var description: String { "(\(first),\(second))" }
+}
+
+/// A shape that ccs cannot represent.
+public enum ShapeError: Error, Equatable, Sendable, CustomStringConvertible {
+    case rankTooHigh([Int])
+    case nonPositiveExtent([Int])
+
+    public var description: String {
+        switch self {
+        case let .rankTooHigh(dims):
+            return "shape \(dims) has rank \(dims.count); ccs supports scalars, vectors and matrices (rank ≤ 2)"
+        case let .nonPositiveExtent(dims):
+            return "shape \(dims) has an extent below 1"
+        }
+    }
+}

@@ -1,0 +1,29 @@
+import CrossCountry
+import Foundation
+
+/// `ccs-bench [SECTION…] [--seconds S]`: ccs's benchmarks, printed as tables (scripts/bench runs
+/// them in a release build).
+@main
+struct Bench {
+    static func main() throws {
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        var seconds = 1.0
+        if let i = arguments.firstIndex(of: "--seconds"), i + 1 < arguments.count, let s = Double(arguments[i + 1]) {
+            seconds = s
+            arguments.removeSubrange(i...(i + 1))
+        }
+        let sections = arguments.isEmpty ? ["game"] : arguments
+        let graphs = try PaperGraphs.all()
+        for section in sections {
+            switch section {
+            case "game":
+                print("## Elimination game: full episodes per second, one core\n")
+                try GameBenchmark.run(graphs: graphs, seconds: seconds)
+            default:
+                print("unknown benchmark section \(section); sections: game")
+                exit(2)
+            }
+            print()
+        }
+    }
+}

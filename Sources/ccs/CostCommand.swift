@@ -1,0 +1,63 @@
+import ArgumentParser
+import CrossCountry
+
+/// `ccs cost`: the cost of one elimination order on a graph.
+struct CostCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cost",
+        abstract: "Print the cost of an elimination order under the paper's cost model."
+    )
+
+    @Argument(help: "A graph file or a paper graph name.")
+    var graph: String
+
+    @Option(help: "forward, reverse, markowitz, or vertex numbers such as \"3,1,2\".")
+    var order = "markowitz"
+
+    @Flag(help: "Also print the cost of every step.")
+    var steps = false
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    func run() throws {
+        let loaded: ComputationalGraph
+        let game: EliminationGame
+        let vertices: [Int]
+        let cost: OrderCost
+        do {
+            loaded = try GraphArgument.load(graph)
+            game = try EliminationGame(loaded)
+            switch order.lowercased() {
+            case "forward": vertices = game.forwardOrder
+            case "reverse": vertices = game.reverseOrder
+            case "markowitz": vertices = game.markowitzOrder()
+            default: vertices = try EliminationGame.parseOrder(order)
+            }
+            cost = try game.cost(of: vertices)
+        } catch let error as OrderError {
+            throw fail("invalid order: \(error)")
+        } catch {
+            throw fail(error)
+        }
+        if json {
+            var members: [(key: String, value: JSONValue)] = [
+                ("graph", .string(loaded.name)), ("order", JSONValue(vertices)), ("cost", JSONValue(cost.total)),
+            ]
+            if steps { members.append(("step_costs", JSONValue(cost.steps))) }
+            print(JSONValue.object(members).formatted(), terminator: "")
+            return
+        }
+        if steps {
+            let table = TextTable(header: ["step", "vertex", "cost", "total"], rows: {
+                var total = 0
+                return zip(vertices, cost.steps).enumerated().map { i, pair in
+                    total += pair.1
+                    return ["\(i + 1)", "\(pair.0)", "\(pair.1)", "\(total)"]
+                }
+            }())
+            print(table.text)
+        }
+        print(cost.total)
+    }
+}

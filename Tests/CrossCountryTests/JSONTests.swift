@@ -1,0 +1,27 @@
+import CrossCountry
+import Testing
+
+@Suite struct JSONTests {
+    @Test func parsesAndFormats() throws {
+        let text = #"{"a": [1, 2.5, -3e2], "b": {"c": "x\ny\u00e9"}, "d": [true, false, null], "e": []}"#
+        let value = try JSONParser.parse(text)
+        #expect(value["a"] == [1, .number(2.5), .number(-300)])
+        #expect(value["b"]?["c"] == "x\nyé")
+        #expect(try JSONParser.parse(value.formatted()) == value)
+        #expect(try JSONParser.parse(value.compactText) == value)
+    }
+
+    @Test(arguments: [
+        ("{\"a\": 1, \"a\": 2}", "1:10: duplicate member \"a\""),
+        ("[1,]", "1:4: unexpected ']', expected a value"),
+        ("\"abc", "1:5: unexpected end of input inside a string"),
+        ("1x", "1:2: unexpected 'x' after the document"),
+        ("[1.]", "1:4: invalid number: digits expected after '.'"),
+        ("\n\n  tru", "3:3: invalid literal, expected 'true'"),
+        (String(repeating: "[", count: 600), "1:513: nesting deeper than 512 levels"),
+    ])
+    func reportsLocations(text: String, message: String) {
+        #expect(throws: JSONSyntaxError.self) { try JSONParser.parse(text) }
+        do { _ = try JSONParser.parse(text) } catch { #expect(error.description == message) }
+    }
+}
