@@ -24,7 +24,7 @@ let package = Package(
         ),
 
         // The engine: graphs, the elimination game, tracing, numeric evaluation.
-        .target(name: "CrossCountry"),
+        .target(name: "CrossCountry", dependencies: ["CBLAS"]),
 
         // The command-line tool: argument parsing and wiring only.
         .executableTarget(

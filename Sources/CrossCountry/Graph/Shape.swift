@@ -59,6 +59,10 @@ public struct ShapePair: Hashable, Sendable, CustomStringConvertible {
 public enum ShapeError: Error, Equatable, Sendable, CustomStringConvertible {
     case rankTooHigh([Int])
     case nonPositiveExtent([Int])
+    /// Matrix rows of different lengths.
+    case ragged([Int])
+    /// A number of values that does not fill the shape.
+    case valueCount([Int], Int)
 
     public var description: String {
         switch self {
@@ -66,6 +70,10 @@ public enum ShapeError: Error, Equatable, Sendable, CustomStringConvertible {
             return "shape \(dims) has rank \(dims.count); ccs supports scalars, vectors and matrices (rank ≤ 2)"
         case let .nonPositiveExtent(dims):
             return "shape \(dims) has an extent below 1"
+        case let .ragged(lengths):
+            return "matrix rows have different lengths \(lengths)"
+        case let .valueCount(dims, count):
+            return "shape \(dims) holds \(dims.reduce(1, *)) values, not \(count)"
         }
     }
 }
