@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .executable(name: "ccs", targets: ["ccs"]),
         .library(name: "CrossCountry", targets: ["CrossCountry"]),
+        .library(name: "Script", targets: ["Script"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -26,11 +27,15 @@ let package = Package(
         // The engine: graphs, the elimination game, tracing, numeric evaluation.
         .target(name: "CrossCountry", dependencies: ["CBLAS"]),
 
+        // The .ccs language: parser, diagnostics, evaluator, tracing, builtins.
+        .target(name: "Script", dependencies: ["CrossCountry"]),
+
         // The command-line tool: argument parsing and wiring only.
         .executableTarget(
             name: "ccs",
             dependencies: [
                 "CrossCountry",
+                "Script",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -41,6 +46,7 @@ let package = Package(
         ),
 
         .testTarget(name: "CrossCountryTests", dependencies: ["CrossCountry"]),
+        .testTarget(name: "ScriptTests", dependencies: ["Script", "CrossCountry"]),
         .testTarget(name: "CLITests", dependencies: ["ccs", "CrossCountry"]),
     ]
 )

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Script
 
 /// The `ccs` command: cross-country elimination for Jacobians.
 @main
@@ -6,6 +7,23 @@ struct CCS: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ccs",
         abstract: "Cross-country elimination: cheap vertex elimination orders and exact Jacobians.",
-        subcommands: [TableCommand.self, CostCommand.self, GraphCommand.self, ConvertCommand.self]
+        usage: "ccs FILE.ccs | ccs -e SOURCE | ccs <subcommand>",
+        subcommands: [TableCommand.self, CostCommand.self, GraphCommand.self, ConvertCommand.self,
+                      RunCommand.self, CheckCommand.self]
     )
+
+    @Option(name: .customShort("e"), help: "Run .ccs source given on the command line, showing its values.")
+    var source: String?
+
+    /// `ccs FILE.ccs` is short for `ccs run FILE.ccs`.
+    static func main() {
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        if let first = arguments.first, first.hasSuffix(".ccs") { arguments.insert(RunCommand.configuration.commandName!, at: 0) }
+        main(arguments)
+    }
+
+    func run() throws {
+        guard let source else { throw CleanExit.helpRequest(self) }
+        try ScriptIO.finish(ScriptRunner.run(source: source, name: "-e", output: ScriptIO.output, errors: ScriptIO.error))
+    }
 }

@@ -6,18 +6,7 @@ import Foundation
 /// or the name of a shipped paper graph.
 enum GraphArgument {
     static func load(_ argument: String) throws -> ComputationalGraph {
-        var path = argument, name: String? = nil
-        if let hash = argument.lastIndex(of: "#"), !FileManager.default.fileExists(atPath: argument) {
-            path = String(argument[..<hash])
-            name = String(argument[argument.index(after: hash)...])
-        }
-        if FileManager.default.fileExists(atPath: path) {
-            return try GraphFile.loadOne(path, named: name)
-        }
-        if PaperGraphs.names.contains(where: { $0.lowercased() == argument.lowercased() }) {
-            return try PaperGraphs.load(argument)
-        }
-        throw GraphError.file(path: path, location: nil, message: "no such file, and no paper graph of that name")
+        try GraphFile.resolve(argument)
     }
 }
 

@@ -1,0 +1,47 @@
+/// A name the language predefines — a function or a value such as `forward` or `paper` — with the
+/// documentation `:help` shows.
+public struct Builtin {
+    public let name: String
+    /// How it is called (`cost(g, order, model: paper)`), or just the name for a value.
+    public let signature: String
+    /// One or two sentences saying what it does.
+    public let summary: String
+    /// A short example a user can type.
+    public let example: String
+    let value: Value
+
+    /// A builtin function.
+    init(_ name: String, _ parameters: [Function.Parameter], summary: String, example: String,
+         _ body: @escaping (inout Arguments) throws(ScriptError) -> Value) {
+        let function = Function(name: name, parameters: parameters, body: .native(body))
+        self.name = name
+        signature = function.signature
+        self.summary = summary
+        self.example = example
+        value = .function(function)
+    }
+
+    /// A builtin value.
+    init(value name: String, _ value: Value, summary: String, example: String) {
+        self.name = name
+        signature = name
+        self.summary = summary
+        self.example = example
+        self.value = value
+    }
+
+    /// The text `:help name` shows.
+    public var help: String { "\(signature)\n  \(summary)\n  example: \(example)" }
+}
+
+/// A required parameter.
+func parameter(_ name: String) -> Function.Parameter { .init(name: name, defaultValue: .required) }
+/// A parameter with a default.
+func parameter(_ name: String, _ value: Value) -> Function.Parameter { .init(name: name, defaultValue: .value(value)) }
+/// A parameter collecting the remaining positional arguments.
+func rest(_ name: String) -> Function.Parameter { .init(name: name, defaultValue: .variadic) }
+
+/// Every builtin of the language, in the order `:help` lists them.
+enum Builtins {
+    static func all() -> [Builtin] { core() + graphs() }
+}

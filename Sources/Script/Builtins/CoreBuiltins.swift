@@ -1,0 +1,50 @@
+extension Builtins {
+    /// Printing, conversion, sequences and checks.
+    static func core() -> [Builtin] {
+        [
+            Builtin("print", [rest("values")], summary: "Prints the values separated by spaces (strings without quotes).",
+                    example: "print(\"cost:\", 407)") { (a: inout Arguments) throws(ScriptError) in
+                a.interpreter.write(a.rest.map { Display.inline($0.0, quoted: false) }.joined(separator: " ") + "\n")
+                return .nothing
+            },
+            Builtin("str", [parameter("x")], summary: "The text of a value, as the REPL shows it.",
+                    example: "\"n = \" + str(3)") { (a: inout Arguments) throws(ScriptError) in
+                let x = try a.required("x")
+                if case .string = x { return x }
+                return .string(Display.text(x))
+            },
+            Builtin("len", [parameter("x")], summary: "The number of items of a list, tuple, range or string.",
+                    example: "len([forward, reverse])") { (a: inout Arguments) throws(ScriptError) in
+                let x = try a.required("x")
+                switch x {
+                case let .string(s): return .number(Double(s.count))
+                case let .range(lo, hi): return .number(Double(max(0, hi - lo)))
+                default:
+                    guard let items = x.elements else { throw a.error("\(x.typeDescription) has no length", at: "x") }
+                    return .number(Double(items.count))
+                }
+            },
+            Builtin("map", [parameter("f"), parameter("xs")], summary: "A list of f(x) for every item x of xs.",
+                    example: "map(fn(n) = n^2, 1..4)") { (a: inout Arguments) throws(ScriptError) in
+                let f = try a.callable("f")
+                var results: [Value] = []
+                for x in try a.sequence("xs") { results.append(try a.interpreter.call(f, [x], at: a.callRange)) }
+                return .list(results)
+            },
+            Builtin("type", [parameter("x")], summary: "What kind of value x is, in words.",
+                    example: "type(markowitz)") { (a: inout Arguments) throws(ScriptError) in
+                .string(try a.required("x").typeDescription)
+            },
+            Builtin("assert", [parameter("condition"), parameter("message", .string("assertion failed"))],
+                    summary: "Stops with an error carrying the message unless the condition is true.",
+                    example: "assert(cost(g, markowitz) < 500, \"too expensive\")") { (a: inout Arguments) throws(ScriptError) in
+                guard try a.bool("condition") else { throw a.error(try a.string("message")) }
+                return .nothing
+            },
+            Builtin("error", [parameter("message")], summary: "Stops with an error carrying the message.",
+                    example: "error(\"unsupported input\")") { (a: inout Arguments) throws(ScriptError) in
+                throw a.error(try a.string("message"))
+            },
+        ]
+    }
+}

@@ -1,0 +1,154 @@
+import CrossCountry
+
+extension Builtins {
+    /// Graphs, orders and cost models.
+    static func graphs() -> [Builtin] {
+        let paper = CostModel.paper
+        return [
+            Builtin("load_graph", [parameter("path")],
+                    summary: "Reads a graph file (ccs's format or the paper's; FILE#NAME picks one of several) or a shipped paper graph by name.",
+                    example: "let g = load_graph(\"RoeFlux_1d\")") { (a: inout Arguments) throws(ScriptError) in
+                let path = try a.string("path")
+                do throws(GraphError) {
+                    return .graph(GraphValue(try GraphFile.resolve(path)))
+                } catch {
+                    throw a.error(graphMessage(error), at: "path")
+                }
+            },
+            Builtin("save_graph", [parameter("g"), parameter("path")], summary: "Writes the graph to a file in ccs's JSON format.",
+                    example: "save_graph(g, \"flux.json\")") { (a: inout Arguments) throws(ScriptError) in
+                let g = try a.graph("g")
+                let path = try a.string("path")
+                do throws(GraphError) {
+                    try GraphFile.write(g.graph, to: path)
+                } catch {
+                    throw a.error(graphMessage(error), at: "path")
+                }
+                return .nothing
+            },
+            Builtin("dot", [parameter("g"), parameter("path", .nothing)],
+                    summary: "The graph as Graphviz DOT text; with a path, writes it to that file instead.",
+                    example: "print(dot(g))") { (a: inout Arguments) throws(ScriptError) in
+                let text = DOTExport.text(of: try a.graph("g").graph)
+                guard a.given("path") else { return .string(text) }
+                let path = try a.string("path")
+                do {
+                    try AtomicFile.write(text, to: path)
+                } catch {
+                    throw a.error("cannot write '\(path)': \(error.localizedDescription)", at: "path")
+                }
+                return .nothing
+            },
+            Builtin(value: "forward", .order(.forward), summary: "Forward mode: eliminate vertices in ascending order.",
+                    example: "cost(g, forward)"),
+            Builtin(value: "reverse", .order(.reverse), summary: "Reverse mode: eliminate vertices in descending order.",
+                    example: "cost(g, reverse)"),
+            Builtin(value: "markowitz", .order(.markowitz),
+                    summary: "Greedy minimal sparsity-aware Markowitz degree, recomputed after each step, ties to the lowest vertex.",
+                    example: "cost(g, markowitz)"),
+            Builtin("greedy", [parameter("model")],
+                    summary: "The order that always eliminates the vertex the model prices cheapest now (ties to the lowest).",
+                    example: "cost(g, greedy(paper))") { (a: inout Arguments) throws(ScriptError) in
+                .order(.greedy(try a.model("model")))
+            },
+            Builtin("order", [parameter("strategy"), parameter("g")], summary: "The vertex numbers an order eliminates on a graph, in turn.",
+                    example: "order(markowitz, g)") { (a: inout Arguments) throws(ScriptError) in
+                let vertices = try a.resolveOrder("strategy", on: try a.graph("g"))
+                return .list(vertices.map { .number(Double($0)) })
+            },
+            Builtin(value: "paper", .model(paper),
+                    summary: "The AlphaGrad vertex game's cost model (the default): multiplications by sparsity type and shape.",
+                    example: "cost(g, forward, model: paper)"),
+            Builtin("cost", [parameter("g"), parameter("order"), parameter("model", .model(paper))],
+                    summary: "The total cost of eliminating the graph in this order under a cost model (a model or a .ccs function of (ins, outs)).",
+                    example: "cost(g, markowitz)") { (a: inout Arguments) throws(ScriptError) in
+                let g = try a.graph("g")
+                let model = try a.model("model")
+                let vertices = try a.resolveOrder("order", on: g)
+                return .number(try model.cost(of: vertices, on: g, interpreter: a.interpreter, at: a.range("order")).total)
+            },
+            Builtin("steps", [parameter("g"), parameter("order"), parameter("model", .model(paper))],
+                    summary: "The cost of each elimination step of the order, as a list.",
+                    example: "steps(g, reverse)") { (a: inout Arguments) throws(ScriptError) in
+                let g = try a.graph("g")
+                let model = try a.model("model")
+                let vertices = try a.resolveOrder("order", on: g)
+                let costing = try model.cost(of: vertices, on: g, interpreter: a.interpreter, at: a.range("order"))
+                return .list(costing.steps.map { .number($0) })
+            },
+            Builtin("compare", [parameter("g"), parameter("orders"), parameter("model", .model(paper))],
+                    summary: "A table of the cost of each order; model may be one cost model or a list of them (one column each).",
+                    example: "compare(g, [forward, reverse, markowitz])") { (a: inout Arguments) throws(ScriptError) in
+                let g = try a.graph("g")
+                var models: [CostModel] = []
+                if let model = try a.required("model").asCostModel {
+                    models = [model]
+                } else {
+                    for item in try a.sequence("model") {
+                        guard let model = item.asCostModel else {
+                            throw a.error("the models of 'compare' must be cost models, got \(item.typeDescription)", at: "model")
+                        }
+                        models.append(model)
+                    }
+                }
+                var rows: [[Value]] = []
+                for item in try a.sequence("orders") {
+                    guard let order = item.asOrder else {
+                        throw a.error("the orders of 'compare' must be orders, got \(item.typeDescription)", at: "orders")
+                    }
+                    let vertices = try order.resolve(g, a.interpreter, a.range("orders"))
+                    var row: [Value] = [.string(order.name)]
+                    for model in models {
+                        row.append(.number(try model.cost(of: vertices, on: g, interpreter: a.interpreter, at: a.range("orders")).total))
+                    }
+                    rows.append(row)
+                }
+                return .table(TableValue(header: ["order"] + models.map(\.name), rows: rows))
+            },
+            Builtin("pair_cost", [parameter("in_edge"), parameter("out_edge")],
+                    summary: "The paper's multiplications for one in-edge u→v times one out-edge v→w (for user cost models).",
+                    example: "fn model(ins, outs) = sum(map(fn(i) = sum(map(fn(o) = pair_cost(i, o), outs)), ins))") {
+                (a: inout Arguments) throws(ScriptError) in
+                guard case let .edge(input) = try a.required("in_edge") else {
+                    throw a.error("argument 'in_edge' of 'pair_cost' must be an edge", at: "in_edge")
+                }
+                guard case let .edge(output) = try a.required("out_edge") else {
+                    throw a.error("argument 'out_edge' of 'pair_cost' must be an edge", at: "out_edge")
+                }
+                guard input.target == output.source else {
+                    throw a.error("the edges do not meet: \(input.source)→\(input.target) and \(output.source)→\(output.target)")
+                }
+                return .number(Double(input.paperCost(times: output)))
+            },
+        ]
+    }
+
+    /// A graph-file error as one sentence (the location of the call is added by the caller).
+    static func graphMessage(_ error: GraphError) -> String {
+        switch error {
+        case let .invalid(message): return message
+        case let .file(path, location, message): return "\(path)\(location.map { ":" + $0 } ?? ""): \(message)"
+        }
+    }
+}
+
+extension Arguments {
+    func model(_ name: String) throws(ScriptError) -> CostModel {
+        let value = try required(name)
+        guard let model = value.asCostModel else {
+            throw error("argument '\(name)' of '\(function.name)' must be a cost model (paper, exact, or a function of (ins, outs)), got \(value.typeDescription)",
+                        at: name)
+        }
+        return model
+    }
+
+    /// The vertices an order argument eliminates on the graph.
+    func resolveOrder(_ name: String, on graph: GraphValue) throws(ScriptError) -> [Int] {
+        let value = try required(name)
+        guard let order = value.asOrder else {
+            throw error("argument '\(name)' of '\(function.name)' must be an order (forward, reverse, markowitz, greedy(model) or a list of vertex numbers), got \(value.typeDescription)",
+                        at: name)
+        }
+        return try order.resolve(graph, interpreter, range(name))
+    }
+}

@@ -1,0 +1,97 @@
+/// One problem found in a `.ccs` program, with where it is and how the program got there.
+public struct Diagnostic: Sendable, CustomStringConvertible {
+    /// A secondary remark: a suggestion, or where a related thing was written.
+    public struct Note: Sendable {
+        public var message: String
+        public var range: SourceRange?
+    }
+
+    /// One `.ccs` call the error passed through: the function and the call site.
+    public struct Frame: Sendable {
+        public var function: String
+        public var callSite: SourceRange
+    }
+
+    public var message: String
+    public var range: SourceRange?
+    public var notes: [Note] = []
+    /// Calls from the innermost outwards.
+    public var traceback: [Frame] = []
+
+    public init(_ message: String, at range: SourceRange?, notes: [Note] = []) {
+        self.message = message
+        self.range = range
+        self.notes = notes
+    }
+
+    /// `file:line:col: error: message` (or `error: message` without a location).
+    public var headline: String {
+        guard let range else { return "error: \(message)" }
+        return "\(range.location): error: \(message)"
+    }
+
+    /// The headline, the source line with a caret under the range, the notes and the traceback.
+    public var description: String {
+        var lines = [headline]
+        if let range { lines += Diagnostic.excerpt(range) }
+        for note in notes {
+            if let range = note.range {
+                lines.append("\(range.location): note: \(note.message)")
+                lines += Diagnostic.excerpt(range)
+            } else {
+                lines.append("note: \(note.message)")
+            }
+        }
+        for frame in traceback { lines.append("  in \(frame.function), called at \(frame.callSite.location)") }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The source line of a range and a caret line under it (`^~~~`).
+    static func excerpt(_ range: SourceRange) -> [String] {
+        let (line, column) = range.file.lineAndColumn(of: range.start)
+        let text = range.file.line(line)
+        let lineScalars = Array(text.unicodeScalars)
+        var caret = String.UnicodeScalarView()
+        for k in 0..<min(column - 1, lineScalars.count) { caret.append(lineScalars[k] == "\t" ? "\t" : " ") }
+        caret.append("^")
+        let (endLine, endColumn) = range.file.lineAndColumn(of: max(range.start, range.end - 1))
+        let lastColumn = endLine == line ? min(endColumn, lineScalars.count) : lineScalars.count
+        if lastColumn > column { caret.append(contentsOf: String(repeating: "~", count: lastColumn - column).unicodeScalars) }
+        return [text, String(caret)]
+    }
+}
+
+/// Why a `.ccs` program could not be parsed or run.
+public struct ScriptError: Error, Sendable, CustomStringConvertible {
+    /// When the problem was found, which decides `ccs run`'s exit status (65 or 70).
+    public enum Phase: Sendable {
+        /// Before running: syntax, unknown names.
+        case compile
+        /// While running.
+        case runtime
+    }
+
+    public var phase: Phase
+    /// The problems, the first being the real one; runtime errors have exactly one.
+    public var diagnostics: [Diagnostic]
+    /// The source ended in the middle of a construct (an open bracket, an unfinished block or
+    /// expression): a REPL should read another line rather than report an error.
+    public var isIncomplete: Bool = false
+    /// The run was stopped through its `StopFlag`.
+    public var isInterrupted: Bool = false
+
+    public init(phase: Phase, diagnostics: [Diagnostic]) {
+        self.phase = phase
+        self.diagnostics = diagnostics
+    }
+
+    static func runtime(_ message: String, at range: SourceRange?, notes: [Diagnostic.Note] = []) -> ScriptError {
+        ScriptError(phase: .runtime, diagnostics: [Diagnostic(message, at: range, notes: notes)])
+    }
+
+    /// The first diagnostic's message.
+    public var message: String { diagnostics.first?.message ?? "error" }
+
+    /// Every diagnostic, rendered with its source excerpt.
+    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}

@@ -1,0 +1,88 @@
+/// The arguments of one builtin call, bound to its parameters, with typed accessors whose errors
+/// point at the offending argument.
+struct Arguments {
+    let function: Function
+    let slots: [(Value, SourceRange)?]
+    /// Positional arguments collected by a variadic parameter.
+    let rest: [(Value, SourceRange)]
+    let callRange: SourceRange
+    let interpreter: Interpreter
+
+    private func index(_ name: String) -> Int {
+        guard let i = function.parameters.firstIndex(where: { $0.name == name }) else {
+            preconditionFailure("builtin '\(function.name)' has no parameter '\(name)'")
+        }
+        return i
+    }
+
+    /// The argument, or the parameter's default; nil when left out and without a default.
+    func value(_ name: String) -> Value? {
+        let i = index(name)
+        if let slot = slots[i] { return slot.0 }
+        if case let .value(value) = function.parameters[i].defaultValue { return value }
+        return nil
+    }
+
+    /// Whether the caller gave this argument.
+    func given(_ name: String) -> Bool { slots[index(name)] != nil }
+
+    /// Where the argument was written (the call when it was left out).
+    func range(_ name: String) -> SourceRange { slots[index(name)]?.1 ?? callRange }
+
+    /// An error located at an argument.
+    func error(_ message: String, at name: String? = nil, notes: [Diagnostic.Note] = []) -> ScriptError {
+        .runtime(message, at: name.map(range) ?? callRange, notes: notes)
+    }
+
+    func required(_ name: String) throws(ScriptError) -> Value {
+        guard let value = value(name) else { throw error("missing argument '\(name)' in the call to '\(function.name)'") }
+        return value
+    }
+
+    private func mismatch(_ name: String, _ expected: String, _ value: Value) -> ScriptError {
+        error("argument '\(name)' of '\(function.name)' must be \(expected), got \(value.typeDescription)", at: name)
+    }
+
+    func number(_ name: String) throws(ScriptError) -> Double {
+        let value = try required(name)
+        guard case let .number(x) = value else { throw mismatch(name, "a number", value) }
+        return x
+    }
+
+    func integer(_ name: String) throws(ScriptError) -> Int {
+        let x = try number(name)
+        guard let n = Int(exactly: x) else { throw error("argument '\(name)' of '\(function.name)' must be a whole number, got \(Display.number(x))", at: name) }
+        return n
+    }
+
+    func string(_ name: String) throws(ScriptError) -> String {
+        let value = try required(name)
+        guard case let .string(s) = value else { throw mismatch(name, "a string", value) }
+        return s
+    }
+
+    func bool(_ name: String) throws(ScriptError) -> Bool {
+        let value = try required(name)
+        guard case let .bool(b) = value else { throw mismatch(name, "true or false", value) }
+        return b
+    }
+
+    func callable(_ name: String) throws(ScriptError) -> Function {
+        let value = try required(name)
+        guard case let .function(f) = value else { throw mismatch(name, "a function", value) }
+        return f
+    }
+
+    func graph(_ name: String) throws(ScriptError) -> GraphValue {
+        let value = try required(name)
+        guard case let .graph(g) = value else { throw mismatch(name, "a graph (from graph(f, …) or load_graph)", value) }
+        return g
+    }
+
+    /// The elements of a list, tuple, range or vector argument.
+    func sequence(_ name: String) throws(ScriptError) -> [Value] {
+        let value = try required(name)
+        guard let items = value.elements else { throw mismatch(name, "a list", value) }
+        return items
+    }
+}

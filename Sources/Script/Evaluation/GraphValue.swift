@@ -1,0 +1,33 @@
+import CrossCountry
+
+/// A computational graph as a language value, with its elimination game compiled once.
+public final class GraphValue {
+    public let graph: ComputationalGraph
+    private var compiledGame: EliminationGame?
+
+    public init(_ graph: ComputationalGraph) { self.graph = graph }
+
+    /// The graph's vertex game (compiled on first use).
+    func game() throws(ScriptError) -> EliminationGame {
+        if let compiledGame { return compiledGame }
+        do {
+            let game = try EliminationGame(graph)
+            compiledGame = game
+            return game
+        } catch {
+            throw .runtime("cannot play the graph's elimination game: \(error)", at: nil)
+        }
+    }
+
+    /// `g.name`, `g.inputs`, … : counts and names a script can read.
+    var fields: [(name: String, value: Value)] {
+        [
+            ("name", .string(graph.name)),
+            ("inputs", .number(Double(graph.inputCount))),
+            ("vertices", .number(Double(graph.vertexCount))),
+            ("eliminable", .number(Double(graph.intermediateCount))),
+            ("outputs", .number(Double(graph.outputCount))),
+            ("edges", .number(Double(graph.edges.count))),
+        ]
+    }
+}

@@ -1,0 +1,178 @@
+import Foundation
+
+/// The meaning of the operators, indexing and field access on values.
+enum Operators {
+    static func unary(_ op: UnaryOperator, _ value: Value, at range: SourceRange) throws(ScriptError) -> Value {
+        switch (op, value) {
+        case let (.negate, .number(x)): return .number(-x)
+        case let (.plus, .number(x)): return .number(x)
+        case let (.not, .bool(b)): return .bool(!b)
+        case (.not, _):
+            throw .runtime("'not' needs true or false, got \(value.typeDescription)", at: range)
+        default:
+            throw .runtime("cannot apply '\(op.rawValue)' to \(value.typeDescription)", at: range)
+        }
+    }
+
+    static func binary(_ op: BinaryOperator, _ a: Value, _ b: Value, at range: SourceRange) throws(ScriptError) -> Value {
+        switch (a, b) {
+        case let (.number(x), .number(y)):
+            switch op {
+            case .add: return .number(x + y)
+            case .subtract: return .number(x - y)
+            case .multiply: return .number(x * y)
+            case .divide: return .number(x / y)
+            case .power: return .number(pow(x, y))
+            case .matmul:
+                throw .runtime("'@' multiplies vectors and matrices; use '*' for numbers", at: range)
+            case .equal: return .bool(x == y)
+            case .notEqual: return .bool(x != y)
+            case .less: return .bool(x < y)
+            case .lessEqual: return .bool(x <= y)
+            case .greater: return .bool(x > y)
+            case .greaterEqual: return .bool(x >= y)
+            }
+        case let (.string(x), .string(y)):
+            switch op {
+            case .add: return .string(x + y)
+            case .equal: return .bool(x == y)
+            case .notEqual: return .bool(x != y)
+            case .less: return .bool(x < y)
+            case .lessEqual: return .bool(x <= y)
+            case .greater: return .bool(x > y)
+            case .greaterEqual: return .bool(x >= y)
+            default: break
+            }
+        default:
+            break
+        }
+        switch op {
+        case .equal: return .bool(equal(a, b))
+        case .notEqual: return .bool(!equal(a, b))
+        default:
+            if case .string = a, op == .add {
+                throw .runtime("cannot add \(b.typeDescription) to a string; convert it with str(…)", at: range)
+            }
+            throw .runtime("cannot apply '\(op.rawValue)' to \(a.typeDescription) and \(b.typeDescription)", at: range)
+        }
+    }
+
+    /// Structural equality; functions, graphs and models are equal only to themselves.
+    static func equal(_ a: Value, _ b: Value) -> Bool {
+        switch (a, b) {
+        case (.nothing, .nothing): return true
+        case let (.number(x), .number(y)): return x == y
+        case let (.bool(x), .bool(y)): return x == y
+        case let (.string(x), .string(y)): return x == y
+        case let (.tuple(x), .tuple(y)), let (.list(x), .list(y)):
+            return x.count == y.count && zip(x, y).allSatisfy { equal($0, $1) }
+        case let (.range(a0, a1), .range(b0, b1)): return a0 == b0 && a1 == b1
+        case let (.record(x), .record(y)):
+            return x.kind == y.kind && x.fields.count == y.fields.count
+                && zip(x.fields, y.fields).allSatisfy { $0.name == $1.name && equal($0.value, $1.value) }
+        case let (.function(x), .function(y)): return x === y
+        case let (.graph(x), .graph(y)): return x === y
+        case let (.model(x), .model(y)): return x === y
+        default: return false
+        }
+    }
+
+    /// `[a, b, …]`: a list of the values.
+    static func list(_ values: [Value], items: [Expr]?, at range: SourceRange) throws(ScriptError) -> Value {
+        .list(values)
+    }
+
+    // MARK: Indexing
+
+    static func index(_ value: Value, _ indices: [EvaluatedIndex], at range: SourceRange) throws(ScriptError) -> Value {
+        let items: [Value]
+        switch value {
+        case let .tuple(x), let .list(x): items = x
+        case .range: items = value.elements ?? []
+        case let .string(s): items = s.map { .string(String($0)) }
+        default:
+            throw .runtime("\(value.typeDescription) cannot be indexed", at: range)
+        }
+        guard indices.count == 1 else {
+            throw .runtime("\(value.typeDescription) takes one index, got \(indices.count)", at: range)
+        }
+        switch indices[0] {
+        case let .index(i, indexRange):
+            let k = try position(i, indexRange, count: items.count, what: value.typeDescription)
+            return items[k]
+        case let .slice(start, end, _):
+            let (lower, upper) = try bounds(start, end, count: items.count)
+            let slice = Array(items[lower..<upper])
+            if case .string = value { return .string(slice.map { $0.stringValue ?? "" }.joined()) }
+            if case .tuple = value { return .tuple(slice) }
+            return .list(slice)
+        }
+    }
+
+    /// A whole-number index into `count` items; negative counts from the end.
+    static func position(_ index: Value, _ range: SourceRange, count: Int, what: String) throws(ScriptError) -> Int {
+        guard case let .number(x) = index, let i = Int(exactly: x) else {
+            throw .runtime("an index must be a whole number, got \(index.typeDescription == "a number" ? Display.number(index.numberValue ?? 0) : index.typeDescription)",
+                           at: range)
+        }
+        let k = i < 0 ? count + i : i
+        guard k >= 0 && k < count else {
+            throw .runtime("index \(i) is out of range for \(what) with \(count) item\(count == 1 ? "" : "s")", at: range)
+        }
+        return k
+    }
+
+    /// The bounds of a slice `start:end`, clamped like Python's.
+    static func bounds(_ start: (Value, SourceRange)?, _ end: (Value, SourceRange)?, count: Int) throws(ScriptError) -> (Int, Int) {
+        func bound(_ entry: (Value, SourceRange)?, _ fallback: Int) throws(ScriptError) -> Int {
+            guard let (value, range) = entry else { return fallback }
+            guard case let .number(x) = value, let i = Int(exactly: x) else {
+                throw .runtime("a slice bound must be a whole number, got \(value.typeDescription)", at: range)
+            }
+            return min(max(i < 0 ? count + i : i, 0), count)
+        }
+        let lower = try bound(start, 0)
+        return (lower, max(lower, try bound(end, count)))
+    }
+
+    // MARK: Fields
+
+    static func member(_ value: Value, _ name: String, at range: SourceRange) throws(ScriptError) -> Value {
+        let fields = value.fields
+        if let field = fields.first(where: { $0.name == name }) { return field.value }
+        guard !fields.isEmpty else { throw .runtime("\(value.typeDescription) has no fields", at: range) }
+        var notes = Suggestion.note(for: name, among: fields.map(\.name))
+        if notes.isEmpty {
+            notes = [Diagnostic.Note(message: "its fields are \(fields.map(\.name).joined(separator: ", "))", range: nil)]
+        }
+        throw .runtime("\(value.typeDescription) has no field '\(name)'", at: range, notes: notes)
+    }
+}
+
+extension Value {
+    var stringValue: String? {
+        if case let .string(s) = self { return s }
+        return nil
+    }
+
+    var numberValue: Double? {
+        if case let .number(x) = self { return x }
+        return nil
+    }
+
+    /// The named fields `x.name` can read.
+    var fields: [(name: String, value: Value)] {
+        switch self {
+        case let .record(record): return record.fields
+        case let .graph(graph): return graph.fields
+        case let .edge(edge):
+            return [
+                ("from", .string(edge.source.description)), ("to", .string(edge.target.description)),
+                ("type", .number(Double(edge.type.rawValue))),
+                ("from_shape", .tuple([.number(Double(edge.sourceShape.first)), .number(Double(edge.sourceShape.second))])),
+                ("to_shape", .tuple([.number(Double(edge.targetShape.first)), .number(Double(edge.targetShape.second))])),
+            ]
+        default: return []
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import CrossCountry
+
+/// A value of the `.ccs` language.
+public enum Value {
+    /// The value of statements and of `()`; the REPL shows nothing for it.
+    case nothing
+    case number(Double)
+    case bool(Bool)
+    case string(String)
+    case tuple([Value])
+    case list([Value])
+    /// `a..b`: the integers a ≤ i < b, kept lazy.
+    case range(Int, Int)
+    case record(Record)
+    case function(Function)
+    case graph(GraphValue)
+    case order(OrderValue)
+    case model(CostModel)
+    case table(TableValue)
+    /// An edge of the remaining graph, as a user cost model receives it.
+    case edge(LiveEdge)
+
+    /// The kind of value, as messages name it ("a number", "a graph").
+    public var typeDescription: String {
+        switch self {
+        case .nothing: return "nothing"
+        case .number: return "a number"
+        case .bool: return "a boolean"
+        case .string: return "a string"
+        case let .tuple(items): return "a tuple of \(items.count)"
+        case .list: return "a list"
+        case .range: return "a range"
+        case let .record(record): return "\(record.kind.article) \(record.kind)"
+        case .function: return "a function"
+        case .graph: return "a graph"
+        case .order: return "an order"
+        case .model: return "a cost model"
+        case .table: return "a table"
+        case .edge: return "an edge"
+        }
+    }
+
+    var isNothing: Bool {
+        if case .nothing = self { return true }
+        return false
+    }
+}
+
+/// A value with named fields, such as an edge seen by a cost model (`e.type`, `e.from_shape`).
+public struct Record {
+    /// What the record describes ("edge", "vertex").
+    public var kind: String
+    public var fields: [(name: String, value: Value)]
+
+    public init(kind: String, fields: [(name: String, value: Value)]) {
+        self.kind = kind
+        self.fields = fields
+    }
+
+    public subscript(name: String) -> Value? { fields.first { $0.name == name }?.value }
+}
+
+extension String {
+    /// "a" or "an" before this word.
+    var article: String { "aeiou".contains(first ?? "x") ? "an" : "a" }
+}

@@ -1,0 +1,75 @@
+import Foundation
+
+/// The notebook format: a `.ccs` script whose recorded outputs follow the statements that produced
+/// them as `#> ` comment lines. `ccs run` ignores them (they are comments); `ccs check` re-runs the
+/// script and compares. A REPL session saves in this form.
+///
+/// ```
+/// let g = load_graph("RoeFlux_1d")
+/// cost(g, markowitz)
+/// #> 407
+/// ```
+///
+/// The statements between two runs of `#>` lines form a cell; the cell's expected output is the
+/// `#>` lines after it — shown values and printed text in order, and `error: message` when the cell
+/// failed (a failed cell stops, and the next cell runs, as in the REPL). `#>` alone is an empty line.
+public enum Notebook {
+    /// One cell to save: its source and the output lines it produced.
+    public struct Cell {
+        public var source: String
+        public var output: [String]
+        public init(source: String, output: [String]) {
+            self.source = source
+            self.output = output
+        }
+    }
+
+    /// The notebook text of cells.
+    public static func render(_ cells: [Cell]) -> String {
+        var lines: [String] = []
+        for cell in cells {
+            var source = cell.source
+            while source.hasSuffix("\n") { source.removeLast() }
+            lines.append(source)
+            lines += cell.output.map { $0.isEmpty ? "#>" : "#> " + $0 }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The output lines of a shown value.
+    public static func lines(of value: Value) -> [String] {
+        Display.text(value).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
+
+    /// The output line recording a cell's error.
+    public static func line(of error: ScriptError) -> String { "error: \(error.message)" }
+
+    /// The expected output lines of a source: line number → text, for lines of the form `#> text`.
+    static func expectations(in file: SourceFile) -> [(line: Int, text: String)] {
+        var found: [(Int, String)] = []
+        for number in 1...file.lineStarts.count {
+            let line = file.line(number).drop { $0 == " " || $0 == "\t" }
+            guard line.hasPrefix("#>") else { continue }
+            var text = line.dropFirst(2)
+            if text.first == " " { text = text.dropFirst() }
+            found.append((number, String(text)))
+        }
+        return found
+    }
+
+    /// Output collected while a cell runs, split into lines.
+    final class Transcript {
+        private var text = ""
+        func append(_ s: String) { text += s }
+        func reset() { text = "" }
+        func appendLine(_ s: String) {
+            if !text.isEmpty && !text.hasSuffix("\n") { text += "\n" }
+            text += s + "\n"
+        }
+        var lines: [String] {
+            var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            if lines.last == "" { lines.removeLast() }
+            return lines.map { String($0.reversed().drop { $0 == " " }.reversed()) }
+        }
+    }
+}

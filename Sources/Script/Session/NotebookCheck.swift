@@ -1,0 +1,129 @@
+import CrossCountry
+
+/// `ccs check`: re-runs a notebook (see `Notebook`) and compares every cell's output with the `#>`
+/// lines recorded after it, so notebooks double as tests.
+public enum NotebookCheck {
+    /// A cell whose output differs from the recorded one.
+    public struct Difference {
+        /// The first line of the cell.
+        public var line: Int
+        public var expected: [String]
+        public var actual: [String]
+    }
+
+    /// What a check found.
+    public struct Report {
+        public var cells = 0
+        public var differences: [Difference] = []
+        /// The notebook did not parse or named unknown names; nothing ran.
+        public var compileError: ScriptError?
+    }
+
+    /// Runs the notebook source and compares.
+    public static func check(source: String, name: String, stop: StopFlag = StopFlag()) -> Report {
+        var report = Report()
+        let transcript = Notebook.Transcript()
+        let session = Session(stop: stop, write: { transcript.append($0) })
+        let program: Program
+        do {
+            program = try session.compile(source, name: name)
+        } catch {
+            report.compileError = error
+            return report
+        }
+        let file = program.file
+        let statements = program.statements
+        let expectations = Notebook.expectations(in: file)
+        // Line spans of the top-level statements; expectation lines inside one (a comment in a
+        // function body) are not outputs.
+        let spans = statements.map { ($0.range.line, file.lineAndColumn(of: max($0.range.start, $0.range.end - 1)).line) }
+        var cellStart = 0
+        var index = 0
+        while cellStart < statements.count {
+            // The cell ends at the first statement followed by expectation lines (or at the end).
+            var cellEnd = cellStart
+            var expected: [String] = []
+            while cellEnd < statements.count {
+                let after = spans[cellEnd].1
+                let next = cellEnd + 1 < statements.count ? spans[cellEnd + 1].0 : Int.max
+                while index < expectations.count, expectations[index].line <= after { index += 1 }
+                while index < expectations.count, expectations[index].line < next {
+                    expected.append(expectations[index].text)
+                    index += 1
+                }
+                cellEnd += 1
+                if !expected.isEmpty { break }
+            }
+            do {
+                try session.execute(statements[cellStart..<cellEnd]) { value in
+                    for line in Notebook.lines(of: value) { transcript.appendLine(line) }
+                }
+            } catch {
+                transcript.appendLine(Notebook.line(of: error))
+            }
+            let actual = transcript.lines
+            transcript.reset()
+            let trimmed = expected.map { String($0.reversed().drop { $0 == " " }.reversed()) }
+            if actual != trimmed {
+                report.differences.append(Difference(line: spans[cellStart].0, expected: trimmed, actual: actual))
+            }
+            report.cells += 1
+            cellStart = cellEnd
+        }
+        return report
+    }
+
+    /// Checks a notebook file, writing a diff for every differing cell to `errors`; `.failed` (1)
+    /// when any cell differs.
+    public static func check(path: String, stop: StopFlag = StopFlag(), output: (String) -> Void,
+                             errors: (String) -> Void) -> ScriptRunner.Status {
+        let source: String
+        switch ScriptRunner.read(path) {
+        case let .success(text): source = text
+        case let .failure(message):
+            errors("ccs: error: \(message)\n")
+            return .unreadable
+        }
+        let report = check(source: source, name: path, stop: stop)
+        if let error = report.compileError {
+            errors(error.description + "\n")
+            return .compileError
+        }
+        for difference in report.differences { errors(render(difference, path: path)) }
+        if report.differences.isEmpty {
+            output("\(path): \(report.cells) cell\(report.cells == 1 ? "" : "s") ok\n")
+            return .success
+        }
+        errors("\(path): \(report.differences.count) of \(report.cells) cells differ\n")
+        return .failed
+    }
+
+    /// A difference as a line diff: `-` recorded, `+` now.
+    public static func render(_ difference: Difference, path: String) -> String {
+        var text = "\(path):\(difference.line): output differs (- recorded, + now)\n"
+        for line in diff(difference.expected, difference.actual) { text += line + "\n" }
+        return text
+    }
+
+    /// A minimal line diff by longest common subsequence.
+    static func diff(_ a: [String], _ b: [String]) -> [String] {
+        var lcs = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in stride(from: a.count - 1, through: 0, by: -1) {
+            for j in stride(from: b.count - 1, through: 0, by: -1) {
+                lcs[i][j] = a[i] == b[j] ? lcs[i + 1][j + 1] + 1 : max(lcs[i + 1][j], lcs[i][j + 1])
+            }
+        }
+        var lines: [String] = []
+        var i = 0, j = 0
+        while i < a.count || j < b.count {
+            if i < a.count, j < b.count, a[i] == b[j] {
+                lines.append("  " + a[i]); i += 1; j += 1
+            } else if j < b.count, i == a.count || lcs[i][j + 1] >= lcs[i + 1][j] {
+                lines.append("+ " + b[j]); j += 1
+            } else {
+                lines.append("- " + a[i]); i += 1
+            }
+        }
+        return lines
+    }
+}

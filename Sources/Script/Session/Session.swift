@@ -1,0 +1,152 @@
+import CrossCountry
+import Foundation
+
+/// A running `.ccs` session: the environment that persists across cells (a REPL's, or one script
+/// run's), the builtins and prelude beneath it, and the evaluator.
+///
+/// A session is used from one thread at a time. Each cell runs on a helper thread with a large stack
+/// (deep recursion in a script becomes an error, never a crash) while the caller waits.
+public final class Session {
+    /// Raise it (from a signal handler, another thread) to stop the running cell; each cell clears it first.
+    public let stop: StopFlag
+    /// Receives what `print` writes, as it is written.
+    public var write: (String) -> Void {
+        get { interpreter.write }
+        set { interpreter.write = newValue }
+    }
+    /// Receives the value of every top-level expression statement that is not followed by `;` and
+    /// is not `nothing`, as soon as it is computed.
+    public var show: (Value) -> Void = { _ in }
+
+    let interpreter: Interpreter
+    private let builtinScope: Environment
+    private var globals: Environment
+    private let builtinNames: Set<String>
+
+    /// Stack of the thread cells run on; the call-depth limit keeps well inside it.
+    static let stackSize = 512 << 20
+
+    public init(stop: StopFlag = StopFlag(), write: @escaping (String) -> Void = { print($0, terminator: "") }) {
+        self.stop = stop
+        interpreter = Interpreter(stop: stop, write: write)
+        builtinScope = Environment(parent: nil)
+        let builtins = Session.builtins
+        for builtin in builtins { builtinScope.define(builtin.name, builtin.value) }
+        builtinNames = Set(builtins.map(\.name))
+        globals = Environment(parent: builtinScope)
+    }
+
+    /// Every builtin with its documentation, in `:help` order.
+    public static var builtins: [Builtin] { Builtins.all() }
+
+    /// The help text of a builtin, or nil when there is none of that name.
+    public static func help(_ name: String) -> String? { builtins.first { $0.name == name }?.help }
+
+    /// Whether the text stops inside a construct (open bracket, unfinished block or expression):
+    /// a REPL then reads a continuation line instead of reporting an error.
+    public static func isIncomplete(_ text: String) -> Bool { Parser.isIncomplete(text) }
+
+    /// The names a user has defined in this session, sorted.
+    public var definedNames: [String] { globals.names.sorted() }
+
+    /// Every name in scope: the user's, then the builtins (for Tab completion).
+    public var namesInScope: [String] { definedNames + builtinNames.sorted().filter { globals.values[$0] == nil } }
+
+    /// The value of a name in scope.
+    public func value(of name: String) -> Value? { globals.lookup(name) }
+
+    /// Defines (or redefines) a name, e.g. the REPL's `_` and `_3`.
+    public func define(_ name: String, _ value: Value) { globals.define(name, value) }
+
+    /// Forgets every definition the user made.
+    public func reset() { globals = Environment(parent: builtinScope) }
+
+    /// What one cell did.
+    public struct CellResult {
+        /// The values shown, in order (each was also passed to `show`).
+        public var values: [Value] = []
+        /// Why the cell stopped early: a compile error (nothing ran) or a runtime error.
+        public var error: ScriptError?
+    }
+
+    /// Parses, checks and runs one cell. `name` labels locations in diagnostics (a path, `In[3]`).
+    /// Definitions made before a runtime error are kept.
+    @discardableResult
+    public func run(_ source: String, name: String) -> CellResult {
+        let program: Program
+        do {
+            program = try compile(source, name: name)
+        } catch {
+            return CellResult(error: error)
+        }
+        var result = CellResult()
+        do {
+            try execute(program.statements[...]) { result.values.append($0) }
+        } catch {
+            result.error = error
+        }
+        return result
+    }
+
+    /// Parses a source and checks its names against this session.
+    func compile(_ source: String, name: String) throws(ScriptError) -> Program {
+        let program = try Parser.parse(SourceFile(name: name, text: source))
+        let globals = self.globals
+        let builtinNames = self.builtinNames
+        var resolver = Resolver(
+            outside: { globals.lookup($0) != nil },
+            isBuiltin: { name in builtinNames.contains(name) && globals.values[name] == nil },
+            outsideNames: { [self] in namesInScope })
+        let problems = resolver.check(program)
+        if !problems.isEmpty { throw ScriptError(phase: .compile, diagnostics: problems) }
+        return program
+    }
+
+    /// Runs top-level statements on the big-stack thread, reporting shown values.
+    func execute(_ statements: ArraySlice<Statement>, shown: (Value) -> Void = { _ in }) throws(ScriptError) {
+        stop.reset()
+        let job = Job(session: self, statements: statements)
+        let finished = DispatchSemaphore(value: 0)
+        let thread = Thread { [job] in
+            job.run()
+            finished.signal()
+        }
+        thread.stackSize = Session.stackSize
+        thread.start()
+        finished.wait()
+        for value in job.shown { shown(value) }
+        if let error = job.error { throw error }
+    }
+
+    fileprivate func runStatements(_ statements: ArraySlice<Statement>, shown: inout [Value]) throws(ScriptError) {
+        for statement in statements {
+            let value = try interpreter.execute(statement, in: globals)
+            if case .expression(_, silent: false) = statement.kind, !value.isNothing {
+                shown.append(value)
+                show(value)
+            }
+        }
+    }
+}
+
+/// One cell's work handed to the big-stack thread; the session waits for it, so only one thread
+/// touches the session at a time.
+private final class Job: @unchecked Sendable {
+    let session: Session
+    let statements: ArraySlice<Statement>
+    var shown: [Value] = []
+    var error: ScriptError?
+
+    init(session: Session, statements: ArraySlice<Statement>) {
+        self.session = session
+        self.statements = statements
+    }
+
+    func run() {
+        do {
+            try session.runStatements(statements, shown: &shown)
+        } catch {
+            self.error = error
+        }
+    }
+}

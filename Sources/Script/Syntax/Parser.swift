@@ -1,0 +1,532 @@
+/// Parses `.ccs` source into a `Program` by recursive descent with precedence climbing.
+///
+/// Newlines end statements except inside `(…)` and `[…]` and after a binary operator or a comma.
+/// After an error the parser skips to the next statement (panic mode) and goes on, so that the
+/// first diagnostic is the real problem and a few more may follow; it never stops at the first.
+struct Parser {
+    /// Deepest nesting of expressions accepted, so that hostile input cannot exhaust the stack.
+    static let maximumNesting = 200
+    static let maximumDiagnostics = 10
+
+    private let file: SourceFile
+    private var tokens: [Token]
+    private var position = 0
+    /// Per open bracket, whether newlines end statements inside it (`{`: yes; `(`, `[`: no).
+    private var newlineModes: [Bool] = [true]
+    private var nesting = 0
+    private var diagnostics: [Diagnostic] = []
+    private var incomplete = false
+
+    private struct Failure: Error {}
+
+    private init(file: SourceFile) {
+        self.file = file
+        tokens = Lexer.tokens(of: file)
+    }
+
+    /// Parses a whole source; throws a compile-phase `ScriptError` listing the problems found.
+    static func parse(_ file: SourceFile) throws(ScriptError) -> Program {
+        var parser = Parser(file: file)
+        let statements = parser.statements(until: nil)
+        if !parser.diagnostics.isEmpty {
+            var error = ScriptError(phase: .compile, diagnostics: parser.diagnostics)
+            error.isIncomplete = parser.incomplete
+            throw error
+        }
+        return Program(file: file, statements: statements)
+    }
+
+    /// Whether the text stops in the middle of a construct (open bracket, unfinished block or
+    /// expression, `let x =`) — a REPL then reads another line instead of reporting an error.
+    static func isIncomplete(_ text: String) -> Bool {
+        do {
+            _ = try parse(SourceFile(name: "<input>", text: text))
+            return false
+        } catch {
+            return error.isIncomplete
+        }
+    }
+
+    // MARK: Tokens
+
+    private var current: Token {
+        mutating get {
+            if newlineModes.last == false {
+                while case .newline = tokens[position].kind { position += 1 }
+            }
+            return tokens[position]
+        }
+    }
+
+    private mutating func advance() -> Token {
+        let token = current
+        if position < tokens.count - 1 { position += 1 }
+        return token
+    }
+
+    private mutating func check(_ symbol: Symbol) -> Bool { current.kind == .symbol(symbol) }
+    private mutating func check(_ keyword: Keyword) -> Bool { current.kind == .keyword(keyword) }
+
+    private mutating func accept(_ symbol: Symbol) -> Token? { check(symbol) ? advance() : nil }
+
+    private mutating func skipNewlines() {
+        while case .newline = tokens[position].kind { position += 1 }
+    }
+
+    /// The range just before the current token (for "expected … after …" at the end of a line).
+    private var previousEnd: SourceRange {
+        let end = position > 0 ? tokens[position - 1].range.end : 0
+        return SourceRange(file: file, start: end, end: end)
+    }
+
+    // MARK: Errors
+
+    private mutating func fail(_ message: String, at range: SourceRange, notes: [Diagnostic.Note] = []) -> Failure {
+        if diagnostics.count < Parser.maximumDiagnostics {
+            diagnostics.append(Diagnostic(message, at: range, notes: notes))
+        }
+        return Failure()
+    }
+
+    /// "expected X, found Y" at the current token (an unreadable token reports its own message).
+    private mutating func unexpected(_ expected: String, notes: [Diagnostic.Note] = []) -> Failure {
+        let token = current
+        if diagnostics.isEmpty, token.kind == .endOfInput { incomplete = true }
+        if case let .invalid(message) = token.kind { return fail(message, at: token.range) }
+        return fail("expected \(expected), found \(token.kind.displayName)", at: token.range, notes: notes)
+    }
+
+    private mutating func expect(_ symbol: Symbol, _ expected: String) throws(Failure) -> Token {
+        guard let token = accept(symbol) else { throw unexpected(expected) }
+        return token
+    }
+
+    /// Skips to the start of the next statement: past a newline or `;` outside brackets, or up to
+    /// the `}` closing the current block.
+    private mutating func synchronize(modes: Int) {
+        newlineModes.removeSubrange(modes...)
+        nesting = 0
+        var depth = 0
+        while true {
+            switch tokens[position].kind {
+            case .endOfInput: return
+            case .newline, .symbol(.semicolon):
+                if depth == 0 {
+                    position += 1
+                    return
+                }
+            case .symbol(.leftParen), .symbol(.leftBracket), .symbol(.leftBrace): depth += 1
+            case .symbol(.rightParen), .symbol(.rightBracket): depth = max(0, depth - 1)
+            case .symbol(.rightBrace):
+                if depth == 0 { return }
+                depth -= 1
+            default: break
+            }
+            position += 1
+        }
+    }
+
+    // MARK: Statements
+
+    /// Statements up to `}` (inside a block) or the end of input (at top level).
+    private mutating func statements(until closing: Symbol?) -> [Statement] {
+        var statements: [Statement] = []
+        while true {
+            skipNewlines()
+            while accept(.semicolon) != nil { skipNewlines() }
+            let kind = current.kind
+            if kind == .endOfInput { return statements }
+            if let closing, kind == .symbol(closing) { return statements }
+            let modes = newlineModes.count
+            do {
+                statements.append(try statement())
+                try endOfStatement(&statements[statements.count - 1], inBlock: closing != nil)
+            } catch {
+                synchronize(modes: modes)
+                if diagnostics.count >= Parser.maximumDiagnostics { return statements }
+            }
+        }
+    }
+
+    private mutating func endOfStatement(_ statement: inout Statement, inBlock: Bool) throws(Failure) {
+        if let semicolon = accept(.semicolon) {
+            if case let .expression(expr, _) = statement.kind {
+                statement.kind = .expression(expr, silent: true)
+                statement.range = statement.range.to(semicolon.range)
+            }
+            return
+        }
+        switch current.kind {
+        case .newline, .endOfInput: return
+        case .symbol(.rightBrace) where inBlock: return
+        case .symbol(.assign):
+            throw fail("cannot assign to this expression", at: current.range, notes: assignmentNotes(statement))
+        default:
+            throw unexpected("a newline or ';' after the statement")
+        }
+    }
+
+    private func assignmentNotes(_ statement: Statement) -> [Diagnostic.Note] {
+        if case let .expression(expr, _) = statement.kind, case .call = expr.kind {
+            return [Diagnostic.Note(message: "to define a function, write 'fn \(expr.range.text) = …'", range: nil)]
+        }
+        return []
+    }
+
+    private mutating func statement() throws(Failure) -> Statement {
+        let start = current
+        switch start.kind {
+        case .keyword(.let):
+            _ = advance()
+            let pattern = try self.pattern("a name after 'let'")
+            guard accept(.assign) != nil else {
+                if check(.equal) { throw fail("expected '=' in 'let', found '=='", at: current.range) }
+                throw unexpected("'=' after 'let \(pattern.range.text)'")
+            }
+            skipNewlines()
+            let value = try expression()
+            return Statement(kind: .bind(pattern, value), range: start.range.to(value.range))
+        case .keyword(.fn):
+            if case .identifier = tokens[position + 1].kind {
+                let decl = try function()
+                return Statement(kind: .function(decl), range: start.range.to(decl.body.range))
+            }
+        case let .identifier(name):
+            if tokens[position + 1].kind == .symbol(.assign) {
+                _ = advance()
+                _ = advance()
+                skipNewlines()
+                let value = try expression()
+                return Statement(kind: .assign(name, start.range, value), range: start.range.to(value.range))
+            }
+        default: break
+        }
+        let expr = try expression()
+        return Statement(kind: .expression(expr, silent: false), range: expr.range)
+    }
+
+    private mutating func pattern(_ expected: String) throws(Failure) -> Pattern {
+        let token = current
+        switch token.kind {
+        case .identifier("_"):
+            _ = advance()
+            return .ignore(token.range)
+        case let .identifier(name):
+            _ = advance()
+            return .name(name, token.range)
+        case .symbol(.leftParen):
+            _ = advance()
+            newlineModes.append(false)
+            var items: [Pattern] = []
+            while !check(.rightParen) {
+                items.append(try pattern("a name in the tuple pattern"))
+                if accept(.comma) == nil { break }
+            }
+            let close = try expect(.rightParen, "',' or ')' in the tuple pattern")
+            newlineModes.removeLast()
+            return .tuple(items, token.range.to(close.range))
+        default:
+            throw unexpected(expected)
+        }
+    }
+
+    /// `fn name(params) = expr`, `fn name(params) { … }`, or the anonymous forms without a name.
+    private mutating func function() throws(Failure) -> FunctionDecl {
+        let keyword = advance()
+        var name: String?
+        var header = keyword.range
+        if case let .identifier(identifier) = current.kind {
+            name = identifier
+            header = header.to(advance().range)
+        }
+        let open = try expect(.leftParen, name.map { "'(' after 'fn \($0)'" } ?? "'(' or a name after 'fn'")
+        newlineModes.append(false)
+        var parameters: [Parameter] = []
+        while !check(.rightParen) {
+            let token = current
+            guard case let .identifier(parameterName) = token.kind else { throw unexpected("a parameter name") }
+            _ = advance()
+            if parameters.contains(where: { $0.name == parameterName }) {
+                throw fail("duplicate parameter '\(parameterName)'", at: token.range)
+            }
+            var defaultValue: Expr?
+            if accept(.assign) != nil {
+                defaultValue = try expression()
+            } else if parameters.last?.defaultValue != nil {
+                throw fail("parameter '\(parameterName)' needs a default value, as the parameters before it have one",
+                           at: token.range)
+            }
+            parameters.append(Parameter(name: parameterName, range: token.range, defaultValue: defaultValue))
+            if accept(.comma) == nil { break }
+        }
+        guard check(.rightParen) else {
+            throw unexpected("',' or ')' after a parameter", notes: [Diagnostic.Note(message: "'(' opened here", range: open.range)])
+        }
+        newlineModes.removeLast()
+        _ = advance()
+        let body: Expr
+        if accept(.assign) != nil {
+            skipNewlines()
+            body = try expression()
+        } else if check(.leftBrace) {
+            let block = try self.block()
+            body = Expr(kind: .block(block), range: block.range)
+        } else {
+            let what = name.map { "'\($0)'" } ?? "the function"
+            throw unexpected("'=' or '{' after the parameters of \(what)")
+        }
+        return FunctionDecl(name: name, parameters: parameters, body: body, headerRange: header)
+    }
+
+    private mutating func block() throws(Failure) -> Block {
+        let open = current
+        guard check(.leftBrace) else { throw unexpected("'{'") }
+        _ = advance()
+        newlineModes.append(true)
+        let body = statements(until: .rightBrace)
+        guard check(.rightBrace) else {
+            throw unexpected("'}'", notes: [Diagnostic.Note(message: "'{' opened here", range: open.range)])
+        }
+        newlineModes.removeLast()
+        let close = advance()
+        return Block(statements: body, range: open.range.to(close.range))
+    }
+
+    // MARK: Expressions
+
+    private mutating func expression() throws(Failure) -> Expr {
+        nesting += 1
+        defer { nesting -= 1 }
+        guard nesting <= Parser.maximumNesting else {
+            throw fail("the expression is nested too deeply (more than \(Parser.maximumNesting) levels)", at: current.range)
+        }
+        return try binary(minimumPrecedence: 1)
+    }
+
+    private static func precedence(of kind: Token.Kind) -> Int? {
+        switch kind {
+        case .keyword(.or): return 1
+        case .keyword(.and): return 2
+        case .symbol(.equal), .symbol(.notEqual), .symbol(.less), .symbol(.lessEqual), .symbol(.greater),
+             .symbol(.greaterEqual): return 4
+        case .symbol(.dotDot): return 5
+        case .symbol(.plus), .symbol(.minus): return 6
+        case .symbol(.star), .symbol(.slash), .symbol(.at): return 7
+        default: return nil
+        }
+    }
+
+    private mutating func binary(minimumPrecedence: Int) throws(Failure) -> Expr {
+        var lhs = try unary()
+        while let precedence = Parser.precedence(of: current.kind), precedence >= minimumPrecedence {
+            let op = advance()
+            skipNewlines()
+            let rhs = try binary(minimumPrecedence: precedence + 1)
+            let range = lhs.range.to(rhs.range)
+            switch op.kind {
+            case .keyword(.or): lhs = Expr(kind: .logical(isAnd: false, lhs, rhs), range: range)
+            case .keyword(.and): lhs = Expr(kind: .logical(isAnd: true, lhs, rhs), range: range)
+            case .symbol(.dotDot): lhs = Expr(kind: .range(lhs, rhs), range: range)
+            case let .symbol(symbol):
+                guard let binaryOperator = BinaryOperator(rawValue: symbol.rawValue) else { throw unexpected("an operator") }
+                lhs = Expr(kind: .binary(binaryOperator, lhs, rhs), range: range)
+            default: throw unexpected("an operator")
+            }
+            if precedence == 4 || precedence == 5, Parser.precedence(of: current.kind) == precedence {
+                throw fail(precedence == 4
+                    ? "comparisons do not chain; write (a < b) and (b < c)"
+                    : "ranges do not chain", at: current.range)
+            }
+        }
+        return lhs
+    }
+
+    private mutating func unary() throws(Failure) -> Expr {
+        let token = current
+        let op: UnaryOperator
+        switch token.kind {
+        case .symbol(.minus): op = .negate
+        case .symbol(.plus): op = .plus
+        case .keyword(.not):
+            _ = advance()
+            let operand = try binary(minimumPrecedence: 4)
+            return Expr(kind: .unary(.not, operand), range: token.range.to(operand.range))
+        default: return try power()
+        }
+        _ = advance()
+        nesting += 1
+        defer { nesting -= 1 }
+        guard nesting <= Parser.maximumNesting else {
+            throw fail("the expression is nested too deeply (more than \(Parser.maximumNesting) levels)", at: token.range)
+        }
+        let operand = try unary()
+        return Expr(kind: .unary(op, operand), range: token.range.to(operand.range))
+    }
+
+    /// `^` binds tighter than unary minus and groups to the right; its exponent may be negated (`2^-1`).
+    private mutating func power() throws(Failure) -> Expr {
+        let base = try postfix()
+        guard accept(.caret) != nil else { return base }
+        skipNewlines()
+        let exponent = try unary()
+        return Expr(kind: .binary(.power, base, exponent), range: base.range.to(exponent.range))
+    }
+
+    private mutating func postfix() throws(Failure) -> Expr {
+        var expr = try primary()
+        while true {
+            if let open = accept(.leftParen) {
+                newlineModes.append(false)
+                var arguments: [CallArgument] = []
+                while !check(.rightParen) {
+                    if case let .identifier(label) = current.kind, tokens[position + 1].kind == .symbol(.colon) {
+                        let labelToken = advance()
+                        _ = advance()
+                        arguments.append(CallArgument(label: label, labelRange: labelToken.range, value: try expression()))
+                    } else {
+                        let value = try expression()
+                        if arguments.last?.label != nil {
+                            throw fail("a positional argument cannot follow a named argument", at: value.range)
+                        }
+                        arguments.append(CallArgument(label: nil, labelRange: nil, value: value))
+                    }
+                    if accept(.comma) == nil { break }
+                }
+                guard check(.rightParen) else {
+                    throw unexpected("',' or ')' after an argument",
+                                     notes: [Diagnostic.Note(message: "'(' opened here", range: open.range)])
+                }
+                newlineModes.removeLast()
+                let close = advance()
+                expr = Expr(kind: .call(expr, arguments), range: expr.range.to(close.range))
+            } else if let open = accept(.leftBracket) {
+                newlineModes.append(false)
+                var items: [IndexItem] = []
+                repeat {
+                    let start = current.range
+                    var first: Expr?
+                    if !check(.colon) && !check(.comma) && !check(.rightBracket) { first = try expression() }
+                    if accept(.colon) != nil {
+                        var second: Expr?
+                        if !check(.comma) && !check(.rightBracket) { second = try expression() }
+                        items.append(.slice(start: first, end: second, range: start.to(previousEnd)))
+                    } else if let first {
+                        items.append(.index(first))
+                    } else {
+                        throw unexpected("an index")
+                    }
+                } while accept(.comma) != nil
+                guard check(.rightBracket) else {
+                    throw unexpected("',' or ']' after an index",
+                                     notes: [Diagnostic.Note(message: "'[' opened here", range: open.range)])
+                }
+                newlineModes.removeLast()
+                let close = advance()
+                expr = Expr(kind: .index(expr, items), range: expr.range.to(close.range))
+            } else if accept(.dot) != nil {
+                let token = current
+                guard case let .identifier(name) = token.kind else { throw unexpected("a field name after '.'") }
+                _ = advance()
+                expr = Expr(kind: .member(expr, name), range: expr.range.to(token.range))
+            } else {
+                return expr
+            }
+        }
+    }
+
+    private mutating func primary() throws(Failure) -> Expr {
+        let token = current
+        switch token.kind {
+        case let .number(value, isInteger):
+            _ = advance()
+            return Expr(kind: .number(value, isInteger: isInteger), range: token.range)
+        case let .string(text):
+            _ = advance()
+            return Expr(kind: .string(text), range: token.range)
+        case .keyword(.true), .keyword(.false):
+            _ = advance()
+            return Expr(kind: .bool(token.kind == .keyword(.true)), range: token.range)
+        case let .identifier(name):
+            _ = advance()
+            return Expr(kind: .name(name), range: token.range)
+        case .symbol(.leftParen):
+            _ = advance()
+            newlineModes.append(false)
+            var items: [Expr] = []
+            var sawComma = false
+            while !check(.rightParen) {
+                items.append(try expression())
+                if accept(.comma) == nil { break }
+                sawComma = true
+            }
+            guard check(.rightParen) else {
+                throw unexpected(items.count == 1 && !sawComma ? "')'" : "',' or ')'",
+                                 notes: [Diagnostic.Note(message: "'(' opened here", range: token.range)])
+            }
+            newlineModes.removeLast()
+            let close = advance()
+            if items.count == 1 && !sawComma { return Expr(kind: items[0].kind, range: token.range.to(close.range)) }
+            return Expr(kind: .tuple(items), range: token.range.to(close.range))
+        case .symbol(.leftBracket):
+            _ = advance()
+            newlineModes.append(false)
+            var items: [Expr] = []
+            while !check(.rightBracket) {
+                items.append(try expression())
+                if accept(.comma) == nil { break }
+            }
+            guard check(.rightBracket) else {
+                throw unexpected("',' or ']' in the list", notes: [Diagnostic.Note(message: "'[' opened here", range: token.range)])
+            }
+            newlineModes.removeLast()
+            let close = advance()
+            return Expr(kind: .list(items), range: token.range.to(close.range))
+        case .symbol(.leftBrace):
+            let block = try self.block()
+            return Expr(kind: .block(block), range: block.range)
+        case .keyword(.if):
+            return try ifExpression()
+        case .keyword(.for):
+            _ = advance()
+            let pattern = try self.pattern("a loop variable after 'for'")
+            guard check(.in) else { throw unexpected("'in' after the loop variable") }
+            _ = advance()
+            let sequence = try expression()
+            guard check(.leftBrace) else { throw unexpected("'{' to begin the body of 'for'") }
+            let body = try block()
+            return Expr(kind: .forLoop(pattern, sequence: sequence, body: body), range: token.range.to(body.range))
+        case .keyword(.fn):
+            let decl = try function()
+            return Expr(kind: .function(decl), range: token.range.to(decl.body.range))
+        case .symbol(.assign):
+            throw fail("'=' is not an expression; to compare, write '=='", at: token.range)
+        default:
+            throw unexpected("an expression")
+        }
+    }
+
+    private mutating func ifExpression() throws(Failure) -> Expr {
+        let keyword = advance()
+        let condition = try expression()
+        guard check(.leftBrace) else {
+            if check(.assign) { throw fail("'=' is not a comparison; write '=='", at: current.range) }
+            throw unexpected("'{' after the condition of 'if'")
+        }
+        let then = try block()
+        var lookahead = position
+        while case .newline = tokens[lookahead].kind { lookahead += 1 }
+        guard tokens[lookahead].kind == .keyword(.else) else {
+            return Expr(kind: .ifElse(condition: condition, then: then, otherwise: nil), range: keyword.range.to(then.range))
+        }
+        position = lookahead + 1
+        let otherwise: Expr
+        if check(.if) {
+            otherwise = try ifExpression()
+        } else {
+            guard check(.leftBrace) else { throw unexpected("'{' or 'if' after 'else'") }
+            let block = try self.block()
+            otherwise = Expr(kind: .block(block), range: block.range)
+        }
+        return Expr(kind: .ifElse(condition: condition, then: then, otherwise: otherwise), range: keyword.range.to(otherwise.range))
+    }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import Script
+
+/// `ccs run FILE.ccs`: runs a script, showing the value of each top-level expression.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a .ccs script (exit 65 on a compile error, 70 on a runtime error)."
+    )
+
+    @Argument(help: "The script to run.")
+    var file: String
+
+    func run() throws {
+        try ScriptIO.finish(ScriptRunner.run(path: file, output: ScriptIO.output, errors: ScriptIO.error))
+    }
+}
+
+/// `ccs check NOTEBOOK.ccs`: re-runs a notebook and compares the outputs recorded as `#>` comments.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Re-run notebooks and fail with a diff where an output recorded as '#> …' differs."
+    )
+
+    @Argument(help: "The notebooks to check.")
+    var files: [String]
+
+    func run() throws {
+        var worst = ScriptRunner.Status.success
+        for file in files {
+            let status = NotebookCheck.check(path: file, output: ScriptIO.output, errors: ScriptIO.error)
+            if status != .success && (worst == .success || status.rawValue > worst.rawValue) { worst = status }
+        }
+        try ScriptIO.finish(worst)
+    }
+}
+
+/// Standard output and error for script commands.
+enum ScriptIO {
+    static func output(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    static func finish(_ status: ScriptRunner.Status) throws {
+        if status != .success { throw ExitCode(status.rawValue) }
+    }
+}
