@@ -65,7 +65,7 @@ extension Builtins {
                 let g = try a.graph("g")
                 let model = try a.model("model")
                 let vertices = try a.resolveOrder("order", on: g)
-                return .number(try model.cost(of: vertices, on: g, interpreter: a.interpreter, at: a.range("order")).total)
+                return .number(try model.cost(of: vertices, on: g, interpreter: a.interpreter, orderRange: a.range("order"), modelRange: a.range("model")).total)
             },
             Builtin("steps", [parameter("g"), parameter("order"), parameter("model", .model(paper))],
                     summary: "The cost of each elimination step of the order, as a list.",
@@ -73,7 +73,7 @@ extension Builtins {
                 let g = try a.graph("g")
                 let model = try a.model("model")
                 let vertices = try a.resolveOrder("order", on: g)
-                let costing = try model.cost(of: vertices, on: g, interpreter: a.interpreter, at: a.range("order"))
+                let costing = try model.cost(of: vertices, on: g, interpreter: a.interpreter, orderRange: a.range("order"), modelRange: a.range("model"))
                 return .list(costing.steps.map { .number($0) })
             },
             Builtin("compare", [parameter("g"), parameter("orders"), parameter("model", .model(paper))],
@@ -99,7 +99,7 @@ extension Builtins {
                     let vertices = try order.resolve(g, a.interpreter, a.range("orders"))
                     var row: [Value] = [.string(order.name)]
                     for model in models {
-                        row.append(.number(try model.cost(of: vertices, on: g, interpreter: a.interpreter, at: a.range("orders")).total))
+                        row.append(.number(try model.cost(of: vertices, on: g, interpreter: a.interpreter, orderRange: a.range("orders"), modelRange: a.range("model")).total))
                     }
                     rows.append(row)
                 }

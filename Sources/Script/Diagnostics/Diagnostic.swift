@@ -42,8 +42,21 @@ public struct Diagnostic: Sendable, CustomStringConvertible {
                 lines.append("note: \(note.message)")
             }
         }
-        for frame in traceback { lines.append("  in \(frame.function), called at \(frame.callSite.location)") }
+        lines += tracebackLines
         return lines.joined(separator: "\n")
+    }
+
+    /// The traceback, innermost call first; repeats of one call site (a recursion) are counted, and
+    /// a long chain shows its ends.
+    var tracebackLines: [String] {
+        var groups: [(text: String, count: Int)] = []
+        for frame in traceback {
+            let text = "  in \(frame.function), called at \(frame.callSite.location)"
+            if groups.last?.text == text { groups[groups.count - 1].count += 1 } else { groups.append((text, 1)) }
+        }
+        var lines = groups.map { $0.count == 1 ? $0.text : "\($0.text) (\($0.count) times)" }
+        if lines.count > 20 { lines = lines.prefix(10) + ["  … \(lines.count - 20) more calls …"] + lines.suffix(10) }
+        return lines
     }
 
     /// The source line of a range and a caret line under it (`^~~~`).

@@ -1,7 +1,7 @@
 /// "Did you mean …?" for a misspelt name: the closest candidate by edit distance, if close enough.
 enum Suggestion {
     static func closest(to name: String, among candidates: some Sequence<String>) -> String? {
-        let limit = max(1, name.count / 3)
+        let limit = name.count <= 2 ? 0 : max(1, name.count / 3)
         var best: (String, Int)?
         for candidate in candidates where candidate != name && !candidate.hasPrefix("_") {
             let distance = editDistance(name.lowercased(), candidate.lowercased())

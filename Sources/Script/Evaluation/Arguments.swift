@@ -82,6 +82,9 @@ struct Arguments {
     /// The elements of a list, tuple, range or vector argument.
     func sequence(_ name: String) throws(ScriptError) -> [Value] {
         let value = try required(name)
+        if case let .range(a, b) = value, b - a > Value.longestList {
+            throw error("the range \(a)..\(b) is too long to make a list of (more than \(Value.longestList) items)", at: name)
+        }
         guard let items = value.elements else { throw mismatch(name, "a list", value) }
         return items
     }

@@ -26,12 +26,14 @@ public final class CostModel {
     }
 
     /// Plays `order` on the graph, pricing each step; rejects an invalid order naming the vertex.
-    func cost(of order: [Int], on graph: GraphValue, interpreter: Interpreter, at range: SourceRange) throws(ScriptError) -> Costing {
+    /// Errors point at the order (`orderRange`) or at the model (`modelRange`).
+    func cost(of order: [Int], on graph: GraphValue, interpreter: Interpreter, orderRange: SourceRange,
+              modelRange: SourceRange) throws(ScriptError) -> Costing {
         let game = try graph.game()
         do {
             try game.validate(order)
         } catch {
-            throw .runtime("invalid order: \(error)", at: range)
+            throw .runtime("invalid order: \(error)", at: orderRange)
         }
         switch kind {
         case .paper:
@@ -42,8 +44,8 @@ public final class CostModel {
             var state = game.start()
             var steps: [Double] = []
             for v in order {
-                try interpreter.checkInterrupt(at: range)
-                steps.append(try stepCost(v, in: state, interpreter: interpreter, at: range))
+                try interpreter.checkInterrupt(at: modelRange)
+                steps.append(try stepCost(v, in: state, interpreter: interpreter, at: modelRange))
                 state.eliminate(v)
             }
             return Costing(total: steps.reduce(0, +), steps: steps)

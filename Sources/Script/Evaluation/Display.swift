@@ -63,8 +63,10 @@ public enum Display {
 
 extension Function: CustomStringConvertible {
     public var description: String {
-        if case .native = body { return "builtin \(signature)" }
-        return "fn \(signature)"
+        switch body {
+        case .native: return "builtin \(signature)"
+        case let .closure(decl, _): return decl.name == nil ? signature : "fn \(signature)"
+        }
     }
 }
 

@@ -136,21 +136,35 @@ public final class Interpreter {
             return try evaluate(otherwise, in: environment)
         case let .forLoop(pattern, sequenceExpr, body):
             let sequence = try evaluate(sequenceExpr, in: environment)
-            guard let items = sequence.elements else {
+            let count: Int
+            let item: (Int) -> Value
+            if case let .range(lower, upper) = sequence {
+                count = max(0, upper - lower)
+                item = { .number(Double(lower + $0)) }
+            } else if let items = sequence.elements {
+                count = items.count
+                item = { items[$0] }
+            } else {
                 throw .runtime("'for' needs a range, list or vector to loop over, got \(sequence.typeDescription)",
                                at: sequenceExpr.range)
             }
+            // The loop's value lists the body's values, unless every one is `nothing` (a loop run
+            // for its effects, which then keeps no list however long it runs).
             var results: [Value] = []
-            var allNothing = true
-            for item in items {
+            var leadingNothings = 0
+            for i in 0..<count {
                 try checkInterrupt(at: expr.range)
                 let scope = Environment(parent: environment)
-                try bind(pattern, to: item, in: scope)
+                try bind(pattern, to: item(i), in: scope)
                 let value = try execute(body, in: scope)
-                if !value.isNothing { allNothing = false }
-                results.append(value)
+                if results.isEmpty && value.isNothing {
+                    leadingNothings += 1
+                } else {
+                    if results.isEmpty { results = [Value](repeating: .nothing, count: leadingNothings) }
+                    results.append(value)
+                }
             }
-            return allNothing ? .nothing : try Operators.list(results, items: nil, at: expr.range)
+            return results.isEmpty ? .nothing : try Operators.list(results, items: nil, at: expr.range)
         case let .function(decl):
             return .function(Function(closure: decl, in: environment))
         case let .block(block):
@@ -159,11 +173,8 @@ public final class Interpreter {
     }
 
     private func rangeBound(_ value: Value, _ range: SourceRange) throws(ScriptError) -> Int {
-        guard case let .number(x) = value else {
-            throw .runtime("a range needs whole numbers, got \(value.typeDescription)", at: range)
-        }
-        guard let n = Int(exactly: x), abs(n) < 1 << 40 else {
-            throw .runtime("a range needs whole numbers, got \(Display.number(x))", at: range)
+        guard case let .number(x) = value, let n = Int(exactly: x), abs(n) < 1 << 40 else {
+            throw .runtime("a range needs whole numbers, got \(value.brief)", at: range)
         }
         return n
     }
@@ -249,11 +260,16 @@ enum EvaluatedIndex {
 }
 
 extension Value {
+    /// The longest range that may be turned into a list.
+    static let longestList = 10_000_000
+
     /// The items a `for` loop visits; nil when the value is not a sequence.
     var elements: [Value]? {
         switch self {
         case let .list(items), let .tuple(items): return items
-        case let .range(a, b): return a < b ? (a..<b).map { .number(Double($0)) } : []
+        case let .range(a, b):
+            guard b - a <= Value.longestList else { return nil }
+            return a < b ? (a..<b).map { .number(Double($0)) } : []
         default: return nil
         }
     }

@@ -88,7 +88,11 @@ enum Operators {
         let items: [Value]
         switch value {
         case let .tuple(x), let .list(x): items = x
-        case .range: items = value.elements ?? []
+        case let .range(a, b):
+            guard indices.count == 1, case let .index(i, indexRange) = indices[0] else {
+                throw .runtime("a range takes one index", at: range)
+            }
+            return .number(Double(a + (try position(i, indexRange, count: max(0, b - a), what: "range"))))
         case let .string(s): items = s.map { .string(String($0)) }
         default:
             throw .runtime("\(value.typeDescription) cannot be indexed", at: range)
@@ -98,7 +102,7 @@ enum Operators {
         }
         switch indices[0] {
         case let .index(i, indexRange):
-            let k = try position(i, indexRange, count: items.count, what: value.typeDescription)
+            let k = try position(i, indexRange, count: items.count, what: value.kindName)
             return items[k]
         case let .slice(start, end, _):
             let (lower, upper) = try bounds(start, end, count: items.count)
@@ -112,12 +116,11 @@ enum Operators {
     /// A whole-number index into `count` items; negative counts from the end.
     static func position(_ index: Value, _ range: SourceRange, count: Int, what: String) throws(ScriptError) -> Int {
         guard case let .number(x) = index, let i = Int(exactly: x) else {
-            throw .runtime("an index must be a whole number, got \(index.typeDescription == "a number" ? Display.number(index.numberValue ?? 0) : index.typeDescription)",
-                           at: range)
+            throw .runtime("an index must be a whole number, got \(index.brief)", at: range)
         }
         let k = i < 0 ? count + i : i
         guard k >= 0 && k < count else {
-            throw .runtime("index \(i) is out of range for \(what) with \(count) item\(count == 1 ? "" : "s")", at: range)
+            throw .runtime("index \(i) is out of range for a \(what) of \(count) item\(count == 1 ? "" : "s")", at: range)
         }
         return k
     }
@@ -127,7 +130,7 @@ enum Operators {
         func bound(_ entry: (Value, SourceRange)?, _ fallback: Int) throws(ScriptError) -> Int {
             guard let (value, range) = entry else { return fallback }
             guard case let .number(x) = value, let i = Int(exactly: x) else {
-                throw .runtime("a slice bound must be a whole number, got \(value.typeDescription)", at: range)
+                throw .runtime("a slice bound must be a whole number, got \(value.brief)", at: range)
             }
             return min(max(i < 0 ? count + i : i, 0), count)
         }
@@ -150,6 +153,22 @@ enum Operators {
 }
 
 extension Value {
+    /// The value's kind as a bare noun ("tuple", "list").
+    var kindName: String {
+        switch self {
+        case .tuple: return "tuple"
+        case .list: return "list"
+        case .string: return "string"
+        default: return String(typeDescription.drop { $0 != " " }.dropFirst())
+        }
+    }
+
+    /// A number as itself, anything else by its kind — for "got …" in messages.
+    var brief: String {
+        if case let .number(x) = self { return Display.number(x) }
+        return typeDescription
+    }
+
     var stringValue: String? {
         if case let .string(s) = self { return s }
         return nil

@@ -73,22 +73,20 @@ public final class Session {
     /// Definitions made before a runtime error are kept.
     @discardableResult
     public func run(_ source: String, name: String) -> CellResult {
-        let program: Program
-        do {
-            program = try compile(source, name: name)
-        } catch {
-            return CellResult(error: error)
+        stop.reset()
+        return onLargeStack { [self] () -> CellResult in
+            var result = CellResult()
+            do throws(ScriptError) {
+                let program = try compile(source, name: name)
+                try runStatements(program.statements[...]) { result.values.append($0) }
+            } catch {
+                result.error = error
+            }
+            return result
         }
-        var result = CellResult()
-        do {
-            try execute(program.statements[...]) { result.values.append($0) }
-        } catch {
-            result.error = error
-        }
-        return result
     }
 
-    /// Parses a source and checks its names against this session.
+    /// Parses a source and checks its names against this session (on the calling thread).
     func compile(_ source: String, name: String) throws(ScriptError) -> Program {
         let program = try Parser.parse(SourceFile(name: name, text: source))
         let globals = self.globals
@@ -102,10 +100,33 @@ public final class Session {
         return program
     }
 
-    /// Runs top-level statements on the big-stack thread, reporting shown values.
-    func execute(_ statements: ArraySlice<Statement>, shown: (Value) -> Void = { _ in }) throws(ScriptError) {
-        stop.reset()
-        let job = Job(session: self, statements: statements)
+    /// Runs top-level statements on a large stack, reporting each shown value.
+    func execute(_ statements: ArraySlice<Statement>, shown: @escaping (Value) -> Void = { _ in }) throws(ScriptError) {
+        let error = onLargeStack { [self] () -> ScriptError? in
+            do throws(ScriptError) {
+                try runStatements(statements, shown: shown)
+                return nil
+            } catch {
+                return error
+            }
+        }
+        if let error { throw error }
+    }
+
+    private func runStatements(_ statements: ArraySlice<Statement>, shown: (Value) -> Void) throws(ScriptError) {
+        for statement in statements {
+            let value = try interpreter.execute(statement, in: globals)
+            if case .expression(_, silent: false) = statement.kind, !value.isNothing {
+                shown(value)
+                show(value)
+            }
+        }
+    }
+
+    /// Runs `body` on a helper thread with a large stack and waits for it: deep recursion in a script,
+    /// or deeply nested source, then ends in an error rather than overflowing the caller's stack.
+    private func onLargeStack<T>(_ body: @escaping () -> T) -> T {
+        let job = LargeStackJob(body)
         let finished = DispatchSemaphore(value: 0)
         let thread = Thread { [job] in
             job.run()
@@ -114,39 +135,17 @@ public final class Session {
         thread.stackSize = Session.stackSize
         thread.start()
         finished.wait()
-        for value in job.shown { shown(value) }
-        if let error = job.error { throw error }
-    }
-
-    fileprivate func runStatements(_ statements: ArraySlice<Statement>, shown: inout [Value]) throws(ScriptError) {
-        for statement in statements {
-            let value = try interpreter.execute(statement, in: globals)
-            if case .expression(_, silent: false) = statement.kind, !value.isNothing {
-                shown.append(value)
-                show(value)
-            }
-        }
+        return job.result!
     }
 }
 
-/// One cell's work handed to the big-stack thread; the session waits for it, so only one thread
-/// touches the session at a time.
-private final class Job: @unchecked Sendable {
-    let session: Session
-    let statements: ArraySlice<Statement>
-    var shown: [Value] = []
-    var error: ScriptError?
+/// Work handed to the large-stack thread. The caller waits for it, so only one thread touches the
+/// session at a time — which is why sharing it across threads is sound here.
+private final class LargeStackJob<T>: @unchecked Sendable {
+    private let body: () -> T
+    var result: T?
 
-    init(session: Session, statements: ArraySlice<Statement>) {
-        self.session = session
-        self.statements = statements
-    }
+    init(_ body: @escaping () -> T) { self.body = body }
 
-    func run() {
-        do {
-            try session.runStatements(statements, shown: &shown)
-        } catch {
-            self.error = error
-        }
-    }
+    func run() { result = body() }
 }

@@ -91,7 +91,14 @@ struct Parser {
     /// "expected X, found Y" at the current token (an unreadable token reports its own message).
     private mutating func unexpected(_ expected: String, notes: [Diagnostic.Note] = []) -> Failure {
         let token = current
-        if diagnostics.isEmpty, token.kind == .endOfInput { incomplete = true }
+        if token.kind == .endOfInput {
+            if diagnostics.isEmpty { incomplete = true }
+            // Point just past the last token rather than at the empty line after it.
+            var last = position - 1
+            while last >= 0, case .newline = tokens[last].kind { last -= 1 }
+            let end = last >= 0 ? tokens[last].range.end : 0
+            return fail("expected \(expected), found end of input", at: SourceRange(file: file, start: end, end: end), notes: notes)
+        }
         if case let .invalid(message) = token.kind { return fail(message, at: token.range) }
         return fail("expected \(expected), found \(token.kind.displayName)", at: token.range, notes: notes)
     }
