@@ -24,13 +24,16 @@ struct CheckCommand: ParsableCommand {
         abstract: "Re-run notebooks and fail with a diff where an output recorded as '#> …' differs."
     )
 
+    @Flag(help: "Record the outputs the notebooks print now instead of comparing.")
+    var update = false
+
     @Argument(help: "The notebooks to check.")
     var files: [String]
 
     func run() throws {
         var worst = ScriptRunner.Status.success
         for file in files {
-            let status = NotebookCheck.check(path: file, output: ScriptIO.output, errors: ScriptIO.error)
+            let status = NotebookCheck.check(path: file, update: update, output: ScriptIO.output, errors: ScriptIO.error)
             if status != .success && (worst == .success || status.rawValue > worst.rawValue) { worst = status }
         }
         try ScriptIO.finish(worst)

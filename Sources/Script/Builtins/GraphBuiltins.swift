@@ -18,7 +18,7 @@ extension Builtins {
             Builtin("save_graph", [parameter("g"), parameter("path")], summary: "Writes the graph to a file in ccs's JSON format.",
                     example: "save_graph(g, \"flux.json\")") { (a: inout Arguments) throws(ScriptError) in
                 let g = try a.graph("g")
-                let path = try a.string("path")
+                let path = try a.writablePath("path")
                 do throws(GraphError) {
                     try GraphFile.write(g.graph, to: path)
                 } catch {
@@ -31,7 +31,7 @@ extension Builtins {
                     example: "print(dot(g))") { (a: inout Arguments) throws(ScriptError) in
                 let text = DOTExport.text(of: try a.graph("g").graph)
                 guard a.given("path") else { return .string(text) }
-                let path = try a.string("path")
+                let path = try a.writablePath("path")
                 do {
                     try AtomicFile.write(text, to: path)
                 } catch {

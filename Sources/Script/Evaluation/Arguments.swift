@@ -34,6 +34,13 @@ struct Arguments {
         .runtime(message, at: name.map(range) ?? callRange, notes: notes)
     }
 
+    /// The path argument of a builtin that writes a file, if this session allows writing.
+    func writablePath(_ name: String) throws(ScriptError) -> String {
+        let path = try string(name)
+        guard interpreter.allowsFileWrites else { throw error("this session does not write files", at: name) }
+        return path
+    }
+
     func required(_ name: String) throws(ScriptError) -> Value {
         guard let value = value(name) else { throw error("missing argument '\(name)' in the call to '\(function.name)'") }
         return value

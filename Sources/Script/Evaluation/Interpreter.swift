@@ -11,6 +11,8 @@ public final class Interpreter {
     public let stop: StopFlag
     /// Where `print` writes.
     var write: (String) -> Void
+    /// Whether builtins may write files (a fuzz test or a sandbox turns this off).
+    var allowsFileWrites = true
     private var depth = 0
 
     init(stop: StopFlag, write: @escaping (String) -> Void) {

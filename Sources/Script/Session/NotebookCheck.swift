@@ -1,3 +1,4 @@
+import Foundation
 import CrossCountry
 
 /// `ccs check`: re-runs a notebook (see `Notebook`) and compares every cell's output with the `#>`
@@ -5,7 +6,7 @@ import CrossCountry
 public enum NotebookCheck {
     /// A cell whose output differs from the recorded one.
     public struct Difference {
-        /// The first line of the cell.
+        /// The line of the cell's last statement, just above its recorded output.
         public var line: Int
         public var expected: [String]
         public var actual: [String]
@@ -19,24 +20,67 @@ public enum NotebookCheck {
         public var compileError: ScriptError?
     }
 
+    /// One cell as run: where it is, what it recorded and what it printed now.
+    struct CellRun {
+        var firstLine: Int
+        var lastStatementLine: Int
+        var lastLine: Int
+        var expected: [String]
+        var actual: [String]
+    }
+
     /// Runs the notebook source and compares.
     public static func check(source: String, name: String, stop: StopFlag = StopFlag()) -> Report {
         var report = Report()
+        switch runCells(source: source, name: name, stop: stop) {
+        case let .failure(error): report.compileError = error
+        case let .success(cells):
+            report.cells = cells.count
+            for cell in cells where cell.actual != cell.expected {
+                report.differences.append(Difference(line: cell.lastStatementLine, expected: cell.expected, actual: cell.actual))
+            }
+        }
+        return report
+    }
+
+    /// The notebook with every cell's recorded output replaced by what it prints now.
+    public static func update(source: String, name: String, stop: StopFlag = StopFlag()) -> Result<String, ScriptError> {
+        runCells(source: source, name: name, stop: stop, statementCells: true).map { cells in
+            let file = SourceFile(name: name, text: source)
+            let recorded = Set(Notebook.expectations(in: file).map(\.line))
+            var outputsAfter: [Int: [String]] = [:]
+            for cell in cells { outputsAfter[cell.lastLine] = cell.actual }
+            var lines: [String] = []
+            for number in 1...file.lineStarts.count {
+                let insideCell = cells.contains { $0.firstLine <= number && number <= $0.lastLine }
+                if recorded.contains(number) && !insideCell { continue }
+                lines.append(file.line(number))
+                if let output = outputsAfter[number] { lines += output.map { $0.isEmpty ? "#>" : "#> " + $0 } }
+            }
+            while lines.last == "" { lines.removeLast() }
+            return lines.joined(separator: "\n") + "\n"
+        }
+    }
+
+    /// Splits the notebook into cells and runs them in one session. `statementCells` makes every
+    /// statement a cell of its own (to record outputs right after the statement that printed them).
+    static func runCells(source: String, name: String, stop: StopFlag, statementCells: Bool = false) -> Result<[CellRun], ScriptError> {
         let transcript = Notebook.Transcript()
         let session = Session(stop: stop, write: { transcript.append($0) })
         let program: Program
         do {
             program = try session.compile(source, name: name)
         } catch {
-            report.compileError = error
-            return report
+            return .failure(error)
         }
+        stop.reset()
         let file = program.file
         let statements = program.statements
         let expectations = Notebook.expectations(in: file)
         // Line spans of the top-level statements; expectation lines inside one (a comment in a
         // function body) are not outputs.
         let spans = statements.map { ($0.range.line, file.lineAndColumn(of: max($0.range.start, $0.range.end - 1)).line) }
+        var cells: [CellRun] = []
         var cellStart = 0
         var index = 0
         while cellStart < statements.count {
@@ -52,7 +96,7 @@ public enum NotebookCheck {
                     index += 1
                 }
                 cellEnd += 1
-                if !expected.isEmpty { break }
+                if !expected.isEmpty || statementCells { break }
             }
             do {
                 try session.execute(statements[cellStart..<cellEnd]) { value in
@@ -61,21 +105,19 @@ public enum NotebookCheck {
             } catch {
                 transcript.appendLine(Notebook.line(of: error))
             }
-            let actual = transcript.lines
-            transcript.reset()
             let trimmed = expected.map { String($0.reversed().drop { $0 == " " }.reversed()) }
-            if actual != trimmed {
-                report.differences.append(Difference(line: spans[cellStart].0, expected: trimmed, actual: actual))
-            }
-            report.cells += 1
+            cells.append(CellRun(firstLine: spans[cellStart].0, lastStatementLine: spans[cellEnd - 1].0, lastLine: spans[cellEnd - 1].1,
+                                 expected: trimmed,
+                                 actual: transcript.lines))
+            transcript.reset()
             cellStart = cellEnd
         }
-        return report
+        return .success(cells)
     }
 
     /// Checks a notebook file, writing a diff for every differing cell to `errors`; `.failed` (1)
-    /// when any cell differs.
-    public static func check(path: String, stop: StopFlag = StopFlag(), output: (String) -> Void,
+    /// when any cell differs. With `update`, rewrites the file's recorded outputs instead.
+    public static func check(path: String, update: Bool = false, stop: StopFlag = StopFlag(), output: (String) -> Void,
                              errors: (String) -> Void) -> ScriptRunner.Status {
         let source: String
         switch ScriptRunner.read(path) {
@@ -83,6 +125,22 @@ public enum NotebookCheck {
         case let .failure(message):
             errors("ccs: error: \(message)\n")
             return .unreadable
+        }
+        if update {
+            switch self.update(source: source, name: path, stop: stop) {
+            case let .failure(error):
+                errors(error.description + "\n")
+                return .compileError
+            case let .success(text):
+                do {
+                    try AtomicFile.write(text, to: path)
+                } catch {
+                    errors("ccs: error: cannot write '\(path)': \(error.localizedDescription)\n")
+                    return .unreadable
+                }
+                output("\(path): outputs recorded\n")
+                return .success
+            }
         }
         let report = check(source: source, name: path, stop: stop)
         if let error = report.compileError {
@@ -118,10 +176,10 @@ public enum NotebookCheck {
         while i < a.count || j < b.count {
             if i < a.count, j < b.count, a[i] == b[j] {
                 lines.append("  " + a[i]); i += 1; j += 1
-            } else if j < b.count, i == a.count || lcs[i][j + 1] >= lcs[i + 1][j] {
-                lines.append("+ " + b[j]); j += 1
-            } else {
+            } else if i < a.count, j == b.count || lcs[i + 1][j] >= lcs[i][j + 1] {
                 lines.append("- " + a[i]); i += 1
+            } else {
+                lines.append("+ " + b[j]); j += 1
             }
         }
         return lines

@@ -14,6 +14,11 @@ public final class Session {
         get { interpreter.write }
         set { interpreter.write = newValue }
     }
+    /// Whether builtins such as `save_graph` may write files.
+    public var allowsFileWrites: Bool {
+        get { interpreter.allowsFileWrites }
+        set { interpreter.allowsFileWrites = newValue }
+    }
     /// Receives the value of every top-level expression statement that is not followed by `;` and
     /// is not `nothing`, as soon as it is computed.
     public var show: (Value) -> Void = { _ in }
