@@ -25,22 +25,12 @@ enum Operators {
             case .power: return .number(pow(x, y))
             case .matmul:
                 throw .runtime("'@' multiplies vectors and matrices; use '*' for numbers", at: range)
-            case .equal: return .bool(x == y)
-            case .notEqual: return .bool(x != y)
-            case .less: return .bool(x < y)
-            case .lessEqual: return .bool(x <= y)
-            case .greater: return .bool(x > y)
-            case .greaterEqual: return .bool(x >= y)
+            default: return .bool(compare(op, x, y))
             }
         case let (.string(x), .string(y)):
             switch op {
             case .add: return .string(x + y)
-            case .equal: return .bool(x == y)
-            case .notEqual: return .bool(x != y)
-            case .less: return .bool(x < y)
-            case .lessEqual: return .bool(x <= y)
-            case .greater: return .bool(x > y)
-            case .greaterEqual: return .bool(x >= y)
+            case _ where op.isComparison: return .bool(compare(op, x, y))
             default: break
             }
         default:
@@ -54,6 +44,18 @@ enum Operators {
                 throw .runtime("cannot add \(b.typeDescription) to a string; convert it with str(…)", at: range)
             }
             throw .runtime("cannot apply '\(op.rawValue)' to \(a.typeDescription) and \(b.typeDescription)", at: range)
+        }
+    }
+
+    /// A comparison operator applied to two comparable values.
+    static func compare<T: Comparable>(_ op: BinaryOperator, _ x: T, _ y: T) -> Bool {
+        switch op {
+        case .equal: return x == y
+        case .notEqual: return x != y
+        case .less: return x < y
+        case .lessEqual: return x <= y
+        case .greater: return x > y
+        default: return x >= y
         }
     }
 

@@ -108,6 +108,16 @@ struct Parser {
         return token
     }
 
+    /// Consumes the bracket closing `open` (restoring the newline mode outside it), or reports what
+    /// was expected with a note pointing at the opening bracket.
+    private mutating func close(_ symbol: Symbol, opened open: Token, expected: String) throws(Failure) -> Token {
+        guard check(symbol) else {
+            throw unexpected(expected, notes: [Diagnostic.Note(message: "'\(open.range.text)' opened here", range: open.range)])
+        }
+        newlineModes.removeLast()
+        return advance()
+    }
+
     /// Skips to the start of the next statement: past a newline or `;` outside brackets, or up to
     /// the `}` closing the current block.
     private mutating func synchronize(modes: Int) {
@@ -229,8 +239,7 @@ struct Parser {
                 items.append(try pattern("a name in the tuple pattern"))
                 if accept(.comma) == nil { break }
             }
-            let close = try expect(.rightParen, "',' or ')' in the tuple pattern")
-            newlineModes.removeLast()
+            let close = try close(.rightParen, opened: token, expected: "',' or ')' in the tuple pattern")
             return .tuple(items, token.range.to(close.range))
         default:
             throw unexpected(expected)
@@ -266,11 +275,7 @@ struct Parser {
             parameters.append(Parameter(name: parameterName, range: token.range, defaultValue: defaultValue))
             if accept(.comma) == nil { break }
         }
-        guard check(.rightParen) else {
-            throw unexpected("',' or ')' after a parameter", notes: [Diagnostic.Note(message: "'(' opened here", range: open.range)])
-        }
-        newlineModes.removeLast()
-        _ = advance()
+        _ = try close(.rightParen, opened: open, expected: "',' or ')' after a parameter")
         let body: Expr
         if accept(.assign) != nil {
             skipNewlines()
@@ -399,12 +404,7 @@ struct Parser {
                     }
                     if accept(.comma) == nil { break }
                 }
-                guard check(.rightParen) else {
-                    throw unexpected("',' or ')' after an argument",
-                                     notes: [Diagnostic.Note(message: "'(' opened here", range: open.range)])
-                }
-                newlineModes.removeLast()
-                let close = advance()
+                let close = try close(.rightParen, opened: open, expected: "',' or ')' after an argument")
                 expr = Expr(kind: .call(expr, arguments), range: expr.range.to(close.range))
             } else if let open = accept(.leftBracket) {
                 newlineModes.append(false)
@@ -423,12 +423,7 @@ struct Parser {
                         throw unexpected("an index")
                     }
                 } while accept(.comma) != nil
-                guard check(.rightBracket) else {
-                    throw unexpected("',' or ']' after an index",
-                                     notes: [Diagnostic.Note(message: "'[' opened here", range: open.range)])
-                }
-                newlineModes.removeLast()
-                let close = advance()
+                let close = try close(.rightBracket, opened: open, expected: "',' or ']' after an index")
                 expr = Expr(kind: .index(expr, items), range: expr.range.to(close.range))
             } else if accept(.dot) != nil {
                 let token = current
@@ -466,12 +461,7 @@ struct Parser {
                 if accept(.comma) == nil { break }
                 sawComma = true
             }
-            guard check(.rightParen) else {
-                throw unexpected(items.count == 1 && !sawComma ? "')'" : "',' or ')'",
-                                 notes: [Diagnostic.Note(message: "'(' opened here", range: token.range)])
-            }
-            newlineModes.removeLast()
-            let close = advance()
+            let close = try close(.rightParen, opened: token, expected: items.count == 1 && !sawComma ? "')'" : "',' or ')'")
             if items.count == 1 && !sawComma { return Expr(kind: items[0].kind, range: token.range.to(close.range)) }
             return Expr(kind: .tuple(items), range: token.range.to(close.range))
         case .symbol(.leftBracket):
@@ -482,11 +472,7 @@ struct Parser {
                 items.append(try expression())
                 if accept(.comma) == nil { break }
             }
-            guard check(.rightBracket) else {
-                throw unexpected("',' or ']' in the list", notes: [Diagnostic.Note(message: "'[' opened here", range: token.range)])
-            }
-            newlineModes.removeLast()
-            let close = advance()
+            let close = try close(.rightBracket, opened: token, expected: "',' or ']' in the list")
             return Expr(kind: .list(items), range: token.range.to(close.range))
         case .symbol(.leftBrace):
             let block = try self.block()
