@@ -11,8 +11,11 @@ struct CostCommand: ParsableCommand {
     @Argument(help: "A graph file or a paper graph name.")
     var graph: String
 
-    @Option(help: "forward, reverse, markowitz, or vertex numbers such as \"3,1,2\".")
+    @Option(help: "A heuristic (\(Heuristic.allCases.map(\.rawValue).joined(separator: ", "))) or vertex numbers such as \"3,1,2\".")
     var order = "markowitz"
+
+    @Option(help: "Which vertex a greedy heuristic takes on a tie: lowest or highest.")
+    var ties = "lowest"
 
     @Flag(help: "Also print the cost of every step.")
     var steps = false
@@ -25,14 +28,16 @@ struct CostCommand: ParsableCommand {
         let game: EliminationGame
         let vertices: [Int]
         let cost: OrderCost
+        guard let tieBreak = TieBreak(rawValue: ties.lowercased()) else {
+            throw fail("unknown tie-break '\(ties)'; use lowest or highest")
+        }
         do {
             loaded = try GraphArgument.load(graph)
             game = try EliminationGame(loaded)
-            switch order.lowercased() {
-            case "forward": vertices = game.forwardOrder
-            case "reverse": vertices = game.reverseOrder
-            case "markowitz": vertices = game.markowitzOrder()
-            default: vertices = try EliminationGame.parseOrder(order)
+            if let heuristic = Heuristic(rawValue: order.lowercased()) {
+                vertices = game.order(heuristic, tieBreak: tieBreak)
+            } else {
+                vertices = try EliminationGame.parseOrder(order)
             }
             cost = try game.cost(of: vertices)
         } catch let error as OrderError {

@@ -41,6 +41,30 @@ public struct EliminationState: Sendable {
         cost = 0
     }
 
+    /// Makes this state equal to `other` (a state of the same game) without allocating: copies the
+    /// adjacency and only the edge records that are live, which is what search snapshots need.
+    public mutating func assign(from other: EliminationState) {
+        precondition(game === other.game, "states of different games")
+        let W = game.words, N = game.nodeCount
+        predecessors.withUnsafeMutableBufferPointer { _ = $0.update(fromContentsOf: other.predecessors) }
+        successors.withUnsafeMutableBufferPointer { _ = $0.update(fromContentsOf: other.successors) }
+        if !game.isScalar {
+            records.withUnsafeMutableBufferPointer { rec in
+                other.records.withUnsafeBufferPointer { src in
+                    other.predecessors.withUnsafeBufferPointer { pred in
+                        for vi in 0..<game.vertexCount {
+                            Bits.forEach(pred.baseAddress! + vi * W, W) { un in rec[vi * N + un] = src[vi * N + un] }
+                        }
+                    }
+                }
+            }
+        }
+        eliminatedFlags.withUnsafeMutableBufferPointer { _ = $0.update(fromContentsOf: other.eliminatedFlags) }
+        eliminated.removeAll(keepingCapacity: true)
+        eliminated.append(contentsOf: other.eliminated)
+        cost = other.cost
+    }
+
     /// Whether every eliminable vertex is gone.
     public var isFinished: Bool { eliminated.count == game.eliminable.count }
 

@@ -4,6 +4,12 @@ extension EliminationState {
     /// size of v; an elementwise or mixed edge (types 6, 7, 8) weighs 1; types −1, 0, 3, 4 weigh the
     /// edge's first target extent and every other type its second.
     public func markowitzDegree(_ v: Int) -> Int {
+        let (rows, columns) = markowitzFactors(v)
+        return rows * columns
+    }
+
+    /// The two factors of the Markowitz degree: R (out-edges) and C (in-edges).
+    public func markowitzFactors(_ v: Int) -> (rows: Int, columns: Int) {
         let vi = v - 1
         let game = self.game
         let W = game.words, N = game.nodeCount, I = game.inputCount
@@ -13,7 +19,7 @@ extension EliminationState {
                 successors.withUnsafeBufferPointer { succ in
                     let predV = pred.baseAddress! + vi * W
                     let succV = succ.baseAddress! + vi * W
-                    if game.isScalar { return Bits.count(predV, W) * Bits.count(succV, W) }
+                    if game.isScalar { return (Bits.count(succV, W), Bits.count(predV, W)) }
                     var rows = 0, columns = 0
                     Bits.forEach(succV, W) { wn in
                         let record = rec[(wn - I) * N + vn]
@@ -23,7 +29,7 @@ extension EliminationState {
                         let record = rec[vi * N + un]
                         columns += game.markowitzWeight(record, dense: game.shapes[Int((record >> 8) & 0xFFF)])
                     }
-                    return rows * columns
+                    return (rows, columns)
                 }
             }
         }

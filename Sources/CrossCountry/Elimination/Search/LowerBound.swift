@@ -1,0 +1,95 @@
+/// An admissible lower bound on the cheapest way to finish the game from a position: the cost
+/// spent so far plus, for every vertex still to eliminate, a floor on its own elimination.
+///
+/// The floor: whenever v is eliminated, its predecessors are exactly the nodes still present
+/// that end a path into v whose inner vertices are all eliminated, so they meet every path from
+/// an input to v — they form a vertex cut between the inputs and v. Likewise its successors cut v
+/// from the outputs. Eliminating more vertices only removes candidate cut nodes, so the minimum
+/// cut in the current graph is a floor for every later moment. With each product costing at least
+/// inFloor(u)·middle·outFloor(w) (`CostFloors`), v costs at least middle · (minimum
+/// inFloor-weighted cut) · (minimum outFloor-weighted cut); on scalar graphs that is the product
+/// of the numbers of vertex-disjoint paths from the inputs to v and from v to the outputs.
+public struct LowerBound: Sendable {
+    public let game: EliminationGame
+    let floors: CostFloors
+    private let isOutput: [Bool]
+    private var flow = MaxFlow()
+    private var local: [Int]
+    private var nodes: [Int] = []
+
+    public init(game: EliminationGame) {
+        self.game = game
+        floors = CostFloors(game: game)
+        var isOutput = [Bool](repeating: false, count: game.nodeCount)
+        for v in game.graph.outputs { isOutput[game.inputCount + v - 1] = true }
+        self.isOutput = isOutput
+        local = [Int](repeating: -1, count: game.nodeCount)
+    }
+
+    /// The bound for a position: its cost so far plus a floor for every remaining vertex.
+    public mutating func value(for state: EliminationState) -> Int {
+        var total = state.cost
+        for v in game.eliminable where !state.isEliminated(v) { total += vertexFloor(state, v) }
+        return total
+    }
+
+    /// A floor on the cost of eliminating v at any time from this position on.
+    public mutating func vertexFloor(_ state: EliminationState, _ v: Int) -> Int {
+        let vi = v - 1
+        let middle = floors.middleFloor(vi)
+        guard middle > 0 else { return 0 }
+        let incoming = cut(state, vi, forward: false)
+        guard incoming > 0 else { return 0 }
+        return middle * incoming * cut(state, vi, forward: true)
+    }
+
+    /// The minimum floor-weighted vertex cut between v and the inputs (backward) or the outputs (forward).
+    private mutating func cut(_ state: EliminationState, _ vi: Int, forward: Bool) -> Int {
+        let W = game.words, I = game.inputCount
+        let v = I + vi
+        return state.predecessors.withUnsafeBufferPointer { pred in
+            state.successors.withUnsafeBufferPointer { succ in
+                // Neighbours in the search direction; only vertices have adjacency rows.
+                func neighbours(_ x: Int, _ body: (Int) -> Void) {
+                    guard x >= I else { return }
+                    Bits.forEach((forward ? succ : pred).baseAddress! + (x - I) * W, W, body)
+                }
+                func weight(_ x: Int) -> Int { forward ? floors.outFloor(vi, x) : floors.inFloor(vi, x) }
+                func isTerminal(_ x: Int) -> Bool { forward ? isOutput[x] : x < I }
+
+                // The nodes reachable from v through nodes that cost something to cut.
+                nodes.removeAll(keepingCapacity: true)
+                local[v] = -2
+                var index = 0
+                var frontier = v
+                while true {
+                    neighbours(frontier) { x in
+                        guard local[x] == -1, weight(x) > 0 else { return }
+                        local[x] = nodes.count
+                        nodes.append(x)
+                    }
+                    guard index < nodes.count else { break }
+                    frontier = nodes[index]
+                    index += 1
+                }
+                let m = nodes.count
+                let sink = 2 * m, source = 2 * m + 1
+                flow.reset(nodes: 2 * m + 2)
+                // Flow runs from the terminals towards v, through x.in → x.out with x's weight as capacity.
+                for (k, x) in nodes.enumerated() {
+                    flow.addEdge(2 * k, 2 * k + 1, weight(x))
+                    if isTerminal(x) { flow.addEdge(source, 2 * k, MaxFlow.infinity) }
+                    neighbours(x) { y in
+                        if local[y] >= 0 { flow.addEdge(2 * local[y] + 1, 2 * k, MaxFlow.infinity) }
+                    }
+                }
+                neighbours(v) { y in
+                    if local[y] >= 0 { flow.addEdge(2 * local[y] + 1, sink, MaxFlow.infinity) }
+                }
+                local[v] = -1
+                for x in nodes { local[x] = -1 }
+                return flow.maximumFlow(from: source, to: sink)
+            }
+        }
+    }
+}

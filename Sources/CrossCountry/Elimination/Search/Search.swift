@@ -1,0 +1,144 @@
+extension EliminationGame {
+    /// Looks for the cheapest elimination order within the options' budget, using both cores, and
+    /// returns the best order found with a lower bound on the optimum. A raised `stop` ends the
+    /// search early with the best order so far; `progress` is called on the calling thread when
+    /// the best order improves or a phase starts.
+    public func search(
+        _ options: SearchOptions, stop: StopFlag = .never, progress: ((SearchProgress) -> Void)? = nil
+    ) -> SearchResult {
+        var run = SearchRun(game: self, options: options, stop: stop, progress: progress)
+        return run.run()
+    }
+}
+
+/// `game.search(SearchOptions(seconds:method:seed:))` as one call.
+public func search(
+    _ game: EliminationGame, seconds: Double, method: SearchMethod = .auto, seed: UInt64 = 1,
+    stop: StopFlag = .never, progress: ((SearchProgress) -> Void)? = nil
+) -> SearchResult {
+    game.search(SearchOptions(seconds: seconds, method: method, seed: seed), stop: stop, progress: progress)
+}
+
+/// One search in progress: the budget, the incumbent, and the phases that improve it.
+struct SearchRun {
+    let game: EliminationGame
+    let options: SearchOptions
+    let stop: StopFlag
+    let progress: ((SearchProgress) -> Void)?
+    let clock = ContinuousClock()
+    let started: ContinuousClock.Instant
+    var bestOrder: [Int]
+    var bestCost: Int
+    var bestMethod: String
+    var lowerBound = 0
+    var isOptimal = false
+    var rounds = 0
+    var moves = 0
+    var phase = ""
+
+    init(game: EliminationGame, options: SearchOptions, stop: StopFlag, progress: ((SearchProgress) -> Void)?) {
+        self.game = game
+        self.options = options
+        self.stop = stop
+        self.progress = progress
+        started = clock.now
+        bestOrder = game.markowitzOrder()
+        bestCost = game.playedCost(bestOrder)
+        bestMethod = "markowitz"
+    }
+
+    var elapsed: Double {
+        let d = clock.now - started
+        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    }
+
+    /// Whether the time budget is spent (never when a fixed number of rounds was asked for).
+    var isOutOfTime: Bool { options.rounds == nil && elapsed >= options.seconds }
+
+    var shouldStop: Bool { stop.isRaised || isOutOfTime }
+
+    /// Whether another round may start.
+    var mayStartRound: Bool {
+        guard !stop.isRaised, !isOptimal else { return false }
+        if let limit = options.rounds { return rounds < limit }
+        return !isOutOfTime
+    }
+
+    mutating func run() -> SearchResult {
+        var bound = LowerBound(game: game)
+        lowerBound = bound.value(for: game.start())
+        report("bound")
+        if lowerBound == bestCost { isOptimal = true }
+        switch options.method {
+        case .heuristics:
+            runHeuristics()
+        case .annealing:
+            runHeuristics()
+            runAnnealing()
+        case .auto:
+            runHeuristics()
+            runAnnealing()
+        }
+        if bestCost == lowerBound { isOptimal = true }
+        return SearchResult(
+            order: bestOrder, cost: bestCost, lowerBound: isOptimal ? bestCost : lowerBound, isOptimal: isOptimal,
+            elapsed: elapsed, method: bestMethod, rounds: rounds, moves: moves, wasInterrupted: stop.isRaised)
+    }
+
+    /// Keeps `order` if it is the cheapest so far (ties keep the earlier find, so results stay deterministic).
+    mutating func consider(_ order: [Int], cost: Int, method: String) {
+        guard cost < bestCost else { return }
+        bestOrder = order
+        bestCost = cost
+        bestMethod = method
+        if cost == lowerBound { isOptimal = true }
+        report(phase)
+    }
+
+    mutating func report(_ phase: String) {
+        self.phase = phase
+        progress?(SearchProgress(elapsed: elapsed, cost: bestCost, lowerBound: lowerBound, method: phase))
+    }
+
+    mutating func runHeuristics() {
+        report("heuristics")
+        for result in game.heuristicOrders() {
+            let name = result.heuristic.usesTieBreak
+                ? "\(result.heuristic.rawValue) (\(result.tieBreak.rawValue) ties)" : result.heuristic.rawValue
+            consider(result.order, cost: result.cost, method: name)
+        }
+    }
+
+    /// Rounds of simulated annealing, one chain per thread, every round starting from the best order.
+    mutating func runAnnealing() {
+        guard game.eliminable.count >= 2 else { return }
+        report("annealing")
+        let n = game.eliminable.count
+        let movesPerRound = options.annealingMovesPerVertex * n
+        var chains = (0..<options.chains).map { c in
+            AnnealingChain(game: game, start: bestOrder, seed: options.seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(c))
+        }
+        while mayStartRound {
+            // Temperatures relative to the cost: a move worsening the order by 0.4% is often taken
+            // at the start of a round, and almost never at its end.
+            let hot = max(1, Double(bestCost) * 0.004), cold = max(0.05, Double(bestCost) * 0.0001)
+            let start = bestOrder
+            let stop = self.stop
+            let deadline = options.rounds == nil ? started + .seconds(options.seconds) : nil
+            let clock = self.clock
+            Parallel.forEach(&chains) { _, chain in
+                chain.restart(from: start)
+                chain.run(moves: movesPerRound, hot: hot, cold: cold) {
+                    stop.isRaised || deadline.map { clock.now >= $0 } ?? false
+                }
+            }
+            let finished = chains.allSatisfy(\.completedLastRun)
+            moves = chains.reduce(0) { $0 + $1.moves }
+            // A round cut short by the deadline is dropped, so a result depends only on the seed and
+            // the rounds completed; an interrupt keeps whatever the chains found.
+            guard finished || stop.isRaised else { break }
+            for chain in chains { consider(chain.best, cost: chain.bestCost, method: "annealing") }
+            if finished { rounds += 1 }
+        }
+    }
+}

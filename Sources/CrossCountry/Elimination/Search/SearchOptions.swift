@@ -1,0 +1,23 @@
+/// What a search may spend and how it seeds its randomness.
+public struct SearchOptions: Sendable {
+    /// The wall-clock budget in seconds.
+    public var seconds: Double
+    public var method: SearchMethod
+    /// The seed of every random choice: the same seed and the same amount of work give the same order.
+    public var seed: UInt64
+    /// Independent annealing chains, each on its own thread (part of what a seed reproduces).
+    public var chains: Int
+    /// A fixed number of search rounds instead of a time limit, to reproduce a result exactly
+    /// (`SearchResult.rounds` reports how many a timed search completed); nil runs until `seconds`.
+    public var rounds: Int?
+    /// Annealing moves per chain and round, per eliminable vertex.
+    var annealingMovesPerVertex = 300
+
+    public init(seconds: Double = 10, method: SearchMethod = .auto, seed: UInt64 = 1, chains: Int = 2, rounds: Int? = nil) {
+        self.seconds = seconds
+        self.method = method
+        self.seed = seed
+        self.chains = max(1, chains)
+        self.rounds = rounds
+    }
+}

@@ -1,0 +1,87 @@
+/// An elimination order together with the game states reached along it, every `interval` steps,
+/// so that a change to positions p…q of the order is re-played only from the last snapshot
+/// before p — and usually only up to the first snapshot after q.
+///
+/// Why stopping early is exact: the adjacency after a set of eliminations does not depend on their
+/// order (an edge u→w exists exactly when some path from u to w has only eliminated inner
+/// vertices), and on scalar graphs adjacency is the whole state. So once a re-play passes q it
+/// is back in the old position and the old tail's cost still holds. On structured graphs the
+/// edge types can depend on the order, so the re-play compares the live edge records with the
+/// stored snapshot and runs on to the end when they differ.
+struct SnapshotTrail {
+    let game: EliminationGame
+    let interval: Int
+    /// The order the snapshots were taken along.
+    private(set) var order: [Int]
+    /// snapshots[k] is the position after the first k·interval steps of `order`.
+    private var snapshots: [EliminationState]
+    /// prefixCosts[k] is the cost of those steps (the snapshots' own totals go stale when a change
+    /// is spliced in without re-playing the tail).
+    private var prefixCosts: [Int]
+    /// Scratch state for evaluating changed orders.
+    private var work: EliminationState
+    private(set) var cost: Int
+
+    init(game: EliminationGame, order: [Int], interval: Int) {
+        self.game = game
+        self.interval = max(1, interval)
+        self.order = order
+        let count = order.count / self.interval + 1
+        snapshots = (0..<count).map { _ in game.start() }
+        prefixCosts = [Int](repeating: 0, count: count)
+        work = game.start()
+        cost = 0
+        rebuild(from: 0, through: order.count)
+    }
+
+    /// A snapshot interval that balances copying a state against re-playing steps: scalar states
+    /// are a few bitsets, structured ones also carry their live edge records.
+    static func defaultInterval(for game: EliminationGame) -> Int { game.isScalar ? 2 : 4 }
+
+    /// Whether the re-play has rejoined the stored position at snapshot k (same eliminated set by construction).
+    private func rejoins(_ k: Int) -> Bool { game.isScalar || work.hasSameRecords(as: snapshots[k]) }
+
+    /// The cost of `candidate`, an order equal to `order` outside positions p…q, or nil as soon as
+    /// its running cost exceeds `limit` (costs only grow, so the rest cannot bring it back).
+    mutating func evaluate(_ candidate: [Int], changedFrom p: Int, through q: Int, limit: Int) -> Int? {
+        replay(candidate, from: p, through: q, limit: limit, commit: false)
+    }
+
+    /// Adopts `candidate`, which differs from `order` only at positions p…q, re-playing as little as possible.
+    mutating func replace(with candidate: [Int], changedFrom p: Int, through q: Int) {
+        for i in p...min(q, order.count - 1) { order[i] = candidate[i] }
+        rebuild(from: p, through: q)
+    }
+
+    private mutating func rebuild(from p: Int, through q: Int) {
+        cost = replay(order, from: p, through: q, limit: .max, commit: true) ?? cost
+    }
+
+    /// Plays `sequence` from the snapshot before position p until it rejoins the stored snapshots
+    /// after q (then the old tail's cost still holds) or ends; nil once the running cost exceeds
+    /// `limit`. With `commit`, the snapshots it passes are renewed and, when it rejoins, the later
+    /// prefix costs shift by the change.
+    private mutating func replay(_ sequence: [Int], from p: Int, through q: Int, limit: Int, commit: Bool) -> Int? {
+        var k = p / interval
+        work.assign(from: snapshots[k])
+        var running = prefixCosts[k]
+        var position = k * interval
+        while position < sequence.count {
+            running += work.eliminate(sequence[position])
+            if running > limit { return nil }
+            position += 1
+            guard position % interval == 0 else { continue }
+            k = position / interval
+            if position > q && rejoins(k) {
+                let shift = running - prefixCosts[k]
+                if commit { for j in k..<prefixCosts.count { prefixCosts[j] += shift } }
+                return cost + shift <= limit ? cost + shift : nil
+            }
+            if commit {
+                snapshots[k].assign(from: work)
+                prefixCosts[k] = running
+            }
+        }
+        return running
+    }
+}

@@ -1,0 +1,103 @@
+import ArgumentParser
+import CrossCountry
+import Foundation
+
+/// `ccs search`: the cheapest elimination order found within a time budget, with a lower bound.
+struct SearchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "search",
+        abstract: "Search for a cheap elimination order; print its cost, a lower bound and the gap.",
+        discussion: """
+            Ctrl-C stops the search and prints the best order found so far. A timed search reports the \
+            rounds it completed; --rounds with the same seed repeats exactly that work on any machine.
+            """
+    )
+
+    @Argument(help: "A graph file or a paper graph name.")
+    var graph: String
+
+    @Option(help: "Wall-clock budget in seconds.")
+    var seconds = 10.0
+
+    @Option(help: "auto, heuristics or annealing.")
+    var method = "auto"
+
+    @Option(help: "Seed of every random choice.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Run exactly this many search rounds instead of a time budget.")
+    var rounds: Int?
+
+    @Option(help: "Annealing chains, one per thread.")
+    var chains = 2
+
+    @Flag(help: "Report each improvement on standard error.")
+    var progress = false
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    func validate() throws {
+        guard SearchMethod(rawValue: method.lowercased()) != nil else {
+            throw ValidationError("unknown method '\(method)'; methods: "
+                + SearchMethod.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        guard seconds >= 0, seconds.isFinite else { throw ValidationError("--seconds must be a non-negative number") }
+        guard chains >= 1 && chains <= 64 else { throw ValidationError("--chains must be between 1 and 64") }
+        if let rounds, rounds < 0 { throw ValidationError("--rounds must not be negative") }
+    }
+
+    func run() throws {
+        let loaded: ComputationalGraph
+        let game: EliminationGame
+        do {
+            loaded = try GraphArgument.load(graph)
+            game = try EliminationGame(loaded)
+        } catch {
+            throw fail(error)
+        }
+        let options = SearchOptions(
+            seconds: seconds, method: SearchMethod(rawValue: method.lowercased()) ?? .auto, seed: seed,
+            chains: chains, rounds: rounds)
+        Interrupt.install()
+        let report = progress
+        let result = game.search(options, stop: Interrupt.flag) { update in
+            guard report else { return }
+            let line = String(format: "%7.2f s  %@  cost %d  bound %d\n", update.elapsed, update.method, update.cost, update.lowerBound)
+            FileHandle.standardError.write(Data(line.utf8))
+        }
+        if json {
+            print(JSONValue.object([
+                ("graph", .string(loaded.name)), ("cost", JSONValue(result.cost)),
+                ("lower_bound", JSONValue(result.lowerBound)), ("gap", result.gap.isFinite ? .number(result.gap) : .null),
+                ("optimal", .bool(result.isOptimal)), ("method", .string(result.method)),
+                ("elapsed", .number(result.elapsed)), ("rounds", JSONValue(result.rounds)), ("moves", JSONValue(result.moves)),
+                ("seed", .number(Double(seed))), ("interrupted", .bool(result.wasInterrupted)),
+                ("order", JSONValue(result.order)),
+            ]).formatted(), terminator: "")
+            return
+        }
+        print("\(loaded.name): \(result.summary)")
+        print("order: " + result.order.map(String.init).joined(separator: ","))
+        let stopped = result.wasInterrupted ? ", interrupted" : ""
+        print(String(format: "found by %@; %.1f s, %d rounds, seed %llu%@", result.method, result.elapsed,
+                     result.rounds, seed, stopped))
+    }
+}
+
+/// Ctrl-C during a search raises a stop flag instead of killing the process; a second Ctrl-C kills it.
+enum Interrupt {
+    static let flag = StopFlag()
+
+    static func install() {
+        signal(SIGINT) { _ in
+            Interrupt.flag.raise()
+            signal(SIGINT, SIG_DFL)
+        }
+        // A parent may have started us with SIGINT blocked; this thread must be able to take it.
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+    }
+}
