@@ -21,6 +21,15 @@ public struct Builtin {
         value = .function(function)
     }
 
+    /// A function written in `.ccs` (the prelude).
+    init(function: Function, summary: String, example: String) {
+        name = function.name
+        signature = function.signature
+        self.summary = summary
+        self.example = example
+        value = .function(function)
+    }
+
     /// A builtin value.
     init(value name: String, _ value: Value, summary: String, example: String) {
         self.name = name
@@ -43,5 +52,26 @@ func rest(_ name: String) -> Function.Parameter { .init(name: name, defaultValue
 
 /// Every builtin of the language, in the order `:help` lists them.
 enum Builtins {
-    static func all() -> [Builtin] { core() + graphs() }
+    static func all() -> [Builtin] { core() + math() + tracing() + graphs() }
+
+    /// The scope beneath every session: the native builtins, then the prelude's functions; with the
+    /// documentation of both.
+    static func library() -> (scope: Environment, builtins: [Builtin]) {
+        let scope = Environment(parent: nil)
+        var builtins = all()
+        for builtin in builtins { scope.define(builtin.name, builtin.value) }
+        let interpreter = Interpreter(stop: .never, write: { _ in })
+        do {
+            let program = try Parser.parse(SourceFile(name: "<prelude>", text: Prelude.source))
+            for statement in program.statements { _ = try interpreter.execute(statement, in: scope) }
+        } catch {
+            preconditionFailure("the prelude does not load: \(error)")
+        }
+        for doc in Prelude.documentation() {
+            if case let .function(function)? = scope.lookup(doc.name) {
+                builtins.append(Builtin(function: function, summary: doc.summary, example: doc.example))
+            }
+        }
+        return (scope, builtins)
+    }
 }

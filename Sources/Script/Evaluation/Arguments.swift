@@ -23,8 +23,12 @@ struct Arguments {
         return nil
     }
 
-    /// Whether the caller gave this argument.
-    func given(_ name: String) -> Bool { slots[index(name)] != nil }
+    /// Whether the caller gave this argument (passing `nothing` counts as leaving it out, so that
+    /// wrappers can forward an optional argument).
+    func given(_ name: String) -> Bool {
+        guard let slot = slots[index(name)] else { return false }
+        return !slot.0.isNothing
+    }
 
     /// Where the argument was written (the call when it was left out).
     func range(_ name: String) -> SourceRange { slots[index(name)]?.1 ?? callRange }

@@ -9,8 +9,25 @@ public enum Display {
         case let .graph(g): return GraphSummary(g.graph).text
         case let .table(t): return t.text
         case let .function(f): return f.description
+        case let .tensor(t) where t.shape.rank == 2: return matrix(t)
         default: return inline(value, quoted: true)
         }
+    }
+
+    /// A matrix with its columns aligned, one row per line.
+    static func matrix(_ t: Tensor) -> String {
+        let columns = t.shape.dims[1]
+        let cells = t.scalars.map(number)
+        var widths = [Int](repeating: 0, count: columns)
+        for (i, cell) in cells.enumerated() { widths[i % columns] = max(widths[i % columns], cell.count) }
+        let rows = (0..<t.shape.dims[0]).map { r in
+            (0..<columns).map { c in
+                let cell = cells[r * columns + c]
+                return String(repeating: " ", count: widths[c] - cell.count) + cell
+            }.joined(separator: "  ")
+        }
+        return rows.enumerated().map { i, row in (i == 0 ? "[[" : " [") + row + (i == rows.count - 1 ? "]]" : "]") }
+            .joined(separator: "\n")
     }
 
     /// A one-line form; strings are quoted when `quoted` (inside tuples and lists they always are).
@@ -18,6 +35,10 @@ public enum Display {
         switch value {
         case .nothing: return "()"
         case let .number(x): return number(x)
+        case let .tensor(t): return t.description
+        case let .traced(t):
+            let at = (try? t.builder.value(of: .traced(t.value))).map { " = \($0)" } ?? ""
+            return "traced \(t.value.node)\(t.shape.isScalar ? "" : " \(t.shape)")\(at)"
         case let .bool(b): return b ? "true" : "false"
         case let .string(s): return quoted ? quote(s) : s
         case let .tuple(items):
@@ -39,12 +60,7 @@ public enum Display {
     }
 
     /// Integers without a fraction, other numbers in the shortest form that reads back the same.
-    public static func number(_ x: Double) -> String {
-        if x.isNaN { return "nan" }
-        if x.isInfinite { return x < 0 ? "-inf" : "inf" }
-        if x == x.rounded(), abs(x) < 1e15 { return String(Int(x)) }
-        return "\(x)"
-    }
+    public static func number(_ x: Double) -> String { Tensor.format(x) }
 
     static func quote(_ s: String) -> String {
         var out = "\""

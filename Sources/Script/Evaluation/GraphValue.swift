@@ -3,9 +3,19 @@ import CrossCountry
 /// A computational graph as a language value, with its elimination game compiled once.
 public final class GraphValue {
     public let graph: ComputationalGraph
+    /// The traced calls and values, for a graph `graph(f, …)` traced (nil for a loaded graph).
+    public let numeric: NumericGraph?
     private var compiledGame: EliminationGame?
 
-    public init(_ graph: ComputationalGraph) { self.graph = graph }
+    public init(_ graph: ComputationalGraph) {
+        self.graph = graph
+        numeric = nil
+    }
+
+    public init(_ numeric: NumericGraph) {
+        graph = numeric.graph
+        self.numeric = numeric
+    }
 
     /// The graph's vertex game (compiled on first use).
     func game() throws(ScriptError) -> EliminationGame {

@@ -11,6 +11,8 @@ public final class Interpreter {
     public let stop: StopFlag
     /// Where `print` writes.
     var write: (String) -> Void
+    /// Folds calls on concrete values; it never records a vertex, as every operand it sees is a constant.
+    let folding = GraphBuilder(name: "constants")
     /// Whether builtins may write files (a fuzz test or a sandbox turns this off).
     var allowsFileWrites = true
     private var depth = 0
@@ -96,14 +98,14 @@ public final class Interpreter {
         case let .list(items):
             var values: [Value] = []
             for item in items { values.append(try evaluate(item, in: environment)) }
-            return try Operators.list(values, items: items, at: expr.range)
+            return Operators.list(values)
         case let .unary(op, operand):
             let value = try evaluate(operand, in: environment)
-            return try Operators.unary(op, value, at: expr.range)
+            return try Operators.unary(op, value, at: expr.range, interpreter: self)
         case let .binary(op, lhs, rhs):
             let a = try evaluate(lhs, in: environment)
             let b = try evaluate(rhs, in: environment)
-            return try Operators.binary(op, a, b, at: expr.range)
+            return try Operators.binary(op, a, b, at: expr.range, interpreter: self)
         case let .logical(isAnd, lhs, rhs):
             let a = try condition(lhs, in: environment, context: isAnd ? "'and'" : "'or'")
             if a != isAnd { return .bool(a) }
@@ -126,7 +128,7 @@ public final class Interpreter {
                     indices.append(.slice(s, t, range))
                 }
             }
-            return try Operators.index(value, indices, at: expr.range)
+            return try Operators.index(value, indices, at: expr.range, interpreter: self)
         case let .member(base, name):
             let value = try evaluate(base, in: environment)
             return try Operators.member(value, name, at: expr.range)
@@ -166,7 +168,7 @@ public final class Interpreter {
                     results.append(value)
                 }
             }
-            return results.isEmpty ? .nothing : try Operators.list(results, items: nil, at: expr.range)
+            return results.isEmpty ? .nothing : Operators.list(results)
         case let .function(decl):
             return .function(Function(closure: decl, in: environment))
         case let .block(block):
@@ -186,6 +188,7 @@ public final class Interpreter {
         let value = try evaluate(expr, in: environment)
         switch value {
         case let .bool(b): return b
+        case .traced: throw Operators.branchOnTraced(at: expr.range)
         default:
             throw .runtime("the condition of \(context) must be true or false, got \(value.typeDescription)", at: expr.range)
         }
@@ -269,6 +272,12 @@ extension Value {
     var elements: [Value]? {
         switch self {
         case let .list(items), let .tuple(items): return items
+        case let .tensor(t) where t.shape.rank == 1: return t.scalars.map { .number($0) }
+        case let .tensor(t):
+            let columns = t.shape.dims[1]
+            return (0..<t.shape.dims[0]).compactMap { r in
+                (try? Tensor(vector: Array(t.scalars[r * columns..<(r + 1) * columns]))).map { .tensor($0) }
+            }
         case let .range(a, b):
             guard b - a <= Value.longestList else { return nil }
             return a < b ? (a..<b).map { .number(Double($0)) } : []

@@ -1,12 +1,18 @@
+import CrossCountry
+
 import Foundation
 
 /// The meaning of the operators, indexing and field access on values.
 enum Operators {
-    static func unary(_ op: UnaryOperator, _ value: Value, at range: SourceRange) throws(ScriptError) -> Value {
+    static func unary(_ op: UnaryOperator, _ value: Value, at range: SourceRange, interpreter: Interpreter) throws(ScriptError) -> Value {
         switch (op, value) {
         case let (.negate, .number(x)): return .number(-x)
-        case let (.plus, .number(x)): return .number(x)
+        case (.negate, .tensor), (.negate, .traced):
+            return try PrimitiveCall.apply(.neg, [value], name: "'-'", at: range, interpreter: interpreter)
+        case (.plus, .number), (.plus, .tensor), (.plus, .traced): return value
         case let (.not, .bool(b)): return .bool(!b)
+        case (.not, .traced):
+            throw Operators.branchOnTraced(at: range)
         case (.not, _):
             throw .runtime("'not' needs true or false, got \(value.typeDescription)", at: range)
         default:
@@ -14,7 +20,14 @@ enum Operators {
         }
     }
 
-    static func binary(_ op: BinaryOperator, _ a: Value, _ b: Value, at range: SourceRange) throws(ScriptError) -> Value {
+    /// The error for a condition that depends on the traced function's inputs.
+    static func branchOnTraced(at range: SourceRange) -> ScriptError {
+        .runtime("cannot branch on a traced value: the condition depends on the inputs of the function being traced",
+                 at: range, notes: [Diagnostic.Note(message: "use where(condition, a, b) to choose between values elementwise", range: nil)])
+    }
+
+    static func binary(_ op: BinaryOperator, _ a: Value, _ b: Value, at range: SourceRange,
+                       interpreter: Interpreter) throws(ScriptError) -> Value {
         switch (a, b) {
         case let (.number(x), .number(y)):
             switch op {
@@ -33,6 +46,8 @@ enum Operators {
             case _ where op.isComparison: return .bool(compare(op, x, y))
             default: break
             }
+        case (.number, .tensor), (.number, .traced), (.tensor, _), (.traced, _):
+            if b.shape != nil { return try numeric(op, a, b, at: range, interpreter: interpreter) }
         default:
             break
         }
@@ -45,6 +60,37 @@ enum Operators {
             }
             throw .runtime("cannot apply '\(op.rawValue)' to \(a.typeDescription) and \(b.typeDescription)", at: range)
         }
+    }
+
+    /// An operator on vectors, matrices or traced values: one primitive call.
+    static func numeric(_ op: BinaryOperator, _ a: Value, _ b: Value, at range: SourceRange,
+                        interpreter: Interpreter) throws(ScriptError) -> Value {
+        let primitive: Primitive
+        switch op {
+        case .add: primitive = .add
+        case .subtract: primitive = .sub
+        case .multiply: primitive = .mul
+        case .divide: primitive = .div
+        case .power:
+            // A concrete whole exponent is `integer_pow`, as JAX traces x**2; anything else is `pow`.
+            if case let .number(y) = b, let n = Int(exactly: y), abs(n) < 1 << 31 {
+                return try PrimitiveCall.apply(.integerPow(n), [a], name: "'^'", at: range, interpreter: interpreter)
+            }
+            primitive = .pow
+        case .matmul:
+            guard let ra = a.shape?.rank, let rb = b.shape?.rank, ra >= 1, rb >= 1 else {
+                throw .runtime("'@' multiplies vectors and matrices; use '*' to scale by a number", at: range)
+            }
+            return try PrimitiveCall.apply(.dot(lhs: ra - 1, rhs: 0), [a, b], name: "'@'", at: range, interpreter: interpreter)
+        case .equal: primitive = .equal
+        case .notEqual: primitive = .notEqual
+        case .less: primitive = .less
+        case .lessEqual: primitive = .lessEqual
+        case .greater: primitive = .greater
+        case .greaterEqual: primitive = .greaterEqual
+        }
+        return try PrimitiveCall.apply(primitive, [a, b], name: "'\(op.rawValue)'", broadcasting: true, at: range,
+                                       interpreter: interpreter)
     }
 
     /// A comparison operator applied to two comparable values.
@@ -72,6 +118,7 @@ enum Operators {
         case let (.record(x), .record(y)):
             return x.kind == y.kind && x.fields.count == y.fields.count
                 && zip(x.fields, y.fields).allSatisfy { $0.name == $1.name && equal($0.value, $1.value) }
+        case let (.tensor(x), .tensor(y)): return x == y
         case let (.function(x), .function(y)): return x === y
         case let (.graph(x), .graph(y)): return x === y
         case let (.model(x), .model(y)): return x === y
@@ -79,14 +126,31 @@ enum Operators {
         }
     }
 
-    /// `[a, b, …]`: a list of the values.
-    static func list(_ values: [Value], items: [Expr]?, at range: SourceRange) throws(ScriptError) -> Value {
-        .list(values)
+    /// `[a, b, …]`: a vector when every item is a number, a matrix when every item is a vector of
+    /// one length, otherwise a list.
+    static func list(_ values: [Value]) -> Value {
+        guard !values.isEmpty else { return .list([]) }
+        var numbers: [Double] = []
+        var rows: [[Double]] = []
+        for value in values {
+            switch value {
+            case let .number(x) where rows.isEmpty: numbers.append(x)
+            case let .tensor(t) where numbers.isEmpty && t.shape.rank == 1: rows.append(t.scalars)
+            default: return .list(values)
+            }
+        }
+        if !numbers.isEmpty, let vector = try? Tensor(vector: numbers) { return .tensor(vector) }
+        if let matrix = try? Tensor(rows: rows) { return .tensor(matrix) }
+        return .list(values)
     }
 
     // MARK: Indexing
 
-    static func index(_ value: Value, _ indices: [EvaluatedIndex], at range: SourceRange) throws(ScriptError) -> Value {
+    static func index(_ value: Value, _ indices: [EvaluatedIndex], at range: SourceRange,
+                      interpreter: Interpreter) throws(ScriptError) -> Value {
+        if let shape = value.shape, !shape.isScalar {
+            return try tensorIndex(value, shape, indices, at: range, interpreter: interpreter)
+        }
         let items: [Value]
         switch value {
         case let .tuple(x), let .list(x): items = x
@@ -94,7 +158,8 @@ enum Operators {
             guard indices.count == 1, case let .index(i, indexRange) = indices[0] else {
                 throw .runtime("a range takes one index", at: range)
             }
-            return .number(Double(a + (try position(i, indexRange, count: max(0, b - a), what: "range"))))
+            let count = max(0, b - a)
+            return .number(Double(a + (try position(i, indexRange, count: count, in: "a range of \(Operators.items(count))"))))
         case let .string(s): items = s.map { .string(String($0)) }
         default:
             throw .runtime("\(value.typeDescription) cannot be indexed", at: range)
@@ -104,7 +169,7 @@ enum Operators {
         }
         switch indices[0] {
         case let .index(i, indexRange):
-            let k = try position(i, indexRange, count: items.count, what: value.kindName)
+            let k = try position(i, indexRange, count: items.count, in: "a \(value.kindName) of \(Operators.items(items.count))")
             return items[k]
         case let .slice(start, end, _):
             let (lower, upper) = try bounds(start, end, count: items.count)
@@ -115,14 +180,16 @@ enum Operators {
         }
     }
 
+    static func items(_ count: Int) -> String { "\(count) item\(count == 1 ? "" : "s")" }
+
     /// A whole-number index into `count` items; negative counts from the end.
-    static func position(_ index: Value, _ range: SourceRange, count: Int, what: String) throws(ScriptError) -> Int {
+    static func position(_ index: Value, _ range: SourceRange, count: Int, in container: String) throws(ScriptError) -> Int {
         guard case let .number(x) = index, let i = Int(exactly: x) else {
             throw .runtime("an index must be a whole number, got \(index.brief)", at: range)
         }
         let k = i < 0 ? count + i : i
         guard k >= 0 && k < count else {
-            throw .runtime("index \(i) is out of range for a \(what) of \(count) item\(count == 1 ? "" : "s")", at: range)
+            throw .runtime("index \(i) is out of range for \(container)", at: range)
         }
         return k
     }
@@ -138,6 +205,40 @@ enum Operators {
         }
         let lower = try bound(start, 0)
         return (lower, max(lower, try bound(end, count)))
+    }
+
+    /// `x[i]`, `x[a:b]`, `A[i, j]`, `A[:, j]`: a `slice`, then a `reshape` dropping the axes indexed
+    /// by a single number.
+    static func tensorIndex(_ value: Value, _ shape: Shape, _ indices: [EvaluatedIndex], at range: SourceRange,
+                            interpreter: Interpreter) throws(ScriptError) -> Value {
+        let noun = shape.rank == 1 ? "vector" : "matrix"
+        guard indices.count <= shape.rank else {
+            throw .runtime("a \(noun) takes at most \(shape.rank) ind\(shape.rank == 1 ? "ex" : "ices"), got \(indices.count)", at: range)
+        }
+        var start: [Int] = [], limit: [Int] = [], kept: [Int] = []
+        for (axis, extent) in shape.dims.enumerated() {
+            let container = shape.rank == 1 ? "a vector of \(items(extent))" : "axis \(axis) of a \(shape) matrix"
+            switch axis < indices.count ? indices[axis] : nil {
+            case let .index(i, indexRange)?:
+                let k = try position(i, indexRange, count: extent, in: container)
+                start.append(k)
+                limit.append(k + 1)
+            case let .slice(from, to, sliceRange)?:
+                let (lower, upper) = try bounds(from, to, count: extent)
+                guard lower < upper else { throw .runtime("the slice \(lower):\(upper) of \(container) is empty", at: sliceRange) }
+                start.append(lower)
+                limit.append(upper)
+                kept.append(upper - lower)
+            case nil:
+                start.append(0)
+                limit.append(extent)
+                kept.append(extent)
+            }
+        }
+        let sliced = try PrimitiveCall.apply(.slice(start: start, limit: limit), [value], name: "indexing", at: range,
+                                             interpreter: interpreter)
+        guard kept.count < shape.rank, let target = try? Shape(dims: kept) else { return sliced }
+        return try PrimitiveCall.apply(.reshape(target), [sliced], name: "indexing", at: range, interpreter: interpreter)
     }
 
     // MARK: Fields

@@ -48,6 +48,9 @@ extension Value {
     var asOrder: OrderValue? {
         switch self {
         case let .order(order): return order
+        case let .tensor(t) where t.shape.rank == 1:
+            let vertices = t.scalars.compactMap { Int(exactly: $0) }
+            return vertices.count == t.scalars.count ? .vertices(vertices) : nil
         case let .list(items), let .tuple(items):
             var vertices: [Int] = []
             for item in items {

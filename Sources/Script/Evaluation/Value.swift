@@ -5,6 +5,10 @@ public enum Value {
     /// The value of statements and of `()`; the REPL shows nothing for it.
     case nothing
     case number(Double)
+    /// A concrete vector or matrix (a scalar is a `number`).
+    case tensor(Tensor)
+    /// A value being traced by `graph(f, …)`.
+    case traced(Traced)
     case bool(Bool)
     case string(String)
     case tuple([Value])
@@ -25,6 +29,8 @@ public enum Value {
         switch self {
         case .nothing: return "nothing"
         case .number: return "a number"
+        case let .tensor(t): return t.shape.rank == 1 ? "a vector" : "a matrix"
+        case let .traced(t): return "a traced \(t.shape.rank == 0 ? "number" : t.shape.rank == 1 ? "vector" : "matrix")"
         case .bool: return "a boolean"
         case .string: return "a string"
         case let .tuple(items): return "a tuple of \(items.count)"

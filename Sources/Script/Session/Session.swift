@@ -34,15 +34,14 @@ public final class Session {
     public init(stop: StopFlag = StopFlag(), write: @escaping (String) -> Void = { print($0, terminator: "") }) {
         self.stop = stop
         interpreter = Interpreter(stop: stop, write: write)
-        builtinScope = Environment(parent: nil)
-        let builtins = Session.builtins
-        for builtin in builtins { builtinScope.define(builtin.name, builtin.value) }
-        builtinNames = Set(builtins.map(\.name))
+        let library = Builtins.library()
+        builtinScope = library.scope
+        builtinNames = Set(library.builtins.map(\.name))
         globals = Environment(parent: builtinScope)
     }
 
-    /// Every builtin with its documentation, in `:help` order.
-    public static var builtins: [Builtin] { Builtins.all() }
+    /// Every builtin and prelude function with its documentation, in `:help` order.
+    public static var builtins: [Builtin] { Builtins.library().builtins }
 
     /// The help text of a builtin, or nil when there is none of that name.
     public static func help(_ name: String) -> String? { builtins.first { $0.name == name }?.help }

@@ -1,0 +1,97 @@
+import CrossCountry
+
+/// A value that a `graph(f, …)` call is tracing: a node of the graph under construction, with the
+/// builder recording it.
+public struct Traced {
+    public let value: TracedValue
+    let builder: GraphBuilder
+
+    public var shape: Shape { value.shape }
+}
+
+/// Applies primitives to values: one code path for concrete values (which fold, as constants do in
+/// a trace) and traced ones (which record one vertex per call).
+enum PrimitiveCall {
+    /// The operand a value stands for, if it is numeric.
+    static func operand(_ value: Value) -> Operand? {
+        switch value {
+        case let .number(x): return .constant(Tensor(x))
+        case let .bool(b): return .constant(Tensor(b ? 1 : 0))
+        case let .tensor(t): return .constant(t)
+        case let .traced(t): return .traced(t.value)
+        default: return nil
+        }
+    }
+
+    /// The value of a primitive's result.
+    static func value(_ operand: Operand, builder: GraphBuilder) -> Value {
+        switch operand {
+        case let .constant(t): return Value(t)
+        case let .traced(v): return .traced(Traced(value: v, builder: builder))
+        }
+    }
+
+    /// Applies `primitive`; `name` is how messages call the operation (`'*'`, `sin`). Binary
+    /// elementwise calls promote ranks as NumPy does (through a `broadcast_in_dim` vertex when traced).
+    static func apply(_ primitive: Primitive, _ values: [Value], name: String, broadcasting: Bool = false,
+                      at range: SourceRange, interpreter: Interpreter) throws(ScriptError) -> Value {
+        var operands: [Operand] = []
+        var builder = interpreter.folding
+        for value in values {
+            guard let operand = operand(value) else {
+                let kinds = values.map(\.typeDescription)
+                let listed = kinds.count == 2 ? "\(kinds[0]) and \(kinds[1])" : kinds.joined(separator: ", ")
+                throw .runtime("cannot apply \(name) to \(listed)", at: range)
+            }
+            if case let .traced(t) = value { builder = t.builder }
+            operands.append(operand)
+        }
+        do throws(TraceError) {
+            let result = broadcasting ? try builder.applyBroadcasting(primitive, operands) : try builder.apply(primitive, operands)
+            return value(result, builder: builder)
+        } catch {
+            // Report the shapes as written, not as rank promotion made them.
+            if broadcasting, case let .shapeMismatch(primitive, _, reason) = error {
+                throw .runtime(message(.shapeMismatch(primitive: primitive, shapes: operands.map(\.shape), reason: reason), name: name),
+                               at: range)
+            }
+            throw .runtime(message(error, name: name), at: range)
+        }
+    }
+
+    /// A trace error in the words of the operation the user wrote.
+    static func message(_ error: TraceError, name: String) -> String {
+        switch error {
+        case let .shapeMismatch(_, shapes, reason):
+            return "shape mismatch in \(name): operands of shapes \(shapes.map(\.description).joined(separator: " and ")) \(reason)"
+        case let .invalidParameter(_, reason):
+            return "\(name): \(reason)"
+        case .foreignValue:
+            return "\(name) mixes values of two different traces (a value traced by an outer graph(…) call)"
+        default:
+            return "\(name): \(error)"
+        }
+    }
+}
+
+extension Value {
+    /// A tensor as a value: a scalar becomes a number.
+    init(_ tensor: Tensor) {
+        self = tensor.isScalar ? .number(tensor.scalars[0]) : .tensor(tensor)
+    }
+
+    /// The shape of a numeric value (nil for anything else).
+    var shape: Shape? {
+        switch self {
+        case .number, .bool: return .scalar
+        case let .tensor(t): return t.shape
+        case let .traced(t): return t.shape
+        default: return nil
+        }
+    }
+
+    var isTraced: Bool {
+        if case .traced = self { return true }
+        return false
+    }
+}
