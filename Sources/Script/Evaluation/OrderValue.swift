@@ -16,8 +16,9 @@ public struct OrderValue {
         explicit = nil
     }
 
-    static func vertices(_ order: [Int]) -> OrderValue {
-        OrderValue(name: OrderValue.listName(order), explicit: order)
+    /// An explicit order; `note` (what found it) replaces the list in tables and displays.
+    static func vertices(_ order: [Int], note: String? = nil) -> OrderValue {
+        OrderValue(name: note ?? OrderValue.listName(order), explicit: order)
     }
 
     private init(name: String, explicit: [Int]) {

@@ -1,0 +1,46 @@
+import CrossCountry
+
+extension Builtins {
+    /// Searching for cheap orders, and the engine's other heuristics.
+    static func searching() -> [Builtin] {
+        [
+            Builtin("search", [parameter("g"), parameter("seconds", .number(10)), parameter("method", .string("auto")),
+                               parameter("seed", .number(1)), parameter("rounds", .nothing)],
+                    summary: "The cheapest order a search finds within the time (every heuristic, then annealing on both cores), with a lower bound on the optimum; Ctrl-C keeps the best so far. rounds: a fixed amount of work, to reproduce a result exactly.",
+                    example: "let o = search(g, seconds: 5)") { (a: inout Arguments) throws(ScriptError) in
+                let game = try a.graph("g").game()
+                let methodName = try a.string("method")
+                guard let method = SearchMethod(rawValue: methodName) else {
+                    throw a.error("unknown search method '\(methodName)'; the methods are \(SearchMethod.allCases.map(\.rawValue).joined(separator: ", "))",
+                                  at: "method")
+                }
+                let seconds = try a.number("seconds")
+                guard seconds > 0, seconds.isFinite else { throw a.error("the search needs a positive number of seconds", at: "seconds") }
+                let seed = try a.integer("seed")
+                var rounds: Int?
+                if a.given("rounds") {
+                    rounds = try a.integer("rounds")
+                    guard rounds! >= 1 else { throw a.error("rounds must be at least 1", at: "rounds") }
+                }
+                let options = SearchOptions(seconds: seconds, method: method, seed: UInt64(truncatingIfNeeded: seed), rounds: rounds)
+                let result = game.search(options, stop: a.interpreter.stop)
+                return .order(OrderValue.vertices(result.order, note: "search: \(result.summary) (\(result.method))"))
+            },
+            Builtin("heuristic", [parameter("name"), parameter("ties", .string("lowest"))],
+                    summary: "An order built by one of the engine's heuristics: \(Heuristic.allCases.map(\.rawValue).joined(separator: ", ")); ties: lowest or highest vertex first.",
+                    example: "cost(g, heuristic(\"fill-in\"))") { (a: inout Arguments) throws(ScriptError) in
+                let name = try a.string("name")
+                guard let heuristic = Heuristic(rawValue: name) else {
+                    throw a.error("unknown heuristic '\(name)'; the heuristics are \(Heuristic.allCases.map(\.rawValue).joined(separator: ", "))",
+                                  at: "name")
+                }
+                let tiesName = try a.string("ties")
+                guard let ties = TieBreak(rawValue: tiesName) else {
+                    throw a.error("ties must be \"lowest\" or \"highest\", got \"\(tiesName)\"", at: "ties")
+                }
+                let label = ties == .lowest || !heuristic.usesTieBreak ? name : "\(name) (highest ties)"
+                return .order(OrderValue(name: label) { g, _, _ throws(ScriptError) in try g.game().order(heuristic, tieBreak: ties) })
+            },
+        ]
+    }
+}
