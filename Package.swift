@@ -45,7 +45,9 @@ let package = Package(
             dependencies: ["CrossCountry"]
         ),
 
-        .testTarget(name: "CrossCountryTests", dependencies: ["CrossCountry"]),
+        // Counts heap allocations in the test binary (plans must not allocate per evaluation).
+        .target(name: "CAllocationCounter", path: "Tests/CAllocationCounter"),
+        .testTarget(name: "CrossCountryTests", dependencies: ["CrossCountry", "CAllocationCounter"]),
         .testTarget(name: "ScriptTests", dependencies: ["Script", "CrossCountry"]),
         .testTarget(name: "CLITests", dependencies: ["ccs", "CrossCountry"]),
     ]

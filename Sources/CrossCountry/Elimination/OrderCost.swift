@@ -12,10 +12,17 @@ public struct OrderCost: Equatable, Sendable {
 extension EliminationGame {
     /// Checks that an order eliminates every eliminable vertex exactly once and nothing else.
     public func validate(_ order: [Int]) throws(OrderError) {
+        try Self.validate(order, vertexCount: vertexCount, eliminable: eliminable)
+    }
+
+    /// The same check for any graph, given its vertex count and eliminable vertices (ascending).
+    public static func validate(_ order: [Int], vertexCount: Int, eliminable: [Int]) throws(OrderError) {
+        var isEliminable = [Bool](repeating: false, count: vertexCount + 1)
+        for v in eliminable { isEliminable[v] = true }
         var position = [Int](repeating: 0, count: vertexCount + 1)
         for (i, v) in order.enumerated() {
             guard v >= 1 && v <= vertexCount else { throw .unknownVertex(v, vertexCount: vertexCount) }
-            guard isEliminable[v - 1] else { throw .output(v) }
+            guard isEliminable[v] else { throw .output(v) }
             if position[v] != 0 { throw .duplicate(v, firstPosition: position[v], secondPosition: i + 1) }
             position[v] = i + 1
         }

@@ -11,7 +11,7 @@ struct MatrixView: Hashable, Sendable {
 /// C (+)= A·B on strided views, for every point of a batch: the one matrix-product kernel, used by
 /// `dot_general`'s primal and by every dense or block product of the elimination. A single point
 /// with unit-stride operands goes to BLAS; batches run a loop with the batch innermost.
-struct MatrixProduct: Hashable, Sendable {
+struct MatrixProduct: Sendable {
     var m: Int
     var k: Int
     var n: Int
@@ -19,12 +19,29 @@ struct MatrixProduct: Hashable, Sendable {
     var b: MatrixView
     var c: MatrixView
     var accumulate: Bool
+    /// How many products run, the t-th with every view's offset moved by t times its step (the
+    /// blocks of a block-diagonal partial; a step of 0 repeats a shared block).
+    var repeats = 1
+    var steps = (a: 0, b: 0, c: 0)
 
     /// The multiplications one point costs.
-    var multiplications: Int { m * k * n }
+    var multiplications: Int { repeats * m * k * n }
 
     @inline(__always)
     func run(_ base: UnsafeMutablePointer<Double>, batch: Int) {
+        if repeats == 1 { return runOne(base, batch: batch) }
+        var one = self
+        one.repeats = 1
+        for _ in 0..<repeats {
+            one.runOne(base, batch: batch)
+            one.a.offset += steps.a
+            one.b.offset += steps.b
+            one.c.offset += steps.c
+        }
+    }
+
+    @inline(__always)
+    private func runOne(_ base: UnsafeMutablePointer<Double>, batch: Int) {
         if batch == 1 {
             if m * k * n >= 512, runBLAS(base) { return }
             runSingle(base)

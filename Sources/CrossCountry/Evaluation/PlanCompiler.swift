@@ -1,0 +1,264 @@
+/// Compiles a numeric graph and an elimination order into a `PlanProgram`: arena offsets for
+/// inputs, constants, primal values and every edge's partial; the primal and local-partial kernel
+/// calls; then, for each eliminated vertex v, every product ∂w/∂v · ∂v/∂u added onto the edge u→w,
+/// with the kernel its two structures call for; finally the Jacobian blocks, densified. The
+/// multiplications of every step are counted as it goes: the `exact` cost model.
+struct PlanCompiler {
+    /// An edge during compilation: its structure and where its values live (−1: nothing stored).
+    struct EdgeState {
+        var structure: PartialStructure
+        var slot: Int
+    }
+
+    let graph: NumericGraph
+    let inputCount: Int
+    var program = PlanProgram()
+    /// Arena entries per point.
+    var size = 0
+    /// How many edges read each slot; an edge may accumulate in place only into a slot it alone reads.
+    var references: [Int: Int] = [:]
+    /// Per vertex index: source node index → edge.
+    var incoming: [[Int: EdgeState]]
+    /// Per node index: target vertex indices.
+    var successors: [Set<Int>]
+    var valueSlots: [Int] = []
+    /// Constants to write into the arena once: (offset, values).
+    var constants: [(Int, [Double])] = []
+    var stepCosts: [Int] = []
+    var inputSlots: [Int] = []
+    var outputSlots: [Int] = []
+    /// [output][input] offset of each Jacobian block.
+    var jacobianSlots: [[Int]] = []
+    /// Arena ranges (start, count) of the inputs, the Jacobian blocks and the outputs.
+    var inputRange = (0, 0), jacobianRange = (0, 0), outputRange = (0, 0)
+
+    init(_ graph: NumericGraph, order: [Int]) throws(OrderError) {
+        let g = graph.graph
+        try EliminationGame.validate(order, vertexCount: g.vertexCount, eliminable: g.eliminableVertices)
+        self.graph = graph
+        inputCount = g.inputCount
+        incoming = Array(repeating: [:], count: g.vertexCount)
+        successors = Array(repeating: [], count: g.inputCount + g.vertexCount)
+        layOut()
+        emitPrimalsAndPartials()
+        let keeps = Set(g.outputs)
+        for v in order { stepCosts.append(eliminate(v - 1, keepInEdges: keeps.contains(v))) }
+        emitAssembly()
+    }
+
+    private mutating func allocate(_ count: Int) -> Int {
+        defer { size += count }
+        return size
+    }
+
+    private mutating func layOut() {
+        let g = graph.graph
+        inputSlots = g.inputs.map { allocate($0.shape.count) }
+        inputRange = (0, size)
+        jacobianSlots = g.outputs.map { o in g.inputs.map { allocate(g.vertices[o - 1].shape.count * $0.shape.count) } }
+        jacobianRange = (inputRange.1, size - inputRange.1)
+        outputSlots = g.outputs.map { allocate(g.vertices[$0 - 1].shape.count) }
+        outputRange = (jacobianRange.0 + jacobianRange.1, size - jacobianRange.0 - jacobianRange.1)
+        valueSlots = inputSlots + g.vertices.map { allocate($0.shape.count) }
+    }
+
+    private func nodeIndex(_ node: Node) -> Int {
+        switch node {
+        case let .input(i): return i - 1
+        case let .vertex(k): return inputCount + k - 1
+        }
+    }
+
+    private mutating func emitPrimalsAndPartials() {
+        var operandStarts: [Int] = []
+        for (k, operation) in graph.operations.enumerated() {
+            operandStarts.append(program.offsets.count)
+            for argument in operation.arguments {
+                switch argument {
+                case let .node(n): program.offsets.append(valueSlots[nodeIndex(n)])
+                case let .constant(t):
+                    let slot = allocate(t.scalars.count)
+                    constants.append((slot, t.scalars))
+                    program.offsets.append(slot)
+                }
+            }
+            program.instructions.append(.primal(kernel: k, operands: operandStarts[k], result: valueSlots[inputCount + k]))
+        }
+        for (k, operation) in graph.operations.enumerated() {
+            let kernel = graph.kernels[k]
+            var positions: [Int: [Int]] = [:]
+            var order: [Int] = []
+            for (position, argument) in operation.arguments.enumerated() {
+                guard case let .node(n) = argument, kernel.partials[position] != nil else { continue }
+                let u = nodeIndex(n)
+                if positions[u] == nil { order.append(u) }
+                positions[u, default: []].append(position)
+            }
+            for u in order {
+                let terms = positions[u]!.map { position -> EdgeState in
+                    let structure = kernel.partials[position]!.structure
+                    let slot = structure.valueCount > 0 ? allocate(structure.valueCount) : -1
+                    if slot >= 0 {
+                        program.instructions.append(.partial(kernel: k, position: position, operands: operandStarts[k],
+                                                             result: valueSlots[inputCount + k], slot: slot))
+                    }
+                    return EdgeState(structure: structure, slot: slot)
+                }
+                var edge = terms[0]
+                for term in terms.dropFirst() { edge = sum(edge, term) }
+                setEdge(from: u, to: k, edge)
+            }
+        }
+    }
+
+    // MARK: Edges and slots
+
+    private mutating func setEdge(from u: Int, to w: Int, _ edge: EdgeState) {
+        if let old = incoming[w][u] { release(old) }
+        incoming[w][u] = edge
+        successors[u].insert(w)
+        if edge.slot >= 0 { references[edge.slot, default: 0] += 1 }
+    }
+
+    private mutating func removeEdge(from u: Int, to w: Int) {
+        if let old = incoming[w].removeValue(forKey: u) { release(old) }
+        successors[u].remove(w)
+    }
+
+    private mutating func release(_ edge: EdgeState) {
+        if edge.slot >= 0 { references[edge.slot, default: 1] -= 1 }
+    }
+
+    private func owns(_ edge: EdgeState) -> Bool { edge.slot >= 0 && references[edge.slot] == 1 }
+
+    private mutating func appendPairs(_ pairs: [(Int32, Int32)], to: Int, from: Int) {
+        guard !pairs.isEmpty else { return }
+        let start = program.indices.count
+        for (d, s) in pairs { program.indices += [d, s] }
+        program.instructions.append(.pairs(start: start, count: pairs.count, to: to, from: from))
+    }
+
+    /// A new edge holding a + b.
+    private mutating func sum(_ a: EdgeState, _ b: EdgeState) -> EdgeState {
+        let structure = StructureAlgebra.sum(a.structure, b.structure)
+        let slot = allocate(structure.valueCount)
+        program.instructions.append(.zero(slot, count: structure.valueCount))
+        appendPairs(StructureAlgebra.embedding(a.structure, into: structure), to: slot, from: a.slot)
+        appendPairs(StructureAlgebra.embedding(b.structure, into: structure), to: slot, from: b.slot)
+        return EdgeState(structure: structure, slot: slot)
+    }
+
+    // MARK: Elimination
+
+    /// Eliminates vertex index v and returns the multiplications it took.
+    private mutating func eliminate(_ v: Int, keepInEdges: Bool) -> Int {
+        let vn = inputCount + v
+        let predecessors = incoming[v].keys.sorted()
+        var cost = 0
+        for w in successors[vn].sorted() {
+            let q = incoming[w][vn]!
+            for u in predecessors { cost += accumulate(q, incoming[v][u]!, from: u, to: w) }
+            removeEdge(from: vn, to: w)
+        }
+        if !keepInEdges {
+            for u in predecessors { removeEdge(from: u, to: v) }
+        }
+        return cost
+    }
+
+    /// Adds q·p onto the edge u→w and returns the multiplications.
+    private mutating func accumulate(_ q: EdgeState, _ p: EdgeState, from u: Int, to w: Int) -> Int {
+        let r = ProductPlanner.structure(q.structure, p.structure)
+        guard let existing = incoming[w][u] else {
+            let (product, cost) = emitProduct(q, p, r, into: nil)
+            setEdge(from: u, to: w, product)
+            return cost
+        }
+        let s = StructureAlgebra.sum(existing.structure, r)
+        if s == existing.structure, owns(existing) {
+            if s == r, ProductPlanner.accumulates(q.structure, p.structure) {
+                return emitProduct(q, p, r, into: existing.slot).1
+            }
+            let (product, cost) = emitProduct(q, p, r, into: nil)
+            appendPairs(StructureAlgebra.embedding(product.structure, into: s), to: existing.slot, from: product.slot)
+            return cost
+        }
+        let (product, cost) = emitProduct(q, p, r, into: nil)
+        setEdge(from: u, to: w, sum(existing, product))
+        return cost
+    }
+
+    /// Emits q·p with result structure r into a fresh slot (or accumulated into `destination`, which
+    /// holds structure r); returns the result edge and the multiplications.
+    private mutating func emitProduct(_ q: EdgeState, _ p: EdgeState, _ r: PartialStructure, into destination: Int?) -> (EdgeState, Int) {
+        let fresh = destination == nil
+        switch (q.structure, p.structure) {
+        case (.identity, _), (_, .identity):
+            let other = q.structure.isValueless && p.structure.isValueless ? (q.structure == .identity(q.structure.rows) ? p : q)
+                : (q.structure.isValueless ? p : q)
+            if let destination {
+                program.instructions.append(.add(to: destination, from: other.slot, count: r.valueCount))
+                return (EdgeState(structure: r, slot: destination), 0)
+            }
+            return (EdgeState(structure: r, slot: other.slot), 0)
+        case (.scaled, _), (_, .scaled):
+            let (scalar, other) = { if case .scaled = q.structure { return (q, p) } else { return (p, q) } }()
+            let out = destination ?? allocate(r.valueCount)
+            if other.structure.isValueless {
+                program.instructions.append(.fill(to: out, scalar: scalar.slot, count: r.valueCount))
+                return (EdgeState(structure: r, slot: out), 0)
+            }
+            program.instructions.append(.scale(to: out, scalar: scalar.slot, from: other.slot, count: other.structure.valueCount, accumulate: !fresh))
+            return (EdgeState(structure: r, slot: out), other.structure.valueCount)
+        default:
+            break
+        }
+        if r.isValueless { return (EdgeState(structure: r, slot: -1), 0) }
+        let out = destination ?? allocate(r.valueCount)
+        if let products = ProductPlanner.matrixProducts(q.structure, q.slot, p.structure, p.slot, r, out, accumulate: !fresh) {
+            let cost = products.reduce(0) { $0 + $1.multiplications }
+            if products.count == 1, products[0].multiplications == 1, r.valueCount == 1 {
+                program.instructions.append(.multiply(to: out, q: q.slot, p: p.slot, count: 1, accumulate: !fresh))
+            } else {
+                for product in products {
+                    program.instructions.append(.matrix(program.products.count))
+                    program.products.append(product)
+                }
+            }
+            return (EdgeState(structure: r, slot: out), cost)
+        }
+        if case let .diagonal(n) = q.structure, case .diagonal = p.structure {
+            program.instructions.append(.multiply(to: out, q: q.slot, p: p.slot, count: n, accumulate: !fresh))
+            return (EdgeState(structure: r, slot: out), n)
+        }
+        let (triples, fromQ, fromP) = ProductPlanner.contributions(q.structure, p.structure, r)
+        if fresh { program.instructions.append(.zero(out, count: r.valueCount)) }
+        if !triples.isEmpty {
+            program.instructions.append(.triples(start: program.indices.count, count: triples.count / 3, to: out, q: q.slot, p: p.slot))
+            program.indices += triples
+        }
+        appendPairs(fromQ, to: out, from: q.slot)
+        appendPairs(fromP, to: out, from: p.slot)
+        return (EdgeState(structure: r, slot: out), triples.count / 3)
+    }
+
+    // MARK: Assembly
+
+    private mutating func emitAssembly() {
+        let g = graph.graph
+        for (oi, o) in g.outputs.enumerated() {
+            for i in 0..<inputCount {
+                guard let edge = incoming[o - 1][i] else { continue }
+                let dense = PartialStructure.dense(rows: edge.structure.rows, columns: edge.structure.columns)
+                let slot = jacobianSlots[oi][i]
+                if edge.structure == dense {
+                    program.instructions.append(.copy(to: slot, from: edge.slot, count: dense.valueCount))
+                } else {
+                    program.instructions.append(.zero(slot, count: dense.valueCount))
+                    appendPairs(StructureAlgebra.embedding(edge.structure, into: dense), to: slot, from: edge.slot)
+                }
+            }
+            program.instructions.append(.copy(to: outputSlots[oi], from: valueSlots[inputCount + o - 1], count: g.vertices[o - 1].shape.count))
+        }
+    }
+}
