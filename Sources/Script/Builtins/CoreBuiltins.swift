@@ -24,12 +24,12 @@ extension Builtins {
                     return .number(Double(items.count))
                 }
             },
-            Builtin("map", [parameter("f"), parameter("xs")], summary: "A list of f(x) for every item x of xs.",
+            Builtin("map", [parameter("f"), parameter("xs")], summary: "f(x) for every item x of xs: a vector when every result is a number, else a list.",
                     example: "map(fn(n) = n^2, 1..4)") { (a: inout Arguments) throws(ScriptError) in
                 let f = try a.callable("f")
                 var results: [Value] = []
                 for x in try a.sequence("xs") { results.append(try a.interpreter.call(f, [x], at: a.callRange)) }
-                return .list(results)
+                return Operators.list(results)
             },
             Builtin("type", [parameter("x")], summary: "What kind of value x is, in words.",
                     example: "type(markowitz)") { (a: inout Arguments) throws(ScriptError) in

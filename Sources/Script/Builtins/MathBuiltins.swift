@@ -126,6 +126,7 @@ extension Builtins {
                 return try a.apply(binary, ["x", "y"], broadcasting: true)
             }
             let x = try a.required("x")
+            if case let .list(items) = x, items.isEmpty, name == "sum" { return .number(0) }
             guard let shape = x.shape else {
                 throw a.error("argument 'x' of '\(name)' must be a number, vector or matrix, got \(x.typeDescription)", at: "x")
             }

@@ -56,6 +56,11 @@ public final class Session {
     /// Every name in scope: the user's, then the builtins (for Tab completion).
     public var namesInScope: [String] { definedNames + builtinNames.sorted().filter { globals.values[$0] == nil } }
 
+    /// The names in scope that start with `prefix`, sorted (for Tab completion).
+    public func completions(of prefix: String) -> [String] {
+        namesInScope.filter { $0.hasPrefix(prefix) }.sorted()
+    }
+
     /// The value of a name in scope.
     public func value(of name: String) -> Value? { globals.lookup(name) }
 
