@@ -110,6 +110,18 @@ let wrongPrograms: [WrongProgram] = [
     .init(source: "[1, 2][1, 1]", expected: "1:1: a vector takes at most 1 index, got 2", phase: .runtime),
     .init(source: "sin(\"a\")", expected: "1:5: argument 'x' of 'sin' must be a number, vector or matrix, got a string", phase: .runtime),
     .init(source: "max([1, 2], 3, axis: 0)", expected: "1:22: max(a, b) is elementwise and takes no axis", phase: .runtime),
+    .init(source: "jacobian(fn(x) = sin(x), order: [5])(1)",
+          expected: "1:33: invalid order: vertex 5 does not exist; the graph has vertices 1…1", phase: .runtime),
+    .init(source: "jacobian(fn(x) = sin(x), order: 3)(1)", expected: "1:33: argument 'order' of 'jacobian' must be an order, got a number",
+          phase: .runtime),
+    .init(source: "jacobian(fn(x) = x)(\"a\")",
+          expected: "1:21: a Jacobian is evaluated at numbers, vectors or matrices, got a string", phase: .runtime),
+    .init(source: "cost(\(g), forward, model: exact)",
+          expected: "1:48: the exact model needs a traced graph (graph(f, …)); a loaded graph has no values", phase: .runtime),
+    .init(source: "jacobian(fn(x) = sin(x))(1)[1, 0]", expected: "1:29: index 1 is out of range for a Jacobian of 1 output",
+          phase: .runtime),
+    .init(source: "search(\(g), method: \"fastest\")",
+          expected: "1:42: unknown search method 'fastest'; the methods are auto, heuristics, annealing", phase: .runtime),
 ]
 
 @Suite struct DiagnosticTableTests {

@@ -58,11 +58,7 @@ extension Builtins {
 
     /// The outputs of a traced function: a numeric value, or the numeric leaves of tuples and lists.
     private static func flatten(_ value: Value, into outputs: inout [Value], at range: SourceRange) throws(ScriptError) {
-        switch value {
-        case .number, .tensor, .traced: outputs.append(value)
-        case let .tuple(items), let .list(items):
-            for item in items { try flatten(item, into: &outputs, at: range) }
-        default:
+        guard Value.numericLeaves(value, into: &outputs) else {
             throw .runtime("a traced function must return numbers, vectors or matrices (or a tuple of them), got \(value.typeDescription)",
                            at: range)
         }
@@ -78,6 +74,21 @@ extension Function {
 }
 
 extension Value {
+    /// Appends the numbers, vectors and matrices of a value (a tuple or list of them, nested) in
+    /// order; false when something else is among them.
+    @discardableResult
+    static func numericLeaves(_ value: Value, into leaves: inout [Value]) -> Bool {
+        switch value {
+        case .number, .tensor, .traced:
+            leaves.append(value)
+            return true
+        case let .tuple(items), let .list(items):
+            return items.allSatisfy { numericLeaves($0, into: &leaves) }
+        default:
+            return false
+        }
+    }
+
     var isBoolean: Bool {
         if case .bool = self { return true }
         return false

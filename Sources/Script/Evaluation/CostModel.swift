@@ -6,6 +6,8 @@ import CrossCountry
 public final class CostModel {
     enum Kind {
         case paper
+        /// The multiplications the numeric elimination performs (traced graphs only).
+        case exact
         case user(Function)
     }
 
@@ -18,6 +20,7 @@ public final class CostModel {
     }
 
     static var paper: CostModel { CostModel(name: "paper", kind: .paper) }
+    static var exact: CostModel { CostModel(name: "exact", kind: .exact) }
 
     /// The cost of every step of a complete order, and their sum.
     struct Costing {
@@ -40,6 +43,16 @@ public final class CostModel {
             var state = game.start()
             let steps = order.map { Double(state.eliminate($0)) }
             return Costing(total: Double(state.cost), steps: steps)
+        case .exact:
+            guard let numeric = graph.numeric else {
+                throw .runtime("the exact model needs a traced graph (graph(f, …)); a loaded graph has no values", at: modelRange)
+            }
+            do {
+                let cost = try numeric.exactCost(of: order)
+                return Costing(total: Double(cost.total), steps: cost.steps.map(Double.init))
+            } catch {
+                throw .runtime("invalid order: \(error)", at: orderRange)
+            }
         case .user:
             var state = game.start()
             var steps: [Double] = []
@@ -57,6 +70,8 @@ public final class CostModel {
         switch kind {
         case .paper:
             return Double(state.costOfEliminating(v))
+        case .exact:
+            throw .runtime("the exact model prices whole orders, not single steps; greedy(exact) is not available", at: range)
         case let .user(function):
             let ins = Value.list(state.inEdges(of: v).map(Value.edge))
             let outs = Value.list(state.outEdges(of: v).map(Value.edge))

@@ -1,4 +1,5 @@
 import CrossCountry
+import Foundation
 
 /// How values are shown: in the REPL's `Out[n]`, by `ccs run`, by `str` and `print`.
 public enum Display {
@@ -10,6 +11,7 @@ public enum Display {
         case let .table(t): return t.text
         case let .function(f): return f.description
         case let .tensor(t) where t.shape.rank == 2: return matrix(t)
+        case let .jacobian(j): return j.text
         default: return inline(value, quoted: true)
         }
     }
@@ -17,7 +19,7 @@ public enum Display {
     /// A matrix with its columns aligned, one row per line.
     static func matrix(_ t: Tensor) -> String {
         let columns = t.shape.dims[1]
-        let cells = t.scalars.map(number)
+        let cells = t.scalars.map(element)
         var widths = [Int](repeating: 0, count: columns)
         for (i, cell) in cells.enumerated() { widths[i % columns] = max(widths[i % columns], cell.count) }
         let rows = (0..<t.shape.dims[0]).map { r in
@@ -35,7 +37,12 @@ public enum Display {
         switch value {
         case .nothing: return "()"
         case let .number(x): return number(x)
-        case let .tensor(t): return t.description
+        case let .tensor(t) where t.shape.rank == 1: return "[" + t.scalars.map(element).joined(separator: ", ") + "]"
+        case let .tensor(t):
+            let columns = t.shape.dims[1]
+            return "[" + (0..<t.shape.dims[0]).map { r in
+                "[" + t.scalars[r * columns..<(r + 1) * columns].map(element).joined(separator: ", ") + "]"
+            }.joined(separator: ", ") + "]"
         case let .traced(t):
             let at = (try? t.builder.value(of: .traced(t.value))).map { " = \($0)" } ?? ""
             return "traced \(t.value.node)\(t.shape.isScalar ? "" : " \(t.shape)")\(at)"
@@ -54,6 +61,9 @@ public enum Display {
         case let .order(o): return o.name
         case let .model(m): return "cost model \(m.name)"
         case let .table(t): return "table (\(t.rows.count) rows)"
+        case let .jacobian(j):
+            let count = j.blocks.count, inputs = j.blocks.first?.count ?? 0
+            return "Jacobian (\(count) output\(count == 1 ? "" : "s") × \(inputs) input\(inputs == 1 ? "" : "s"))"
         case let .edge(e):
             return "edge \(e.source)→\(e.target) type \(e.type.rawValue) \(e.sourceShape)→\(e.targetShape)"
         }
@@ -61,6 +71,13 @@ public enum Display {
 
     /// Integers without a fraction, other numbers in the shortest form that reads back the same.
     public static func number(_ x: Double) -> String { Tensor.format(x) }
+
+    /// An element of a vector or matrix: six significant digits, so that rows stay readable (index
+    /// the element to see every digit).
+    public static func element(_ x: Double) -> String {
+        guard x.isFinite, x != x.rounded() || abs(x) >= 1e15 else { return number(x) }
+        return String(format: "%.6g", x)
+    }
 
     static func quote(_ s: String) -> String {
         var out = "\""

@@ -151,6 +151,15 @@ enum Operators {
         if let shape = value.shape, !shape.isScalar {
             return try tensorIndex(value, shape, indices, at: range, interpreter: interpreter)
         }
+        if case let .jacobian(j) = value {
+            guard indices.count == 2, case let .index(o, oRange) = indices[0], case let .index(i, iRange) = indices[1] else {
+                throw .runtime("a Jacobian takes two indices, J[output, input]", at: range)
+            }
+            let outputs = j.blocks.count, inputs = j.blocks[0].count
+            let output = try position(o, oRange, count: outputs, in: "a Jacobian of \(outputs) output\(outputs == 1 ? "" : "s")")
+            let input = try position(i, iRange, count: inputs, in: "a Jacobian of \(inputs) input\(inputs == 1 ? "" : "s")")
+            return j.block(output, input)
+        }
         let items: [Value]
         switch value {
         case let .tuple(x), let .list(x): items = x
@@ -287,6 +296,9 @@ extension Value {
         switch self {
         case let .record(record): return record.fields
         case let .graph(graph): return graph.fields
+        case let .jacobian(j):
+            return [("multiplications", j.multiplications.map { .number(Double($0)) } ?? .nothing),
+                    ("outputs", .number(Double(j.blocks.count))), ("inputs", .number(Double(j.blocks.first?.count ?? 0)))]
         case let .edge(edge):
             return [
                 ("from", .string(edge.source.description)), ("to", .string(edge.target.description)),

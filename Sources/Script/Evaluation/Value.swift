@@ -21,6 +21,7 @@ public enum Value {
     case order(OrderValue)
     case model(CostModel)
     case table(TableValue)
+    case jacobian(JacobianValue)
     /// An edge of the remaining graph, as a user cost model receives it.
     case edge(LiveEdge)
 
@@ -43,6 +44,7 @@ public enum Value {
         case .model: return "a cost model"
         case .table: return "a table"
         case .edge: return "an edge"
+        case .jacobian: return "a Jacobian"
         }
     }
 

@@ -1,0 +1,173 @@
+import CrossCountry
+
+extension Builtins {
+    /// Jacobians by elimination and by finite differences.
+    static func jacobians() -> [Builtin] {
+        [
+            Builtin("jacobian", [parameter("f"), parameter("order", .order(.markowitz))],
+                    summary: "The Jacobian of f by cross-country elimination in an order: a function of the point, which traces f and compiles the plan once per argument shapes. Given a traced graph instead, its Jacobian at the trace point.",
+                    example: "jacobian(fn(x, y) = (x * y, sin(x)), order: reverse)(0.5, 2)") { (a: inout Arguments) throws(ScriptError) in
+                let orderValue = try a.required("order")
+                guard let order = orderValue.asOrder else {
+                    throw a.error("argument 'order' of 'jacobian' must be an order, got \(orderValue.typeDescription)", at: "order")
+                }
+                if case let .graph(g) = try a.required("f") {
+                    guard let numeric = g.numeric else {
+                        throw a.error("the Jacobian needs a traced graph (graph(f, …)); a loaded graph has no values", at: "f")
+                    }
+                    let plan = try JacobianFunction.plan(numeric, g, order: order, interpreter: a.interpreter, at: a.range("order"))
+                    return .jacobian(try JacobianFunction.evaluate(plan, at: numeric.inputValues, names: numeric.graph.inputs.map(\.name),
+                                                                   at: a.callRange))
+                }
+                let f = try a.callable("f")
+                let jacobian = JacobianFunction(function: f, order: order, orderRange: a.range("order"))
+                return .function(Function(name: "jacobian(\(f.name))", parameters: [rest("point")], body: .native {
+                    (call: inout Arguments) throws(ScriptError) in try jacobian.call(call)
+                }))
+            },
+            Builtin("finite_differences", [parameter("f"), rest("point"), parameter("step", .number(1e-6))],
+                    summary: "The Jacobian of f at a point by central differences (step h·max(1, |x|)); an independent check of jacobian.",
+                    example: "finite_differences(fn(x) = x^3, 2)") { (a: inout Arguments) throws(ScriptError) in
+                try FiniteDifferences.jacobian(try a.callable("f"), at: a.rest, step: try a.number("step"), at: a.callRange,
+                                               interpreter: a.interpreter)
+            },
+            Builtin("dense", [parameter("J")], summary: "A Jacobian as one matrix: every block flattened, outputs down, inputs across.",
+                    example: "dense(jacobian(fn(x) = (x, 2 * x))(1))") { (a: inout Arguments) throws(ScriptError) in
+                guard case let .jacobian(j) = try a.required("J") else {
+                    throw a.error("argument 'J' of 'dense' must be a Jacobian", at: "J")
+                }
+                return .tensor(j.dense)
+            },
+            Builtin(value: "exact", .model(.exact),
+                    summary: "The multiplications the numeric elimination really performs for an order (traced graphs only); equals paper on scalar graphs.",
+                    example: "cost(graph(fn(A, x) = A @ x, [[1, 2], [3, 4]], [1, 1]), reverse, model: exact)"),
+        ]
+    }
+}
+
+/// The function `jacobian(f, order:)` returns: traces f and compiles a plan the first time it sees
+/// a combination of argument shapes, then only evaluates the plan.
+final class JacobianFunction {
+    let function: Function
+    let order: OrderValue
+    let orderRange: SourceRange
+    private var plans: [[Shape]: JacobianPlan] = [:]
+
+    init(function: Function, order: OrderValue, orderRange: SourceRange) {
+        self.function = function
+        self.order = order
+        self.orderRange = orderRange
+    }
+
+    func call(_ call: Arguments) throws(ScriptError) -> Value {
+        var shapes: [Shape] = []
+        var tensors: [Tensor] = []
+        for (value, range) in call.rest {
+            if value.isTraced {
+                throw .runtime("jacobian(…) cannot differentiate traced values yet (a Jacobian inside graph(…))", at: range)
+            }
+            guard case let .constant(tensor)? = PrimitiveCall.operand(value), !value.isBoolean else {
+                throw .runtime("a Jacobian is evaluated at numbers, vectors or matrices, got \(value.typeDescription)", at: range)
+            }
+            shapes.append(tensor.shape)
+            tensors.append(tensor)
+        }
+        let plan: JacobianPlan
+        if let cached = plans[shapes] {
+            plan = cached
+        } else {
+            let numeric = try Builtins.trace(function, call.rest, at: call.callRange, interpreter: call.interpreter)
+            plan = try JacobianFunction.plan(numeric, GraphValue(numeric), order: order, interpreter: call.interpreter, at: orderRange)
+            plans[shapes] = plan
+        }
+        return .jacobian(try JacobianFunction.evaluate(plan, at: tensors, names: plan.graph.graph.inputs.map(\.name), at: call.callRange))
+    }
+
+    /// The compiled plan of a traced graph for an order.
+    static func plan(_ numeric: NumericGraph, _ graph: GraphValue, order: OrderValue, interpreter: Interpreter,
+                     at range: SourceRange) throws(ScriptError) -> JacobianPlan {
+        let vertices = try order.resolve(graph, interpreter, range)
+        do {
+            return try numeric.plan(order: vertices)
+        } catch {
+            if case let .order(orderError) = error { throw .runtime("invalid order: \(orderError)", at: range) }
+            throw .runtime("jacobian: \(error)", at: range)
+        }
+    }
+
+    static func evaluate(_ plan: JacobianPlan, at point: [Tensor], names: [String], at range: SourceRange) throws(ScriptError) -> JacobianValue {
+        do {
+            let jacobian = try plan.jacobian(at: point)
+            return JacobianValue(inputNames: names, blocks: jacobian.blocks, multiplications: jacobian.multiplications)
+        } catch {
+            throw .runtime("jacobian: \(error)", at: range)
+        }
+    }
+}
+
+/// Central finite differences of a `.ccs` function, evaluated concretely.
+enum FiniteDifferences {
+    static func jacobian(_ f: Function, at point: [(Value, SourceRange)], step: Double, at range: SourceRange,
+                         interpreter: Interpreter) throws(ScriptError) -> Value {
+        guard step > 0, step.isFinite else { throw .runtime("the step of finite differences must be positive", at: range) }
+        var inputs: [Tensor] = []
+        for (value, valueRange) in point {
+            guard case let .constant(tensor)? = PrimitiveCall.operand(value), !value.isBoolean else {
+                throw .runtime("finite differences are taken at numbers, vectors or matrices, got \(value.typeDescription)", at: valueRange)
+            }
+            inputs.append(tensor)
+        }
+        func outputs(_ arguments: [Tensor]) throws(ScriptError) -> [Tensor] {
+            let result = try interpreter.call(f, arguments.map { (Value($0), range) }, at: range)
+            var leaves: [Value] = []
+            Value.numericLeaves(result, into: &leaves)
+            var tensors: [Tensor] = []
+            for leaf in leaves {
+                guard case let .constant(t)? = PrimitiveCall.operand(leaf) else {
+                    throw .runtime("finite differences need a function of numbers, vectors or matrices", at: range)
+                }
+                tensors.append(t)
+            }
+            guard !tensors.isEmpty else {
+                throw .runtime("the function returns \(result.typeDescription), not numbers, vectors or matrices", at: range)
+            }
+            return tensors
+        }
+        let base = try outputs(inputs)
+        var columns = inputs.map { [[Double]](repeating: [], count: $0.scalars.count) }
+        for (i, input) in inputs.enumerated() {
+            for e in input.scalars.indices {
+                let x = input.scalars[e], h = step * max(1, abs(x))
+                var plus = inputs, minus = inputs
+                plus[i] = input.replacing(e, with: x + h)
+                minus[i] = input.replacing(e, with: x - h)
+                let up = try outputs(plus), down = try outputs(minus)
+                columns[i][e] = zip(up, down).flatMap { u, d in zip(u.scalars, d.scalars).map { ($0 - $1) / (2 * h) } }
+            }
+        }
+        var blocks: [[JacobianBlock]] = []
+        var offset = 0
+        for output in base {
+            let n = output.scalars.count
+            blocks.append(inputs.indices.map { i in
+                var values = [Double](repeating: 0, count: n * inputs[i].scalars.count)
+                for e in inputs[i].scalars.indices {
+                    for j in 0..<n { values[j * inputs[i].scalars.count + e] = columns[i][e][offset + j] }
+                }
+                return JacobianBlock(outputShape: output.shape, inputShape: inputs[i].shape, values: values)
+            })
+            offset += n
+        }
+        let names = inputs.indices.map { i in i < f.parameters.count && !f.isVariadic(at: i) ? f.parameters[i].name : "x\(i + 1)" }
+        return .jacobian(JacobianValue(inputNames: names, blocks: blocks, multiplications: nil))
+    }
+}
+
+extension Tensor {
+    /// The tensor with one element changed.
+    func replacing(_ index: Int, with value: Double) -> Tensor {
+        var scalars = self.scalars
+        scalars[index] = value
+        return (try? Tensor(shape: shape, scalars: scalars)) ?? self
+    }
+}
