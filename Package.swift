@@ -7,6 +7,7 @@ let package = Package(
         .executable(name: "ccs", targets: ["ccs"]),
         .library(name: "CrossCountry", targets: ["CrossCountry"]),
         .library(name: "Script", targets: ["Script"]),
+        .library(name: "Agent", targets: ["Agent"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -30,12 +31,16 @@ let package = Package(
         // The .ccs language: parser, diagnostics, evaluator, tracing, builtins.
         .target(name: "Script", dependencies: ["CrossCountry"]),
 
+        // The deep-RL agent: policy/value network, Gumbel tree search, AlphaZero and PPO, policy files.
+        .target(name: "Agent", dependencies: ["CrossCountry", "CBLAS"]),
+
         // The command-line tool: argument parsing and wiring only.
         .executableTarget(
             name: "ccs",
             dependencies: [
                 "CrossCountry",
                 "Script",
+                "Agent",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -49,6 +54,7 @@ let package = Package(
         .target(name: "CAllocationCounter", path: "Tests/CAllocationCounter"),
         .testTarget(name: "CrossCountryTests", dependencies: ["CrossCountry", "CAllocationCounter"]),
         .testTarget(name: "ScriptTests", dependencies: ["Script", "CrossCountry"]),
-        .testTarget(name: "CLITests", dependencies: ["ccs", "CrossCountry"]),
+        .testTarget(name: "AgentTests", dependencies: ["Agent", "CrossCountry"]),
+        .testTarget(name: "CLITests", dependencies: ["ccs", "CrossCountry", "Agent"]),
     ]
 )

@@ -1,0 +1,188 @@
+import CrossCountry
+import Foundation
+
+/// The network's view of a position: one token per live vertex (eliminable and not yet eliminated,
+/// or an output that is never eliminated), each with size-independent features — degrees, the
+/// cost and Markowitz degree of eliminating it now (absolute and relative to the cheapest choice),
+/// fill-in, shape, place in the graph, and the mix of sparsity types on its edges. The feature set
+/// has a name that policy files record, so a policy never meets features it was not trained on.
+public enum VertexFeatures {
+    /// The name of this feature set, recorded in policy files.
+    public static let setName = "ccs-vertex-features-1"
+
+    /// Slots of the per-vertex feature vector.
+    enum Slot {
+        static let legal = 0, output = 1, predecessors = 2, successors = 3, inputShare = 4
+        static let cost = 5, relativeCost = 6, markowitz = 7, relativeMarkowitz = 8
+        static let fillIn = 9, edgeChange = 10, rows = 11, columns = 12
+        static let position = 13, depth = 14, height = 15, costRank = 16
+        static let eliminatedShare = 17, liveCount = 18
+        /// 21 slots for in-edge sparsity types, then 21 for out-edge types (code 0 never occurs).
+        static let inTypes = 19, outTypes = 40
+        static let count = 61
+    }
+
+    public static var count: Int { Slot.count }
+
+    /// The wide policy weights of a fresh network: logits −κ·(½ log-cost + ½ log-Markowitz) relative
+    /// to the cheapest vertex, so that an untrained policy already plays a sharp greedy heuristic.
+    static func greedyPrior(sharpness: Double) -> [(feature: Int, weight: Double)] {
+        [(Slot.relativeCost, -2 * sharpness), (Slot.relativeMarkowitz, -2 * sharpness)]
+    }
+
+    static func typeSlot(_ type: SparsityType) -> Int {
+        type.rawValue < 0 ? type.rawValue + 10 : type.rawValue + 9
+    }
+}
+
+/// What the features need of a graph that does not change as it is played: shapes, program
+/// position, depth from the inputs and height above the sinks.
+final class GraphContext: Sendable {
+    let game: EliminationGame
+    /// Per vertex index: log-scaled rows and columns, position, depth, height.
+    let rows: [Float], columns: [Float], position: [Float], depth: [Float], height: [Float]
+    let isOutput: [Bool]
+    /// Per vertex index: an output that is never eliminated (a token until the end).
+    let isPermanent: [Bool]
+    /// A cost scale for values: the cheapest of forward, reverse and Markowitz.
+    let scale: Double
+
+    init(_ game: EliminationGame) {
+        self.game = game
+        let graph = game.graph
+        let n = graph.vertexCount
+        var outputFlags = [Bool](repeating: false, count: n)
+        for v in graph.outputs { outputFlags[v - 1] = true }
+        isOutput = outputFlags
+        var permanent = outputFlags
+        for v in game.eliminable { permanent[v - 1] = false }
+        isPermanent = permanent
+        rows = graph.vertices.map { Float(Foundation.log1p(Double($0.shape.pair.first))) / 3 }
+        columns = graph.vertices.map { Float(Foundation.log1p(Double($0.shape.pair.second))) / 3 }
+        position = (0..<n).map { n > 1 ? Float($0) / Float(n - 1) : 0 }
+
+        // Longest paths, in a topological order (Kahn).
+        var successors = [[Int]](repeating: [], count: n), predecessors = [[Int]](repeating: [], count: n)
+        var indegree = [Int](repeating: 0, count: n)
+        for edge in graph.edges {
+            guard case let .vertex(u) = edge.source else { continue }
+            successors[u - 1].append(edge.target - 1)
+            predecessors[edge.target - 1].append(u - 1)
+            indegree[edge.target - 1] += 1
+        }
+        var order = (0..<n).filter { indegree[$0] == 0 }
+        var head = 0
+        while head < order.count {
+            for w in successors[order[head]] {
+                indegree[w] -= 1
+                if indegree[w] == 0 { order.append(w) }
+            }
+            head += 1
+        }
+        var depth = [Int](repeating: 1, count: n), height = [Int](repeating: 0, count: n)
+        for v in order { for u in predecessors[v] { depth[v] = max(depth[v], depth[u] + 1) } }
+        for v in order.reversed() { for w in successors[v] { height[v] = max(height[v], height[w] + 1) } }
+        let maxDepth = Float(depth.max() ?? 1), maxHeight = Float(max(height.max() ?? 1, 1))
+        self.depth = depth.map { Float($0) / maxDepth }
+        self.height = height.map { Float($0) / maxHeight }
+
+        let forward = Self.cost(game, game.forwardOrder), reverse = Self.cost(game, game.reverseOrder)
+        let markowitz = Self.cost(game, game.markowitzOrder())
+        scale = Double(max(1, min(forward, reverse, markowitz)))
+    }
+
+    static func cost(_ game: EliminationGame, _ order: [Int]) -> Int {
+        var state = game.start()
+        for v in order { state.eliminate(v) }
+        return state.cost
+    }
+
+    /// Whether vertex v (1-based) is a token in this position.
+    @inline(__always)
+    func isLive(_ state: EliminationState, _ v: Int) -> Bool {
+        isPermanent[v - 1] || state.canEliminate(v)
+    }
+}
+
+/// Writes positions as network input: the live vertices' features, which vertex each token is and
+/// whether it may be eliminated. Keeps its scratch space between calls (one per thread).
+final class FeatureEncoder {
+    private(set) var vertices: [Int] = []
+    private(set) var legal: [Bool] = []
+    private var costs: [Double] = [], markowitz: [Double] = [], sorted: [Double] = []
+
+    /// The live vertices of a position (its tokens), ascending.
+    func tokens(_ state: EliminationState, _ context: GraphContext) -> Int {
+        vertices.removeAll(keepingCapacity: true)
+        legal.removeAll(keepingCapacity: true)
+        for v in 1...context.game.vertexCount where context.isLive(state, v) {
+            vertices.append(v)
+            legal.append(state.canEliminate(v))
+        }
+        return vertices.count
+    }
+
+    /// Writes the features of the tokens found by the last `tokens` call.
+    func encode<T: NetScalar>(_ state: EliminationState, _ context: GraphContext, into x: UnsafeMutablePointer<T>) {
+        typealias S = VertexFeatures.Slot
+        let f = S.count, n = vertices.count
+        x.update(repeating: 0, count: n * f)
+        costs.removeAll(keepingCapacity: true)
+        markowitz.removeAll(keepingCapacity: true)
+        var minCost = Double.infinity, minMarkowitz = Double.infinity
+        for (v, isLegal) in zip(vertices, legal) {
+            let c = isLegal ? log1p(Double(state.costOfEliminating(v))) : 0
+            let m = isLegal ? log1p(Double(state.markowitzDegree(v))) : 0
+            costs.append(c)
+            markowitz.append(m)
+            if isLegal { minCost = min(minCost, c); minMarkowitz = min(minMarkowitz, m) }
+        }
+        sorted.removeAll(keepingCapacity: true)
+        for (c, isLegal) in zip(costs, legal) where isLegal { sorted.append(c) }
+        sorted.sort()
+        let legalCount = sorted.count
+        let game = context.game
+        let eliminatedShare = T(Double(state.eliminated.count) / Double(max(1, game.eliminable.count)))
+        let liveCount = T(log1p(Double(n)) / 5)
+        for (t, v) in vertices.enumerated() {
+            let row = x + t * f, vi = v - 1
+            let pred = state.predecessorCount(v), succ = state.successorCount(v)
+            row[S.legal] = legal[t] ? 1 : 0
+            row[S.output] = context.isOutput[vi] ? 1 : 0
+            row[S.predecessors] = T(log1p(Double(pred)) / 4)
+            row[S.successors] = T(log1p(Double(succ)) / 4)
+            row[S.inputShare] = pred > 0 ? T(Double(state.inputPredecessorCount(v)) / Double(pred)) : 0
+            if legal[t] {
+                let fill = state.fillIn(v)
+                row[S.cost] = T(costs[t] / 10)
+                row[S.relativeCost] = T((costs[t] - minCost) / 4)
+                row[S.markowitz] = T(markowitz[t] / 10)
+                row[S.relativeMarkowitz] = T((markowitz[t] - minMarkowitz) / 4)
+                row[S.fillIn] = T(log1p(Double(fill)) / 4)
+                let change = Double(fill - pred - succ)
+                row[S.edgeChange] = T((change < 0 ? -1 : 1) * log1p(abs(change)) / 4)
+                var below = 0, above = legalCount
+                while below < above {
+                    let middle = (below + above) / 2
+                    if sorted[middle] < costs[t] { below = middle + 1 } else { above = middle }
+                }
+                row[S.costRank] = legalCount > 1 ? T(Double(below) / Double(legalCount - 1)) : 0
+            }
+            row[S.rows] = T(context.rows[vi])
+            row[S.columns] = T(context.columns[vi])
+            row[S.position] = T(context.position[vi])
+            row[S.depth] = T(context.depth[vi])
+            row[S.height] = T(context.height[vi])
+            row[S.eliminatedShare] = eliminatedShare
+            row[S.liveCount] = liveCount
+            if pred > 0 {
+                let share = T(1) / T(pred)
+                state.forEachEdgeType(of: v, incoming: true) { row[S.inTypes + VertexFeatures.typeSlot($0)] += share }
+            }
+            if succ > 0 {
+                let share = T(1) / T(succ)
+                state.forEachEdgeType(of: v, incoming: false) { row[S.outTypes + VertexFeatures.typeSlot($0)] += share }
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+@testable import Agent
+import CrossCountry
+import Testing
+
+/// What the network sees of a position.
+@Suite struct FeatureTests {
+    @Test func tokensAreTheLiveVerticesWithSaneFeatures() throws {
+        let game = try EliminationGame(TestGraphs.paper("RoeFlux_3d"))
+        let context = GraphContext(game)
+        #expect(context.scale == 956)
+        var state = game.start()
+        for v in game.markowitzOrder().prefix(40) { state.eliminate(v) }
+        let encoder = FeatureEncoder()
+        let n = encoder.tokens(state, context)
+        #expect(n == game.eliminable.count - 40 + game.graph.outputs.filter { !game.eliminable.contains($0) }.count)
+        #expect(!encoder.vertices.contains { state.isEliminated($0) })
+        #expect(zip(encoder.vertices, encoder.legal).allSatisfy { state.canEliminate($0) == $1 })
+        let f = VertexFeatures.count
+        var x = [Float](repeating: .nan, count: n * f)
+        x.withUnsafeMutableBufferPointer { encoder.encode(state, context, into: $0.baseAddress!) }
+        typealias S = VertexFeatures.Slot
+        var cheapest = 0
+        for t in 0..<n {
+            let row = Array(x[(t * f)..<((t + 1) * f)])
+            #expect(row.allSatisfy { $0.isFinite && abs($0) <= 3 }, "token \(t)")
+            if state.predecessorCount(encoder.vertices[t]) > 0 {
+                #expect(abs(row[S.inTypes..<S.outTypes].reduce(0, +) - 1) < 1e-5)
+            }
+            if encoder.legal[t] && row[S.relativeCost] == 0 { cheapest += 1 }
+            if !encoder.legal[t] { #expect(row[S.cost] == 0 && row[S.legal] == 0) }
+        }
+        #expect(cheapest >= 1)
+    }
+
+    @Test func untrainedGreedyPolicyPlaysMarkowitzOnScalarGraphs() throws {
+        // A fresh network's logits come from the wide prior alone: on scalar graphs, minimal Markowitz.
+        let graph = TestGraphs.paper("PropaneCombustion")
+        let order = try Policy.untrained(seed: 5).order(for: graph)
+        #expect(order == (try EliminationGame(graph)).markowitzOrder())
+    }
+}
