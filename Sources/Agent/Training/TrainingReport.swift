@@ -1,0 +1,56 @@
+/// The cheapest order found so far for one graph, against that graph's best baseline.
+public struct BestOrder: Sendable, Equatable {
+    public var graph: String
+    public var order: [Int]
+    public var cost: Int
+    /// min(forward, reverse, Markowitz) on this graph.
+    public var baseline: Int
+    /// How many games had been played when it was found.
+    public var foundAfterGames: Int
+
+    public init(graph: String, order: [Int], cost: Int, baseline: Int, foundAfterGames: Int) {
+        self.graph = graph
+        self.order = order
+        self.cost = cost
+        self.baseline = baseline
+        self.foundAfterGames = foundAfterGames
+    }
+
+    /// (baseline − cost)/baseline: positive when the order beats every baseline.
+    public var improvement: Double { Double(baseline - cost) / Double(max(baseline, 1)) }
+}
+
+/// A snapshot of a training run, reported after every iteration.
+public struct TrainingProgress: Sendable {
+    public var games: Int
+    public var iterations: Int
+    public var seconds: Double
+    /// How much of the budget is spent, 0…1.
+    public var fraction: Double
+    public var best: [BestOrder]
+    public var gamesPerSecond: Double { seconds > 0 ? Double(games) / seconds : 0 }
+    /// Estimated seconds left.
+    public var remainingSeconds: Double { fraction > 0 ? seconds * (1 - fraction) / fraction : 0 }
+}
+
+/// One row of the training curve: per graph, after an iteration.
+public struct CurvePoint: Sendable, Equatable {
+    public var games: Int
+    public var seconds: Double
+    public var graph: String
+    /// The mean cost of this iteration's games on the graph (nil if it played none).
+    public var meanCost: Double?
+    public var bestCost: Int
+    public var baseline: Int
+    public var policyLoss: Double
+    public var valueLoss: Double
+}
+
+/// What a training run produced.
+public struct TrainingResult: Sendable {
+    public var policy: Policy
+    public var best: [BestOrder]
+    public var curve: [CurvePoint]
+    /// Whether the run ended early on a stop request.
+    public var stopped: Bool
+}

@@ -1,0 +1,103 @@
+@testable import Agent
+import CrossCountry
+import Testing
+
+/// Whole training runs, kept tiny: reproducible from the seed, orders valid and priced right,
+/// stops that keep a usable policy, resumption.
+@Suite struct TrainingTests {
+    static var tiny: TrainingSettings {
+        var s = TrainingSettings()
+        s.width = 8
+        s.layers = 1
+        s.heads = 2
+        s.feedForward = 8
+        s.headHidden = 8
+        s.search.simulations = 4
+        s.search.consideredActions = 2
+        s.gamesPerIteration = 4
+        s.batchSize = 16
+        return s
+    }
+
+    static let graphs = [TestGraphs.random(seed: 11), TestGraphs.random(seed: 12, vertices: 9)]
+
+    static func check(_ result: TrainingResult) throws {
+        #expect(result.best.count == graphs.count)
+        for (best, graph) in zip(result.best, graphs) {
+            let game = try EliminationGame(graph)
+            #expect(try game.cost(of: best.order).total == best.cost)
+            #expect(best.baseline == (try BaselineCosts(graph)).bestBaseline)
+            // The search's baseline rollouts alone reach the best baseline.
+            #expect(best.cost <= best.baseline)
+        }
+    }
+
+    @Test(arguments: TrainingAlgorithm.allCases)
+    func reproducibleFromTheSeed(_ algorithm: TrainingAlgorithm) throws {
+        let settings = Self.tiny
+        let a = try train(Self.graphs, algorithm: algorithm, budget: .games(8), seed: 42, settings: settings)
+        let b = try train(Self.graphs, algorithm: algorithm, budget: .games(8), seed: 42, settings: settings)
+        #expect(a.policy.network.parameters == b.policy.network.parameters)
+        #expect(a.best == b.best)
+        #expect(a.policy.record.games == 8 && a.policy.record.algorithm == algorithm.rawValue)
+        #expect(a.curve.count == 2 * Self.graphs.count)
+        // Training moved the weights.
+        #expect(a.policy.network.parameters != Policy.untrained(settings: settings, seed: 42).network.parameters)
+        if algorithm == .alphaZero { try Self.check(a) }
+    }
+
+    @Test func aRaisedStopEndsAtOnceWithAUsablePolicy() throws {
+        let stop = StopFlag()
+        stop.raise()
+        let result = try train(Self.graphs, budget: .minutes(10), seed: 1, settings: Self.tiny, stop: stop)
+        #expect(result.stopped)
+        #expect(result.policy.record.games == 0)
+        let order = try result.policy.order(for: Self.graphs[0])
+        try (try EliminationGame(Self.graphs[0])).validate(order)
+    }
+
+    @Test func stoppingMidwayKeepsTheBestSoFar() throws {
+        let stop = StopFlag()
+        var reports = 0
+        let result = try train(Self.graphs, budget: .games(1000), seed: 3, settings: Self.tiny, stop: stop) { progress in
+            reports += 1
+            #expect(progress.games == 4 * reports)
+            if reports == 2 { stop.raise() }
+        }
+        #expect(result.stopped && reports == 2)
+        #expect(result.policy.record.games == 8)
+        try Self.check(result)
+    }
+
+    @Test func resumingContinuesTheRecord() throws {
+        let first = try train(Self.graphs, budget: .games(4), seed: 5, settings: Self.tiny)
+        let second = try train(Self.graphs, budget: .games(4), seed: 6, resume: first.policy, settings: Self.tiny)
+        #expect(second.policy.record.games == 8)
+        #expect(second.policy.record.sessions == 2)
+        #expect(second.policy.record.seed == 5)
+        for (a, b) in zip(first.best, second.best) { #expect(b.cost <= a.cost) }
+    }
+
+    @Test func badRequestsAreTypedErrors() throws {
+        #expect(throws: AgentError.noGraphs) { try train([], budget: .games(1)) }
+        #expect(throws: AgentError.invalidSettings("the budget must be at least one game")) { try train(Self.graphs, budget: .games(0)) }
+        var settings = Self.tiny
+        settings.heads = 3
+        #expect(throws: AgentError.invalidSettings("the width 8 is not a multiple of the 3 heads")) {
+            try train(Self.graphs, budget: .games(1), settings: settings)
+        }
+    }
+
+    @Test func searchAppliesToUnseenGraphs() throws {
+        let graph = TestGraphs.random(seed: 99, vertices: 10)
+        let game = try EliminationGame(graph)
+        let policy = Policy.untrained(settings: Self.tiny)
+        let greedy = try policy.order(for: graph)
+        let searched = try policy.order(for: graph, search: 4)
+        try game.validate(greedy)
+        try game.validate(searched)
+        // The search keeps the cheapest complete order it meets, rollouts included.
+        #expect(try game.cost(of: searched).total <= (try BaselineCosts(graph)).bestBaseline)
+        #expect(try policy.order(for: graph, search: 4) == searched)
+    }
+}
