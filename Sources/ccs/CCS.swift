@@ -9,7 +9,7 @@ struct CCS: ParsableCommand {
         abstract: "Cross-country elimination: cheap vertex elimination orders and exact Jacobians.",
         usage: "ccs FILE.ccs | ccs -e SOURCE | ccs <subcommand>",
         subcommands: [TableCommand.self, CostCommand.self, GraphCommand.self, ConvertCommand.self,
-                      RunCommand.self, CheckCommand.self, SearchCommand.self]
+                      RunCommand.self, CheckCommand.self, SearchCommand.self, TrainCommand.self, OrderCommand.self]
     )
 
     @Option(name: .customShort("e"), help: "Run .ccs source given on the command line, showing its values.")

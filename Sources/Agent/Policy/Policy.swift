@@ -1,0 +1,88 @@
+import CrossCountry
+
+/// A trained agent: the network's weights, the feature set and value transform they expect, and a
+/// record of how they were trained. Apply it to any graph — including ones it never saw — with
+/// `order(for:search:)`; save and load it with `save(to:)` / `Policy.load(from:)`.
+public struct Policy: Sendable {
+    public var architecture: Architecture { network.architecture }
+    /// The feature set the weights were trained on (always this ccs's once loaded).
+    public var featureSet: String { VertexFeatures.setName }
+    public var valueTransform: ValueTransform
+    public var record: TrainingRecord
+    var network: PolicyValueNetwork<Float>
+
+    init(network: PolicyValueNetwork<Float>, valueTransform: ValueTransform, record: TrainingRecord) {
+        self.network = network
+        self.valueTransform = valueTransform
+        self.record = record
+    }
+
+    /// An untrained policy: a fresh network whose policy is the sharp greedy heuristic it starts from.
+    public static func untrained(settings: TrainingSettings = TrainingSettings(), seed: UInt64 = 1) -> Policy {
+        Policy(network: PolicyValueNetwork(architecture: settings.architecture, seed: seed,
+                                           widePolicy: VertexFeatures.greedyPrior(sharpness: settings.priorSharpness)),
+               valueTransform: settings.valueTransform, record: TrainingRecord())
+    }
+
+    /// An elimination order for `graph`: greedy (`search` 0 — the most likely legal vertex at every
+    /// step, one network evaluation per step), or with `search` simulations of deterministic Gumbel
+    /// search before every move, returning the cheapest complete order the search met.
+    public func order(for graph: ComputationalGraph, search: Int = 0) throws(AgentError) -> [Int] {
+        let context = try GraphContext.make(graph)
+        let evaluator = BatchEvaluator(network: network, transform: valueTransform)
+        if search <= 0 {
+            let games = PolicyPlayer(sample: false, recordExamples: false)
+                .play([(0, 0)], contexts: [context], evaluator: evaluator, shouldStop: { false })
+            return games[0].order
+        }
+        var best: EliminationState?
+        let settings = SearchSettings(simulations: search, consideredActions: min(8, max(2, search)), gumbelScale: 0)
+        _ = GumbelPlayer(settings: settings, recordExamples: false)
+            .play([(0, 0)], contexts: [context], evaluator: evaluator, shouldStop: { false }) { _, state in
+                if let current = best, current.cost <= state.cost { return }
+                best = state
+            }
+        return best?.eliminated ?? []
+    }
+}
+
+/// Applies a policy to a graph: greedily, or with `search` simulations per move.
+public func order(_ policy: Policy, _ graph: ComputationalGraph, search: Int = 0) throws(AgentError) -> [Int] {
+    try policy.order(for: graph, search: search)
+}
+
+/// How a policy came to be: the algorithm, the graphs, games and time spent, the seed, and the
+/// cheapest order found per graph.
+public struct TrainingRecord: Sendable, Equatable {
+    public var algorithm = ""
+    public var graphs: [String] = []
+    public var games = 0
+    public var seconds = 0.0
+    public var seed: UInt64 = 0
+    /// Training sessions so far (a resumed run adds one).
+    public var sessions = 0
+    public var best: [BestOrder] = []
+
+    public init() {}
+}
+
+extension GraphContext {
+    /// The context of a graph the agent can play, or why it cannot.
+    static func make(_ graph: ComputationalGraph) throws(AgentError) -> GraphContext {
+        do {
+            return GraphContext(try EliminationGame(graph))
+        } catch {
+            throw .unsupportedGraph(graph: graph.name, reason: error.description)
+        }
+    }
+}
+
+extension Policy: CustomStringConvertible {
+    /// One line: the network and what it was trained on.
+    public var description: String {
+        let trained = record.games > 0
+            ? "trained with \(record.algorithm) on \(record.graphs.joined(separator: ", ")) for \(record.games) games"
+            : "untrained"
+        return "policy (\(architecture.width)-wide, \(architecture.layers) layers, \(network.parameters.count) weights), \(trained)"
+    }
+}

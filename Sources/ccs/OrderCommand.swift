@@ -1,0 +1,65 @@
+import Agent
+import ArgumentParser
+import CrossCountry
+
+/// `ccs order`: applies a saved policy to a graph.
+struct OrderCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "order",
+        abstract: "Apply a trained policy to a graph: greedily, or with policy-guided search."
+    )
+
+    @Argument(help: "A policy file (from ccs train).")
+    var policy: String
+
+    @Argument(help: "A graph file or a paper graph name.")
+    var graph: String
+
+    @Option(help: "Simulations of Gumbel search per move (0: greedy, one network evaluation per move).")
+    var search = 0
+
+    @Flag(help: "Print the cheapest order found while training on this graph instead.")
+    var recorded = false
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    func run() throws {
+        let loaded: ComputationalGraph
+        let applied: Policy
+        let game: EliminationGame
+        do {
+            applied = try Policy.load(from: policy)
+            loaded = try GraphArgument.load(graph)
+            game = try EliminationGame(loaded)
+        } catch {
+            throw fail(error)
+        }
+        let vertices: [Int]
+        if recorded {
+            guard let best = applied.record.best.first(where: { $0.graph == loaded.name }) else {
+                throw fail("\(policy) has no recorded order for \(loaded.name) (it was trained on \(applied.record.graphs.joined(separator: ", ")))")
+            }
+            vertices = best.order
+        } else {
+            do {
+                vertices = try order(applied, loaded, search: search)
+            } catch {
+                throw fail(error)
+            }
+        }
+        let cost: Int
+        do {
+            cost = try game.cost(of: vertices).total
+        } catch {
+            throw fail("the policy's order for \(loaded.name) is invalid: \(error)")
+        }
+        if json {
+            print(JSONValue.object([("graph", .string(loaded.name)), ("cost", JSONValue(cost)), ("order", JSONValue(vertices))]).formatted(),
+                  terminator: "")
+            return
+        }
+        print("cost \(cost)")
+        print(vertices.map(String.init).joined(separator: ","))
+    }
+}

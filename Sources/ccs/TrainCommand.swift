@@ -1,0 +1,166 @@
+import Agent
+import ArgumentParser
+import CrossCountry
+import Dispatch
+import Foundation
+
+/// `ccs train`: trains a policy on one or more graphs jointly and saves it, with its training curve.
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train the deep-RL agent on graphs and save the policy (Ctrl-C stops early and keeps it).",
+        discussion: """
+            Writes P.policy, and next to it P.csv (the training curve) and P.svg (a plot of it). The \
+            cheapest order found per graph is printed and kept in the policy's training record \
+            (`ccs order P.policy GRAPH --recorded`).
+            """
+    )
+
+    @Argument(help: "Graph files or paper graph names; several train one joint policy.")
+    var graphs: [String]
+
+    @Option(help: "Wall-clock minutes to train.")
+    var minutes: Double?
+
+    @Option(help: "Games to play instead of a time budget (reproducible from the seed).")
+    var games: Int?
+
+    @Option(help: "Where to save the policy.")
+    var out: String
+
+    @Option(help: "alphazero or ppo.")
+    var algorithm = "alphazero"
+
+    @Option(help: "Random seed.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Continue training a saved policy.")
+    var resume: String?
+
+    @Option(help: "Simulations per move (AlphaZero).")
+    var simulations: Int?
+
+    func run() throws {
+        guard let algorithm = TrainingAlgorithm(rawValue: algorithm.lowercased()) else {
+            throw fail("unknown algorithm \"\(algorithm)\"; use alphazero or ppo")
+        }
+        let budget: TrainingBudget
+        switch (minutes, games) {
+        case let (m?, nil): budget = .minutes(m)
+        case let (nil, n?): budget = .games(n)
+        case (nil, nil): throw fail("give a budget: --minutes M or --games N")
+        default: throw fail("give either --minutes or --games, not both")
+        }
+        var settings = TrainingSettings()
+        if let simulations { settings.search.simulations = simulations }
+        let loaded: [ComputationalGraph]
+        let resumed: Policy?
+        do {
+            loaded = try graphs.map { try GraphArgument.load($0) }
+            resumed = try resume.map { try Policy.load(from: $0) }
+        } catch {
+            throw fail(error)
+        }
+        let paths = TrainingFiles(policy: out)
+        let stop = StopFlag()
+        let interrupt = Interrupt(raising: stop)
+        let line = ProgressLine()
+        let result: TrainingResult
+        do {
+            result = try train(loaded, algorithm: algorithm, budget: budget, seed: seed, resume: resumed, settings: settings,
+                               stop: stop) { line.show(Self.describe($0)) }
+        } catch {
+            throw fail(error)
+        }
+        interrupt.release()
+        line.finish()
+        do {
+            try result.policy.save(to: paths.policy)
+            try AtomicFile.write(TrainingLog.csv(result.curve), to: paths.csv)
+            try AtomicFile.write(TrainingLog.svg(result.curve, title: "ccs train \(graphs.joined(separator: " ")) (\(algorithm.rawValue))"),
+                                 to: paths.svg)
+        } catch {
+            throw fail(error)
+        }
+        if result.stopped { print("stopped early; the policy and the best orders so far are kept") }
+        let rows = result.best.map { b in
+            [b.graph, "\(b.baseline)", "\(b.cost)", String(format: "%+.1f%%", -100 * b.improvement), "\(b.foundAfterGames)"]
+        }
+        print(TextTable(header: ["graph", "best baseline", "agent best", "vs baseline", "after games"], rows: rows).text)
+        print("saved \(paths.policy) (\(result.policy.record.games) games), \(paths.csv), \(paths.svg)")
+    }
+
+    /// The progress line: games, best cost against the best baseline, rate and time left.
+    static func describe(_ p: TrainingProgress) -> String {
+        let best: String
+        if p.best.count == 1, let b = p.best.first {
+            best = "best \(b.cost) vs baseline \(b.baseline) (\(String(format: "%+.1f%%", -100 * b.improvement)))"
+        } else {
+            let beating = p.best.filter { $0.cost < $0.baseline }.count
+            let mean = p.best.map(\.improvement).reduce(0, +) / Double(max(p.best.count, 1))
+            best = "\(beating)/\(p.best.count) graphs beat their best baseline, mean \(String(format: "%+.1f%%", -100 * mean))"
+        }
+        return "games \(p.games) · \(best) · \(String(format: "%.1f", p.gamesPerSecond)) games/s · "
+            + "\(clock(p.seconds)) elapsed, ETA \(clock(p.remainingSeconds))"
+    }
+
+    static func clock(_ seconds: Double) -> String {
+        let s = Int(seconds.rounded())
+        return String(format: "%d:%02d", s / 60, s % 60)
+    }
+}
+
+/// Where a training run writes: the policy, and the curve's CSV and SVG next to it.
+struct TrainingFiles {
+    let policy: String, csv: String, svg: String
+
+    init(policy: String) {
+        self.policy = policy
+        let stem = policy.hasSuffix(".policy") ? String(policy.dropLast(".policy".count)) : policy
+        csv = stem + ".csv"
+        svg = stem + ".svg"
+    }
+}
+
+/// Turns the first Ctrl-C into a stop request (the run then ends cleanly); a second one ends the
+/// process at once.
+final class Interrupt {
+    private let source: DispatchSourceSignal
+
+    init(raising stop: StopFlag) {
+        signal(SIGINT, SIG_IGN)
+        source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        source.setEventHandler {
+            if stop.isRaised { exit(130) }
+            stop.raise()
+            FileHandle.standardError.write(Data("\nstopping after the current games (Ctrl-C again to quit at once)…\n".utf8))
+        }
+        source.resume()
+    }
+
+    /// Restores the default Ctrl-C behaviour.
+    func release() {
+        source.cancel()
+        signal(SIGINT, SIG_DFL)
+    }
+}
+
+/// A status line on standard error: rewritten in place on a terminal, otherwise printed at most
+/// every ten seconds.
+final class ProgressLine {
+    private let isTerminal = isatty(STDERR_FILENO) == 1
+    private var last = Date.distantPast
+    private var shown = false
+
+    func show(_ text: String) {
+        if isTerminal {
+            FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
+            shown = true
+        } else if Date().timeIntervalSince(last) >= 10 {
+            FileHandle.standardError.write(Data("\(text)\n".utf8))
+            last = Date()
+        }
+    }
+
+    func finish() { if shown { FileHandle.standardError.write(Data("\n".utf8)) } }
+}
