@@ -1,7 +1,6 @@
 import Agent
 import ArgumentParser
 import CrossCountry
-import Dispatch
 import Foundation
 
 /// `ccs train`: trains a policy on one or more graphs jointly and saves it, with its training curve.
@@ -62,8 +61,8 @@ struct TrainCommand: ParsableCommand {
             throw fail(error)
         }
         let paths = TrainingFiles(policy: out)
-        let stop = StopFlag()
-        let interrupt = Interrupt(raising: stop)
+        Interrupt.install()
+        let stop = Interrupt.flag
         let line = ProgressLine()
         let result: TrainingResult
         do {
@@ -72,7 +71,6 @@ struct TrainCommand: ParsableCommand {
         } catch {
             throw fail(error)
         }
-        interrupt.release()
         line.finish()
         do {
             try result.policy.save(to: paths.policy)
@@ -119,29 +117,6 @@ struct TrainingFiles {
         let stem = policy.hasSuffix(".policy") ? String(policy.dropLast(".policy".count)) : policy
         csv = stem + ".csv"
         svg = stem + ".svg"
-    }
-}
-
-/// Turns the first Ctrl-C into a stop request (the run then ends cleanly); a second one ends the
-/// process at once.
-final class Interrupt {
-    private let source: DispatchSourceSignal
-
-    init(raising stop: StopFlag) {
-        signal(SIGINT, SIG_IGN)
-        source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler {
-            if stop.isRaised { exit(130) }
-            stop.raise()
-            FileHandle.standardError.write(Data("\nstopping after the current games (Ctrl-C again to quit at once)…\n".utf8))
-        }
-        source.resume()
-    }
-
-    /// Restores the default Ctrl-C behaviour.
-    func release() {
-        source.cancel()
-        signal(SIGINT, SIG_DFL)
     }
 }
 

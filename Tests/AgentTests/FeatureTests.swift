@@ -6,7 +6,7 @@ import Testing
 @Suite struct FeatureTests {
     @Test func tokensAreTheLiveVerticesWithSaneFeatures() throws {
         let game = try EliminationGame(TestGraphs.paper("RoeFlux_3d"))
-        let context = GraphContext(game)
+        let context = try GraphContext.make(game.graph)
         #expect(context.scale == 956)
         var state = game.start()
         for v in game.markowitzOrder().prefix(40) { state.eliminate(v) }
@@ -30,6 +30,28 @@ import Testing
             if !encoder.legal[t] { #expect(row[S.cost] == 0 && row[S.legal] == 0) }
         }
         #expect(cheapest >= 1)
+    }
+
+    @Test(arguments: ["RoeFlux_1d", "f", "Encoder"])
+    func edgeTypesAgreeWithTheLiveEdges(_ name: String) throws {
+        let game = try EliminationGame(TestGraphs.paper(name))
+        var state = game.start()
+        for v in game.markowitzOrder().prefix(game.eliminable.count / 2) { state.eliminate(v) }
+        for v in state.remaining {
+            var incoming: [SparsityType] = [], outgoing: [SparsityType] = []
+            state.forEachEdgeType(of: v, incoming: true) { incoming.append($0) }
+            state.forEachEdgeType(of: v, incoming: false) { outgoing.append($0) }
+            #expect(incoming == state.inEdges(of: v).map(\.type), "v\(v)")
+            #expect(outgoing == state.outEdges(of: v).map(\.type), "v\(v)")
+            #expect(incoming.count == state.predecessorCount(v) && !incoming.contains(.none))
+            var neighbours: [Int] = []
+            state.forEachNeighbour(of: v) { neighbours.append($0) }
+            let expected = (state.inEdges(of: v).map(\.source) + state.outEdges(of: v).map(\.target)).compactMap { node -> Int? in
+                if case let .vertex(k) = node { return k }
+                return nil
+            }
+            #expect(neighbours == expected)
+        }
     }
 
     @Test func untrainedGreedyPolicyPlaysMarkowitzOnScalarGraphs() throws {

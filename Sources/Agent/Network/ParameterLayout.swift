@@ -11,12 +11,16 @@ struct ParameterLayout: Sendable {
         var ff1 = 0, ff1Bias = 0, ff2 = 0, ff2Bias = 0
     }
 
+    /// Offsets of an output head: hidden = swish(input·w1 + b1), out = hidden·w2 + b2 + wide input·wide.
+    struct Head: Sendable {
+        var w1 = 0, b1 = 0, w2 = 0, b2 = 0, wide = 0
+    }
+
     let architecture: Architecture
     var embed = 0, embedBias = 0
     var layers: [Layer] = []
     var finalGain = 0, finalBias = 0
-    var policy1 = 0, policy1Bias = 0, policy2 = 0, policy2Bias = 0, policyWide = 0
-    var value1 = 0, value1Bias = 0, value2 = 0, value2Bias = 0, valueWide = 0
+    var policy = Head(), value = Head()
     private(set) var count = 0
     /// Ranges of matrices (weight decay applies to them, not to gains and biases).
     private(set) var matrices: [Range<Int>] = []
@@ -42,16 +46,12 @@ struct ParameterLayout: Sendable {
         }
         finalGain = take(d)
         finalBias = take(d)
-        policy1 = take(d * h, matrix: true)
-        policy1Bias = take(h)
-        policy2 = take(h, matrix: true)
-        policy2Bias = take(1)
-        policyWide = take(f, matrix: true)
-        value1 = take(d * h, matrix: true)
-        value1Bias = take(h)
-        value2 = take(h, matrix: true)
-        value2Bias = take(1)
-        valueWide = take(f, matrix: true)
+        policy = head(d: d, hidden: h, features: f)
+        value = head(d: d, hidden: h, features: f)
+    }
+
+    private mutating func head(d: Int, hidden h: Int, features f: Int) -> Head {
+        Head(w1: take(d * h, matrix: true), b1: take(h), w2: take(h, matrix: true), b2: take(1), wide: take(f, matrix: true))
     }
 
     private mutating func take(_ n: Int, matrix: Bool = false) -> Int {

@@ -44,9 +44,9 @@ public struct PolicyValueNetwork<T: NetScalar>: Sendable {
             fill(l.ff2, rows: a.feedForward, cols: d, gain: residualGain)
         }
         ones(layout.finalGain, d)
-        fill(layout.policy1, rows: d, cols: a.headHidden)
-        fill(layout.value1, rows: d, cols: a.headHidden)
-        for (feature, weight) in widePolicy { p[layout.policyWide + feature] = T(weight) }
+        fill(layout.policy.w1, rows: d, cols: a.headHidden)
+        fill(layout.value.w1, rows: d, cols: a.headHidden)
+        for (feature, weight) in widePolicy { p[layout.policy.wide + feature] = T(weight) }
         self.init(architecture: architecture, parameters: p)
     }
 
@@ -54,7 +54,7 @@ public struct PolicyValueNetwork<T: NetScalar>: Sendable {
     /// and keeps what `backward` needs.
     func forward(_ ws: NetworkWorkspace<T>) {
         ws.prepare()
-        let a = architecture, d = a.width, f = a.features, ff = a.feedForward, hh = a.headHidden
+        let a = architecture, d = a.width, f = a.features, ff = a.feedForward
         let n = ws.tokenCount, positions = ws.positionCount
         let heads = a.heads, dk = d / heads
         let scale = 1 / T(dk).squareRoot()
@@ -95,43 +95,64 @@ public struct PolicyValueNetwork<T: NetScalar>: Sendable {
             Kernels.layerNorm(h, rows: n, cols: d, gain: w + layout.finalGain, bias: w + layout.finalBias,
                               out: ws.final.p, normalized: ws.finalNormalized.p, inverseDeviation: ws.finalDeviation.p)
 
-            // Policy: a per-token MLP plus the wide linear term.
-            T.gemm(transposeA: false, transposeB: false, m: n, n: hh, k: d, alpha: 1, ws.final.p, lda: d,
-                   w + layout.policy1, ldb: hh, beta: 0, ws.policyHidden.p, ldc: hh)
-            Kernels.addBias(ws.policyHidden.p, rows: n, cols: hh, w + layout.policy1Bias)
-            Kernels.swish(ws.policyHidden.p, ws.policyActivated.p, count: n * hh)
-            T.gemm(transposeA: false, transposeB: false, m: n, n: 1, k: hh, alpha: 1, ws.policyActivated.p, lda: hh,
-                   w + layout.policy2, ldb: 1, beta: 0, ws.logits.p, ldc: 1)
-            T.gemm(transposeA: false, transposeB: false, m: n, n: 1, k: f, alpha: 1, x, lda: f,
-                   w + layout.policyWide, ldb: 1, beta: 1, ws.logits.p, ldc: 1)
-            let policyBias = w[layout.policy2Bias]
-            for i in 0..<n { ws.logits.p[i] += policyBias }
-
-            // Value: mean-pool the tokens (and the raw features) of each position, then an MLP.
+            // Policy: a per-token head; value: the same kind of head on each position's mean token.
+            head(layout.policy, w, input: ws.final.p, wide: x, rows: n, hidden: ws.policyHidden.p, activated: ws.policyActivated.p,
+                 out: ws.logits.p)
             for b in 0..<positions {
                 let start = ws.offsets[b], count = ws.offsets[b + 1] - start
                 let inv = 1 / T(count)
                 meanRows(ws.final.p + start * d, rows: count, cols: d, scale: inv, into: ws.pooled.p + b * d)
                 meanRows(x + start * f, rows: count, cols: f, scale: inv, into: ws.pooledFeatures.p + b * f)
             }
-            T.gemm(transposeA: false, transposeB: false, m: positions, n: hh, k: d, alpha: 1, ws.pooled.p, lda: d,
-                   w + layout.value1, ldb: hh, beta: 0, ws.valueHidden.p, ldc: hh)
-            Kernels.addBias(ws.valueHidden.p, rows: positions, cols: hh, w + layout.value1Bias)
-            Kernels.swish(ws.valueHidden.p, ws.valueActivated.p, count: positions * hh)
-            T.gemm(transposeA: false, transposeB: false, m: positions, n: 1, k: hh, alpha: 1, ws.valueActivated.p, lda: hh,
-                   w + layout.value2, ldb: 1, beta: 0, ws.values.p, ldc: 1)
-            T.gemm(transposeA: false, transposeB: false, m: positions, n: 1, k: f, alpha: 1, ws.pooledFeatures.p, lda: f,
-                   w + layout.valueWide, ldb: 1, beta: 1, ws.values.p, ldc: 1)
-            let valueBias = w[layout.value2Bias]
-            for b in 0..<positions { ws.values.p[b] += valueBias }
+            head(layout.value, w, input: ws.pooled.p, wide: ws.pooledFeatures.p, rows: positions, hidden: ws.valueHidden.p,
+                 activated: ws.valueActivated.p, out: ws.values.p)
         }
+    }
+
+    /// out = swish(input·w1 + b1)·w2 + b2 + wide·wideWeights, one row per token or position.
+    private func head(
+        _ o: ParameterLayout.Head, _ w: UnsafePointer<T>, input: UnsafePointer<T>, wide: UnsafePointer<T>, rows: Int,
+        hidden: UnsafeMutablePointer<T>, activated: UnsafeMutablePointer<T>, out: UnsafeMutablePointer<T>
+    ) {
+        let d = architecture.width, f = architecture.features, hh = architecture.headHidden
+        T.gemm(transposeA: false, transposeB: false, m: rows, n: hh, k: d, alpha: 1, input, lda: d, w + o.w1, ldb: hh,
+               beta: 0, hidden, ldc: hh)
+        Kernels.addBias(hidden, rows: rows, cols: hh, w + o.b1)
+        Kernels.swish(hidden, activated, count: rows * hh)
+        T.gemm(transposeA: false, transposeB: false, m: rows, n: 1, k: hh, alpha: 1, activated, lda: hh, w + o.w2, ldb: 1,
+               beta: 0, out, ldc: 1)
+        T.gemm(transposeA: false, transposeB: false, m: rows, n: 1, k: f, alpha: 1, wide, lda: f, w + o.wide, ldb: 1,
+               beta: 1, out, ldc: 1)
+        for i in 0..<rows { out[i] += w[o.b2] }
+    }
+
+    /// The backward pass of `head`: accumulates its weight gradients and writes d(input).
+    private func headBackward(
+        _ o: ParameterLayout.Head, _ w: UnsafePointer<T>, _ g: UnsafeMutablePointer<T>, input: UnsafePointer<T>,
+        wide: UnsafePointer<T>, rows: Int, hidden: UnsafePointer<T>, activated: UnsafePointer<T>,
+        dOut: UnsafePointer<T>, dHidden: UnsafeMutablePointer<T>, dInput: UnsafeMutablePointer<T>
+    ) {
+        let d = architecture.width, f = architecture.features, hh = architecture.headHidden
+        T.gemm(transposeA: true, transposeB: false, m: hh, n: 1, k: rows, alpha: 1, activated, lda: hh, dOut, ldb: 1,
+               beta: 1, g + o.w2, ldc: 1)
+        T.gemm(transposeA: true, transposeB: false, m: f, n: 1, k: rows, alpha: 1, wide, lda: f, dOut, ldb: 1,
+               beta: 1, g + o.wide, ldc: 1)
+        for i in 0..<rows { g[o.b2] += dOut[i] }
+        T.gemm(transposeA: false, transposeB: true, m: rows, n: hh, k: 1, alpha: 1, dOut, lda: 1, w + o.w2, ldb: 1,
+               beta: 0, dHidden, ldc: hh)
+        Kernels.swishBackward(hidden, dHidden, dHidden, count: rows * hh)
+        T.gemm(transposeA: true, transposeB: false, m: d, n: hh, k: rows, alpha: 1, input, lda: d, dHidden, ldb: hh,
+               beta: 1, g + o.w1, ldc: hh)
+        Kernels.addColumnSums(dHidden, rows: rows, cols: hh, into: g + o.b1)
+        T.gemm(transposeA: false, transposeB: true, m: rows, n: d, k: hh, alpha: 1, dHidden, lda: hh, w + o.w1, ldb: hh,
+               beta: 0, dInput, ldc: d)
     }
 
     /// Accumulates into `gradient` the gradient of a loss whose derivatives with respect to this
     /// batch's logits and values are `dLogits` (per token) and `dValues` (per position). Call right
     /// after `forward` on the same workspace.
     func backward(_ ws: NetworkWorkspace<T>, dLogits: UnsafePointer<T>, dValues: UnsafePointer<T>, gradient g: UnsafeMutablePointer<T>) {
-        let a = architecture, d = a.width, f = a.features, ff = a.feedForward, hh = a.headHidden
+        let a = architecture, d = a.width, f = a.features, ff = a.feedForward
         let n = ws.tokenCount, positions = ws.positionCount
         let heads = a.heads, dk = d / heads
         let scale = 1 / T(dk).squareRoot()
@@ -139,38 +160,13 @@ public struct PolicyValueNetwork<T: NetScalar>: Sendable {
             let w = buffer.baseAddress!
             let x = ws.features.p
 
-            // Value head.
-            T.gemm(transposeA: true, transposeB: false, m: hh, n: 1, k: positions, alpha: 1, ws.valueActivated.p, lda: hh,
-                   dValues, ldb: 1, beta: 1, g + layout.value2, ldc: 1)
-            T.gemm(transposeA: true, transposeB: false, m: f, n: 1, k: positions, alpha: 1, ws.pooledFeatures.p, lda: f,
-                   dValues, ldb: 1, beta: 1, g + layout.valueWide, ldc: 1)
-            for b in 0..<positions { g[layout.value2Bias] += dValues[b] }
-            let dvh = ws.dValueHidden.p
-            T.gemm(transposeA: false, transposeB: true, m: positions, n: hh, k: 1, alpha: 1, dValues, lda: 1,
-                   w + layout.value2, ldb: 1, beta: 0, dvh, ldc: hh)
-            Kernels.swishBackward(ws.valueHidden.p, dvh, dvh, count: positions * hh)
-            T.gemm(transposeA: true, transposeB: false, m: d, n: hh, k: positions, alpha: 1, ws.pooled.p, lda: d,
-                   dvh, ldb: hh, beta: 1, g + layout.value1, ldc: hh)
-            Kernels.addColumnSums(dvh, rows: positions, cols: hh, into: g + layout.value1Bias)
-            T.gemm(transposeA: false, transposeB: true, m: positions, n: d, k: hh, alpha: 1, dvh, lda: hh,
-                   w + layout.value1, ldb: hh, beta: 0, ws.dPooled.p, ldc: d)
-
-            // Policy head.
-            T.gemm(transposeA: true, transposeB: false, m: hh, n: 1, k: n, alpha: 1, ws.policyActivated.p, lda: hh,
-                   dLogits, ldb: 1, beta: 1, g + layout.policy2, ldc: 1)
-            T.gemm(transposeA: true, transposeB: false, m: f, n: 1, k: n, alpha: 1, x, lda: f,
-                   dLogits, ldb: 1, beta: 1, g + layout.policyWide, ldc: 1)
-            for i in 0..<n { g[layout.policy2Bias] += dLogits[i] }
-            let dph = ws.dPolicyHidden.p
-            T.gemm(transposeA: false, transposeB: true, m: n, n: hh, k: 1, alpha: 1, dLogits, lda: 1,
-                   w + layout.policy2, ldb: 1, beta: 0, dph, ldc: hh)
-            Kernels.swishBackward(ws.policyHidden.p, dph, dph, count: n * hh)
-            T.gemm(transposeA: true, transposeB: false, m: d, n: hh, k: n, alpha: 1, ws.final.p, lda: d,
-                   dph, ldb: hh, beta: 1, g + layout.policy1, ldc: hh)
-            Kernels.addColumnSums(dph, rows: n, cols: hh, into: g + layout.policy1Bias)
+            // Heads: the value head's input gradient goes to the mean token, spread over its position.
+            headBackward(layout.value, w, g, input: ws.pooled.p, wide: ws.pooledFeatures.p, rows: positions,
+                         hidden: ws.valueHidden.p, activated: ws.valueActivated.p, dOut: dValues, dHidden: ws.dValueHidden.p,
+                         dInput: ws.dPooled.p)
             let dFinal = ws.dFinal.p
-            T.gemm(transposeA: false, transposeB: true, m: n, n: d, k: hh, alpha: 1, dph, lda: hh,
-                   w + layout.policy1, ldb: hh, beta: 0, dFinal, ldc: d)
+            headBackward(layout.policy, w, g, input: ws.final.p, wide: x, rows: n, hidden: ws.policyHidden.p,
+                         activated: ws.policyActivated.p, dOut: dLogits, dHidden: ws.dPolicyHidden.p, dInput: dFinal)
             for b in 0..<positions {
                 let start = ws.offsets[b], count = ws.offsets[b + 1] - start
                 let inv = 1 / T(count)

@@ -47,8 +47,9 @@ final class GraphContext: Sendable {
     /// A cost scale for values: the cheapest of forward, reverse and Markowitz.
     let scale: Double
 
-    init(_ game: EliminationGame) {
+    init(_ game: EliminationGame, baseline: Int) {
         self.game = game
+        scale = Double(max(1, baseline))
         let graph = game.graph
         let n = graph.vertexCount
         var outputFlags = [Bool](repeating: false, count: n)
@@ -61,40 +62,20 @@ final class GraphContext: Sendable {
         columns = graph.vertices.map { Float(Foundation.log1p(Double($0.shape.pair.second))) / 3 }
         position = (0..<n).map { n > 1 ? Float($0) / Float(n - 1) : 0 }
 
-        // Longest paths, in a topological order (Kahn).
+        // Longest paths from the inputs and to the sinks, over a topological order.
         var successors = [[Int]](repeating: [], count: n), predecessors = [[Int]](repeating: [], count: n)
-        var indegree = [Int](repeating: 0, count: n)
         for edge in graph.edges {
             guard case let .vertex(u) = edge.source else { continue }
             successors[u - 1].append(edge.target - 1)
             predecessors[edge.target - 1].append(u - 1)
-            indegree[edge.target - 1] += 1
         }
-        var order = (0..<n).filter { indegree[$0] == 0 }
-        var head = 0
-        while head < order.count {
-            for w in successors[order[head]] {
-                indegree[w] -= 1
-                if indegree[w] == 0 { order.append(w) }
-            }
-            head += 1
-        }
+        let order = graph.topologicalVertexOrder.map { $0 - 1 }
         var depth = [Int](repeating: 1, count: n), height = [Int](repeating: 0, count: n)
         for v in order { for u in predecessors[v] { depth[v] = max(depth[v], depth[u] + 1) } }
         for v in order.reversed() { for w in successors[v] { height[v] = max(height[v], height[w] + 1) } }
         let maxDepth = Float(depth.max() ?? 1), maxHeight = Float(max(height.max() ?? 1, 1))
         self.depth = depth.map { Float($0) / maxDepth }
         self.height = height.map { Float($0) / maxHeight }
-
-        let forward = Self.cost(game, game.forwardOrder), reverse = Self.cost(game, game.reverseOrder)
-        let markowitz = Self.cost(game, game.markowitzOrder())
-        scale = Double(max(1, min(forward, reverse, markowitz)))
-    }
-
-    static func cost(_ game: EliminationGame, _ order: [Int]) -> Int {
-        var state = game.start()
-        for v in order { state.eliminate(v) }
-        return state.cost
     }
 
     /// Whether vertex v (1-based) is a token in this position.

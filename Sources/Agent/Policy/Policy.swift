@@ -70,7 +70,7 @@ extension GraphContext {
     /// The context of a graph the agent can play, or why it cannot.
     static func make(_ graph: ComputationalGraph) throws(AgentError) -> GraphContext {
         do {
-            return GraphContext(try EliminationGame(graph))
+            return GraphContext(try EliminationGame(graph), baseline: try BaselineCosts(graph).bestBaseline)
         } catch {
             throw .unsupportedGraph(graph: graph.name, reason: error.description)
         }

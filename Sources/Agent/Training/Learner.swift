@@ -1,7 +1,9 @@
+import CrossCountry
+
 /// Computes the gradient of the training loss — policy objective plus valueWeight·½(v − h(return))²,
 /// averaged over a minibatch — with the minibatch split across worker threads, each with its own
 /// workspace; the partial gradients are summed in a fixed order, so results are reproducible.
-final class Learner: @unchecked Sendable {
+final class Learner {
     let transform: ValueTransform
     let valueWeight: Double
     private let workspaces: [NetworkWorkspace<Float>]
@@ -16,9 +18,10 @@ final class Learner: @unchecked Sendable {
     func gradient(_ network: PolicyValueNetwork<Float>, batch: [TrainingExample], objective: Loss.PolicyObjective) -> ([Float], Loss.Totals) {
         let parts = min(workspaces.count, batch.count)
         let weight = 1 / Double(batch.count)
-        let results = Parallel.map(parts) { part in
+        var results = [([Float], Loss.Totals)](repeating: ([], Loss.Totals()), count: parts)
+        Parallel.forEach(&results) { part, result in
             let chunk = Array(batch[(part * batch.count / parts)..<((part + 1) * batch.count / parts)])
-            return self.partialGradient(network, chunk, workspace: self.workspaces[part], objective: objective, weight: weight)
+            result = partialGradient(network, chunk, workspace: workspaces[part], objective: objective, weight: weight)
         }
         var gradient = results[0].0
         var totals = results[0].1

@@ -4,7 +4,7 @@ import Foundation
 /// What both training algorithms share: the graphs and their contexts, the network and optimiser,
 /// one evaluator per worker thread, the budget and stop request, the cheapest order found per
 /// graph, the training curve, and progress reports.
-final class TrainingSession: @unchecked Sendable {
+final class TrainingSession {
     let graphs: [ComputationalGraph]
     let contexts: [GraphContext]
     let settings: TrainingSettings
@@ -20,6 +20,9 @@ final class TrainingSession: @unchecked Sendable {
     let evaluators: [BatchEvaluator]
     let transform: ValueTransform
     var random: SplitMix64
+
+    /// Worker threads for games and gradients: the cores, at most 8.
+    static let threads = max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
 
     private let clock = ContinuousClock()
     private let start: ContinuousClock.Instant
@@ -70,8 +73,8 @@ final class TrainingSession: @unchecked Sendable {
         record = policy.record
         optimizer = AdamW(layout: net.layout, learningRate: settings.learningRate, weightDecay: settings.weightDecay,
                           maxGradientNorm: settings.maxGradientNorm)
-        learner = Learner(architecture: net.architecture, threads: Parallel.threads, transform: valueTransform, valueWeight: settings.valueWeight)
-        evaluators = (0..<Parallel.threads).map { _ in BatchEvaluator(network: net, transform: valueTransform) }
+        learner = Learner(architecture: net.architecture, threads: Self.threads, transform: valueTransform, valueWeight: settings.valueWeight)
+        evaluators = (0..<Self.threads).map { _ in BatchEvaluator(network: net, transform: valueTransform) }
 
         // A resumed run keeps the orders it had found on the same graphs.
         best = contexts.map { context in
@@ -116,18 +119,19 @@ final class TrainingSession: @unchecked Sendable {
     /// records every complete order reached.
     func playInParallel(
         _ games: [(graph: Int, seed: UInt64)],
-        _ play: @escaping @Sendable ([(graph: Int, seed: UInt64)], BatchEvaluator, (Int, EliminationState) -> Void) -> [PlayedGame]
+        _ play: ([(graph: Int, seed: UInt64)], BatchEvaluator, (Int, EliminationState) -> Void) -> [PlayedGame]
     ) -> [PlayedGame] {
         let threads = min(evaluators.count, games.count)
         let graphCount = graphs.count
-        let results = Parallel.map(threads) { t in
+        var results = [(played: [PlayedGame], found: [(cost: Int, order: [Int])?])](repeating: ([], []), count: threads)
+        Parallel.forEach(&results) { t, result in
             let share = stride(from: t, to: games.count, by: threads).map { games[$0] }
             var found = [(cost: Int, order: [Int])?](repeating: nil, count: graphCount)
             let played = play(share, self.evaluators[t]) { graph, state in
                 if let current = found[graph], current.cost <= state.cost { return }
                 found[graph] = (state.cost, state.eliminated)
             }
-            return (played, found)
+            result = (played, found)
         }
         var played: [PlayedGame] = []
         for (threadGames, found) in results {

@@ -1,12 +1,7 @@
-/// Read-only views of a position's local structure around one vertex — what a learned policy sees
-/// of the graph (degrees, fill-in, edge sparsity types). Vertices are 1-based vertex numbers.
+/// Allocation-free views of a position's local structure around one vertex, for code that reads
+/// every vertex of every position it evaluates (a learned policy's features, rollouts). Vertices
+/// are 1-based vertex numbers.
 extension EliminationState {
-    /// The number of current predecessors (inputs and vertices) of vertex v.
-    public func predecessorCount(_ v: Int) -> Int {
-        let W = game.words
-        return predecessors.withUnsafeBufferPointer { Bits.count($0.baseAddress! + (v - 1) * W, W) }
-    }
-
     /// The number of current predecessors of vertex v that are inputs.
     public func inputPredecessorCount(_ v: Int) -> Int {
         let W = game.words, I = game.inputCount
@@ -18,28 +13,6 @@ extension EliminationState {
                 count += (set[i] & keep).nonzeroBitCount
             }
             return count
-        }
-    }
-
-    /// The number of current successors of vertex v.
-    public func successorCount(_ v: Int) -> Int {
-        let W = game.words
-        return successors.withUnsafeBufferPointer { Bits.count($0.baseAddress! + (v - 1) * W, W) }
-    }
-
-    /// The fill-in of eliminating v now: how many predecessor→successor edges it would create.
-    public func fillIn(_ v: Int) -> Int {
-        let W = game.words, I = game.inputCount
-        return predecessors.withUnsafeBufferPointer { pred in
-            successors.withUnsafeBufferPointer { succ in
-                let predV = pred.baseAddress! + (v - 1) * W
-                var created = 0
-                Bits.forEach(succ.baseAddress! + (v - 1) * W, W) { wn in
-                    let predW = pred.baseAddress! + (wn - I) * W
-                    for i in 0..<W { created += (predV[i] & ~predW[i]).nonzeroBitCount }
-                }
-                return created
-            }
         }
     }
 
@@ -55,7 +28,8 @@ extension EliminationState {
         }
     }
 
-    /// Calls `body` with the sparsity type of each current in-edge (`incoming`) or out-edge of v.
+    /// Calls `body` with the sparsity type of each current in-edge (`incoming`) or out-edge of v —
+    /// the types of `inEdges(of:)` / `outEdges(of:)` without building them.
     public func forEachEdgeType(of v: Int, incoming: Bool, _ body: (SparsityType) -> Void) {
         let W = game.words, N = game.nodeCount, I = game.inputCount
         let vi = v - 1

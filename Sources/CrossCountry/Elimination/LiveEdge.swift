@@ -14,8 +14,9 @@ public struct LiveEdge: Sendable {
     init(source: Int, target: Int, record: UInt32, game: EliminationGame) {
         self.source = game.node(at: source)
         self.target = game.node(at: target)
-        // The record's low bits always hold one of the table's 22 codes.
-        type = SparsityType(rawValue: Int(record & 31) - 10) ?? .none
+        // The record's low bits always hold one of the table's 22 codes — except on scalar graphs,
+        // whose fast path never writes records for new edges: there every edge is dense.
+        type = game.isScalar ? .dense : SparsityType(rawValue: Int(record & 31) - 10) ?? .none
         targetShape = game.shapes[Int((record >> 8) & 0xFFF)]
         sourceShape = game.shapes[Int(record >> 20)]
         self.record = record

@@ -2,10 +2,10 @@ import Dispatch
 
 /// Work spread over threads, one element per thread, returning when all are done — how searches
 /// use both cores while keeping each piece of state owned by exactly one thread.
-enum Parallel {
+public enum Parallel {
     /// Calls `body(i, &items[i])` for every index at once, on up to `items.count` threads. Each call
     /// gets exclusive access to its own element; `body` must not touch the others.
-    static func forEach<T>(_ items: inout [T], _ body: (Int, inout T) -> Void) {
+    public static func forEach<T>(_ items: inout [T], _ body: (Int, inout T) -> Void) {
         guard items.count > 1 else {
             if !items.isEmpty { body(0, &items[0]) }
             return

@@ -55,7 +55,7 @@ struct CostFloors: Sendable {
                 }
             }
         }
-        let topological = Self.topologicalOrder(successors)
+        let topological = ComputationalGraph.topologicalOrder(successors)
         var reaches = [Bool](repeating: false, count: N * N)
         for u in topological.reversed() {
             for w in successors[u] {
@@ -149,21 +149,5 @@ struct CostFloors: Sendable {
             body(word.trailingZeroBitCount)
             word &= word &- 1
         }
-    }
-
-    /// Node indices with every edge's source before its target (Kahn's algorithm).
-    private static func topologicalOrder(_ successors: [[Int]]) -> [Int] {
-        var indegree = [Int](repeating: 0, count: successors.count)
-        for list in successors { for w in list { indegree[w] += 1 } }
-        var order = indegree.indices.filter { indegree[$0] == 0 }
-        var index = 0
-        while index < order.count {
-            for w in successors[order[index]] {
-                indegree[w] -= 1
-                if indegree[w] == 0 { order.append(w) }
-            }
-            index += 1
-        }
-        return order
     }
 }
