@@ -19,7 +19,7 @@ struct SearchCommand: ParsableCommand {
     @Option(help: "Wall-clock budget in seconds.")
     var seconds = 10.0
 
-    @Option(help: "auto, heuristics or annealing.")
+    @Option(help: "auto, heuristics, beam, annealing or exact.")
     var method = "auto"
 
     @Option(help: "Seed of every random choice.")

@@ -54,7 +54,7 @@ import Testing
     @Test func badArguments() throws {
         let method = try CLI.run(["search", "g", "--method", "magic"])
         #expect(method.status != 0)
-        #expect(method.error.contains("unknown method 'magic'; methods: auto, heuristics, annealing"))
+        #expect(method.error.contains("unknown method 'magic'; methods: auto, heuristics, beam, annealing, exact"))
         let graph = try CLI.run(["search", "nosuchgraph"])
         #expect(graph.status == 1)
         #expect(graph.error == "nosuchgraph: error: no such file, and no paper graph of that name\n")

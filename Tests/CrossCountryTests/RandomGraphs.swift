@@ -1,4 +1,5 @@
-import CrossCountry
+@testable import CrossCountry
+import Foundation
 
 /// Small random computational graphs for checking search and bounds against brute force: scalar
 /// ones (every edge dense between scalars) and tensor-typed ones (random shapes, random sparsity
@@ -7,6 +8,11 @@ import CrossCountry
 enum RandomGraphs {
     static let shapes: [Shape] = [.scalar, .vector(2), .vector(3), .matrix(2, 3), .matrix(3, 2), .matrix(1, 4)]
     static let codes = Array(SparsityType.codes.filter { $0 != 0 })
+
+    /// How many random graphs a test checks: `normal`, or `$CCS_RANDOM_GRAPHS` for a longer run.
+    static func count(_ normal: Int) -> Int {
+        ProcessInfo.processInfo.environment["CCS_RANDOM_GRAPHS"].flatMap(Int.init) ?? normal
+    }
 
     /// A graph with exactly `eliminable` eliminable vertices.
     static func make(seed: UInt64, eliminable: Int, tensor: Bool) -> ComputationalGraph {
@@ -59,28 +65,36 @@ enum RandomGraphs {
     }
 }
 
-/// The cheapest order by trying every order (sharing prefixes): the independent oracle for the
-/// exact solver and the lower bounds.
+/// The cheapest order by trying every order — with positions that are identical in every field
+/// (eliminated set, adjacency, edge records) solved once: the independent oracle for the exact
+/// search and the lower bounds.
 enum BruteForce {
     static func optimum(_ game: EliminationGame) -> Int { optimum(from: game.start()) }
 
     /// The cheapest total cost of any completion of `start`.
     static func optimum(from start: EliminationState) -> Int {
-        var best = Int.max
-        func visit(_ state: EliminationState, _ remaining: [Int]) {
-            if remaining.isEmpty {
-                best = min(best, state.cost)
-                return
+        var memo: [[UInt64]: Int] = [:]
+        func rest(_ state: EliminationState) -> Int {
+            let remaining = state.game.eliminable.filter { !state.isEliminated($0) }
+            if remaining.isEmpty { return 0 }
+            // Records are compared where an edge exists; elsewhere they are left-over values.
+            let game = state.game
+            var key = state.eliminatedFlags.map { $0 ? 1 : 0 } + state.predecessors + state.successors
+            for vi in 0..<game.vertexCount {
+                for u in 0..<game.nodeCount where state.predecessors[vi * game.words + u / 64] >> UInt64(u % 64) & 1 == 1 {
+                    key.append(UInt64(state.records[vi * game.nodeCount + u]))
+                }
             }
-            for (i, v) in remaining.enumerated() {
+            if let known = memo[key] { return known }
+            var best = Int.max
+            for v in remaining {
                 var next = state
-                next.eliminate(v)
-                var rest = remaining
-                rest.remove(at: i)
-                visit(next, rest)
+                let step = next.eliminate(v)
+                best = min(best, step + rest(next))
             }
+            memo[key] = best
+            return best
         }
-        visit(start, start.game.eliminable.filter { !start.isEliminated($0) })
-        return best
+        return start.cost + rest(start)
     }
 }

@@ -57,7 +57,14 @@ extension EliminationGame {
     /// An order built by repeatedly eliminating the remaining vertex of lowest `score`.
     public func greedyOrder(tieBreak: TieBreak = .lowest, score: (EliminationState, Int) -> Int) -> [Int] {
         var state = start()
-        var remaining = eliminable
+        greedyComplete(&state, tieBreak: tieBreak, score: score)
+        return state.eliminated
+    }
+
+    /// Finishes a position by repeatedly eliminating the remaining vertex of lowest `score`.
+    public func greedyComplete(_ state: inout EliminationState, tieBreak: TieBreak = .lowest,
+                               score: (EliminationState, Int) -> Int) {
+        var remaining = eliminable.filter { !state.isEliminated($0) }
         while !remaining.isEmpty {
             var best = 0, bestScore = Int.max
             for (i, v) in remaining.enumerated() {
@@ -69,6 +76,5 @@ extension EliminationGame {
             }
             state.eliminate(remaining.remove(at: best))
         }
-        return state.eliminated
     }
 }

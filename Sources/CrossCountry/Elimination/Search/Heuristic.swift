@@ -30,25 +30,35 @@ public enum Heuristic: String, CaseIterable, Sendable {
 extension EliminationGame {
     /// The order a heuristic builds on this graph.
     public func order(_ heuristic: Heuristic, tieBreak: TieBreak = .lowest) -> [Int] {
+        var state = start()
+        complete(&state, with: heuristic, tieBreak: tieBreak)
+        return state.eliminated
+    }
+
+    /// Finishes a position the way a heuristic would: sweeps take the remaining vertices in their
+    /// order, greedy rules pick by their score.
+    public func complete(_ state: inout EliminationState, with heuristic: Heuristic, tieBreak: TieBreak = .lowest) {
         switch heuristic {
-        case .forward: return forwardOrder
-        case .reverse: return reverseOrder
-        case .markowitz: return markowitzOrder(tieBreak: tieBreak)
-        case .relativeMarkowitz: return greedyOrder(tieBreak: tieBreak) { $0.relativeMarkowitzDegree($1) }
-        case .lowestFillIn: return greedyOrder(tieBreak: tieBreak) { $0.fillIn($1) }
-        case .lowestCost: return greedyOrder(tieBreak: tieBreak) { $0.costOfEliminating($1) }
-        case .singleUseThenForward: return singleUseFirst(then: forwardOrder)
-        case .singleUseThenReverse: return singleUseFirst(then: reverseOrder)
+        case .forward: for v in eliminable where !state.isEliminated(v) { state.eliminate(v) }
+        case .reverse: for v in eliminable.reversed() where !state.isEliminated(v) { state.eliminate(v) }
+        case .markowitz: greedyComplete(&state, tieBreak: tieBreak) { $0.markowitzDegree($1) }
+        case .relativeMarkowitz: greedyComplete(&state, tieBreak: tieBreak) { $0.relativeMarkowitzDegree($1) }
+        case .lowestFillIn: greedyComplete(&state, tieBreak: tieBreak) { $0.fillIn($1) }
+        case .lowestCost: greedyComplete(&state, tieBreak: tieBreak) { $0.costOfEliminating($1) }
+        case .singleUseThenForward:
+            eliminateSingleUse(&state)
+            complete(&state, with: .forward)
+        case .singleUseThenReverse:
+            eliminateSingleUse(&state)
+            complete(&state, with: .reverse)
         }
     }
 
-    /// Pre-eliminates, in one descending sweep, every vertex that has exactly one successor when
-    /// the sweep reaches it (in program order a vertex's successors come later, so by then its
-    /// count is final), and appends the remaining vertices in `rest`'s order.
-    func singleUseFirst(then rest: [Int]) -> [Int] {
-        var state = start()
-        for v in eliminable.reversed() where state.successorCount(v) == 1 { state.eliminate(v) }
-        return state.eliminated + rest.filter { !state.isEliminated($0) }
+    /// Eliminates, in one descending sweep, every remaining vertex that has exactly one successor
+    /// when the sweep reaches it (in program order a vertex's successors come later, so by then its
+    /// count is final).
+    func eliminateSingleUse(_ state: inout EliminationState) {
+        for v in eliminable.reversed() where !state.isEliminated(v) && state.successorCount(v) == 1 { state.eliminate(v) }
     }
 
     /// Every heuristic (with both tie-breaks where they matter) and the cost of its order.

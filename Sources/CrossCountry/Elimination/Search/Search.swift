@@ -35,6 +35,8 @@ struct SearchRun {
     var rounds = 0
     var moves = 0
     var phase = ""
+    /// The heuristic that built the cheapest order (the beam's rollout).
+    var bestHeuristic = (heuristic: Heuristic.markowitz, tieBreak: TieBreak.lowest)
 
     init(game: EliminationGame, options: SearchOptions, stop: StopFlag, progress: ((SearchProgress) -> Void)?) {
         self.game = game
@@ -75,8 +77,15 @@ struct SearchRun {
         case .annealing:
             runHeuristics()
             runAnnealing()
+        case .exact:
+            runHeuristics()
+            runExact()
+        case .beam:
+            runHeuristics()
+            runBeam(maxWidth: Int.max)
         case .auto:
             runHeuristics()
+            if game.eliminable.count <= SearchRun.exactLimit { runExact(share: 0.5) }
             runAnnealing()
         }
         if bestCost == lowerBound { isOptimal = true }
@@ -102,11 +111,54 @@ struct SearchRun {
 
     mutating func runHeuristics() {
         report("heuristics")
+        var cheapest = Int.max
         for result in game.heuristicOrders() {
+            if result.cost < cheapest {
+                cheapest = result.cost
+                bestHeuristic = (result.heuristic, result.tieBreak)
+            }
             let name = result.heuristic.usesTieBreak
                 ? "\(result.heuristic.rawValue) (\(result.tieBreak.rawValue) ties)" : result.heuristic.rawValue
             consider(result.order, cost: result.cost, method: name)
         }
+    }
+
+    /// Beam searches of width 1, 2, 4, … up to `maxWidth`, each one round; a beam cut short by the
+    /// deadline is dropped.
+    mutating func runBeam(maxWidth: Int) {
+        report("beam")
+        var width = 1
+        while width <= maxWidth && mayStartRound {
+            let stop = self.stop, clock = self.clock
+            let deadline = options.rounds == nil ? started + .seconds(options.seconds) : nil
+            let beam = BeamSearch(game: game, width: width, rollout: bestHeuristic.heuristic, tieBreak: bestHeuristic.tieBreak)
+            guard let found = beam.run(threads: options.chains, shouldStop: {
+                stop.isRaised || deadline.map { clock.now >= $0 } ?? false
+            }) else { break }
+            rounds += 1
+            consider(found.order, cost: found.cost, method: "beam (width \(width))")
+            width *= 2
+        }
+    }
+
+    /// Graphs up to this many eliminable vertices get an exact attempt in `auto`.
+    static let exactLimit = 30
+
+    /// Best-first search from the best order so far, for up to `share` of the time budget. It
+    /// counts as a round, and its order is kept, only when it proves the optimum (so a timed result
+    /// stays a function of its rounds); a cut-short search still leaves its raised lower bound.
+    mutating func runExact(share: Double = 1) {
+        guard !isOptimal, mayStartRound else { return }
+        report("exact")
+        var exact = ExactSearch(game: game, incumbent: bestOrder, cost: bestCost)
+        let stop = self.stop, clock = self.clock
+        let deadline = options.rounds == nil ? started + .seconds(options.seconds * share) : nil
+        exact.run { stop.isRaised || deadline.map { clock.now >= $0 } ?? false }
+        lowerBound = max(lowerBound, exact.lowerBound)
+        guard exact.isProven else { return }
+        rounds += 1
+        consider(exact.incumbent, cost: exact.incumbentCost, method: "exact")
+        isOptimal = true
     }
 
     /// Rounds of simulated annealing, one chain per thread, every round starting from the best order.
