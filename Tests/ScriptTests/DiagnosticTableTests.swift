@@ -121,7 +121,7 @@ let wrongPrograms: [WrongProgram] = [
     .init(source: "jacobian(fn(x) = sin(x))(1)[1, 0]", expected: "1:29: index 1 is out of range for a Jacobian of 1 output",
           phase: .runtime),
     .init(source: "search(\(g), method: \"fastest\")",
-          expected: "1:42: unknown search method 'fastest'; the methods are auto, heuristics, annealing", phase: .runtime),
+          expected: "1:42: unknown search method 'fastest'; the methods are auto, heuristics, beam, annealing, exact", phase: .runtime),
 ]
 
 @Suite struct DiagnosticTableTests {
