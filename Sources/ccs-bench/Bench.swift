@@ -12,15 +12,18 @@ struct Bench {
             seconds = s
             arguments.removeSubrange(i...(i + 1))
         }
-        let sections = arguments.isEmpty ? ["game"] : arguments
+        let sections = arguments.isEmpty ? ["game", "jacobian"] : arguments
         let graphs = try PaperGraphs.all()
         for section in sections {
             switch section {
             case "game":
                 print("## Elimination game: full episodes per second, one core\n")
                 try GameBenchmark.run(graphs: graphs, seconds: seconds)
+            case "jacobian":
+                print("## Jacobians through compiled plans: time per point by order, against the primal\n")
+                try JacobianBenchmark.run(seconds: seconds)
             default:
-                print("unknown benchmark section \(section); sections: game")
+                print("unknown benchmark section \(section); sections: game, jacobian")
                 exit(2)
             }
             print()

@@ -23,7 +23,8 @@ public final class JacobianPlan {
 
     private let program: PlanProgram
     private let primalProgram: PlanProgram
-    private let kernels: [OperationKernel]
+    /// The graph's kernels, unretained (the graph holds them) for the evaluation loop.
+    private let kernels: [Unmanaged<OperationKernel>]
     private let arena: UnsafeMutablePointer<Double>
     private let arenaCount: Int
     private let jacobianStart: Int
@@ -44,7 +45,7 @@ public final class JacobianPlan {
         primal.instructions = compiler.program.instructions.filter { if case .primal = $0 { true } else { false } }
             + compiler.program.instructions.filter { if case let .copy(to, _, _) = $0 { to >= compiler.outputRange.0 && to < compiler.outputRange.0 + compiler.outputRange.1 } else { false } }
         primalProgram = primal
-        kernels = graph.kernels
+        kernels = graph.kernels.map { Unmanaged.passUnretained($0) }
         inputOffsets = compiler.inputSlots
         jacobianStart = compiler.jacobianRange.0
         outputStart = compiler.outputRange.0

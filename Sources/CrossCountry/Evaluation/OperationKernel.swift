@@ -1,7 +1,8 @@
 /// One primitive call compiled for evaluation on batch-innermost buffers: its primal value and the
 /// structure and values of its local partials. Element e of point b of a value stored at offset o is
-/// `base[(o + e)·batch + b]`. Tracing evaluates with a batch of one; plans re-run the same kernels.
-struct OperationKernel: Sendable {
+/// `base[(o + e)·batch + b]`. Tracing evaluates with a batch of one; plans re-run the same kernels
+/// (a class, so that a plan's inner loop calls it without copying its tables).
+final class OperationKernel: Sendable {
     let primitive: Primitive
     let operandShapes: [Shape]
     let shape: Shape
@@ -240,8 +241,8 @@ struct OperationKernel: Sendable {
         case .copy:
             out.update(from: base + operands[0] * batch, count: count * batch)
         case .unary:
-            let x = base + operands[0] * batch
-            for j in 0..<(count * batch) { out[j] = Double.unary(p, x[j]) }
+            let x = base + operands[0] * batch, n = count * batch
+            withConstantPrimitive(p) { p in for j in 0..<n { out[j] = Double.unary(p, x[j]) } }
         case let .elementwise(broadcasts):
             if p == .select {
                 let c = base + operands[0] * batch, a = base + operands[1] * batch, b = base + operands[2] * batch
@@ -251,14 +252,17 @@ struct OperationKernel: Sendable {
                 }
                 return
             }
-            let x = base + operands[0] * batch, y = base + operands[1] * batch
+            let x = base + operands[0] * batch, y = base + operands[1] * batch, count = self.count
             if case .same = broadcasts[0], case .same = broadcasts[1] {
-                for j in 0..<(count * batch) { out[j] = Double.binary(p, x[j], y[j]) }
+                let n = count * batch
+                withConstantPrimitive(p) { p in for j in 0..<n { out[j] = Double.binary(p, x[j], y[j]) } }
                 return
             }
-            for e in 0..<count {
-                let ix = broadcasts[0].index(e) * batch, iy = broadcasts[1].index(e) * batch
-                for s in 0..<batch { out[e * batch + s] = Double.binary(p, x[ix + s], y[iy + s]) }
+            withConstantPrimitive(p) { p in
+                for e in 0..<count {
+                    let ix = broadcasts[0].index(e) * batch, iy = broadcasts[1].index(e) * batch
+                    for s in 0..<batch { out[e * batch + s] = Double.binary(p, x[ix + s], y[iy + s]) }
+                }
             }
         case let .gather(sources, owners):
             for e in 0..<count {
@@ -300,8 +304,8 @@ struct OperationKernel: Sendable {
         case let .constant(value):
             out.update(repeating: value, count: partial.structure.valueCount * batch)
         case let .unary(first):
-            let x = base + operands[0] * batch, y = base + result * batch
-            for j in 0..<((first ? 1 : count) * batch) { out[j] = DerivativeRules.unary(p, x: x[j], y: y[j]) }
+            let x = base + operands[0] * batch, y = base + result * batch, n = (first ? 1 : count) * batch
+            withConstantPrimitive(p) { p in for j in 0..<n { out[j] = DerivativeRules.unary(p, x: x[j], y: y[j]) } }
         case let .elementwise(first, placement):
             guard case let .elementwise(broadcasts) = form else { return }
             let n = first ? 1 : count
@@ -315,14 +319,23 @@ struct OperationKernel: Sendable {
             }
             let x = base + operands[0] * batch, y = base + operands[1] * batch, z = base + result * batch
             if placement == nil, case .same = broadcasts[0], case .same = broadcasts[1] {
-                for j in 0..<(n * batch) { out[j] = DerivativeRules.binary(p, operand: k, x: x[j], y: y[j], out: z[j]) }
+                let m = n * batch
+                withConstantPrimitive(p) { p in
+                    if k == 0 {
+                        for j in 0..<m { out[j] = DerivativeRules.binary(p, operand: 0, x: x[j], y: y[j], out: z[j]) }
+                    } else {
+                        for j in 0..<m { out[j] = DerivativeRules.binary(p, operand: 1, x: x[j], y: y[j], out: z[j]) }
+                    }
+                }
                 return
             }
-            for e in 0..<n {
-                let ix = broadcasts[0].index(e) * batch, iy = broadcasts[1].index(e) * batch
-                let io = (placement.map { Int($0[e]) } ?? e) * batch, iz = e * batch
-                for s in 0..<batch {
-                    out[io + s] = DerivativeRules.binary(p, operand: k, x: x[ix + s], y: y[iy + s], out: z[iz + s])
+            withConstantPrimitive(p) { p in
+                for e in 0..<n {
+                    let ix = broadcasts[0].index(e) * batch, iy = broadcasts[1].index(e) * batch
+                    let io = (placement.map { Int($0[e]) } ?? e) * batch, iz = e * batch
+                    for s in 0..<batch {
+                        out[io + s] = DerivativeRules.binary(p, operand: k, x: x[ix + s], y: y[iy + s], out: z[iz + s])
+                    }
                 }
             }
         case let .gather(operand, map):

@@ -17,6 +17,10 @@ struct PlanCompiler {
     var size = 0
     /// How many edges read each slot; an edge may accumulate in place only into a slot it alone reads.
     var references: [Int: Int] = [:]
+    /// Sizes of the slots edges own, and freed slots by size: a slot no edge reads any more is
+    /// reused, so the arena holds the live values of the elimination rather than its whole history.
+    var slotSizes: [Int: Int] = [:]
+    var freeSlots: [Int: [Int]] = [:]
     /// Per vertex index: source node index → edge.
     var incoming: [[Int: EdgeState]]
     /// Per node index: target vertex indices.
@@ -51,6 +55,19 @@ struct PlanCompiler {
         return size
     }
 
+    /// A slot for an edge's values: a freed one of this size, or new space.
+    private mutating func allocateSlot(_ count: Int) -> Int {
+        let slot = freeSlots[count]?.popLast() ?? allocate(count)
+        slotSizes[slot] = count
+        return slot
+    }
+
+    /// Returns a slot nothing reads any more to the free lists.
+    private mutating func free(_ slot: Int) {
+        guard slot >= 0, let count = slotSizes[slot], references[slot, default: 0] == 0 else { return }
+        freeSlots[count, default: []].append(slot)
+    }
+
     private mutating func layOut() {
         let g = graph.graph
         inputSlots = g.inputs.map { allocate($0.shape.count) }
@@ -62,12 +79,7 @@ struct PlanCompiler {
         valueSlots = inputSlots + g.vertices.map { allocate($0.shape.count) }
     }
 
-    private func nodeIndex(_ node: Node) -> Int {
-        switch node {
-        case let .input(i): return i - 1
-        case let .vertex(k): return inputCount + k - 1
-        }
-    }
+    private func nodeIndex(_ node: Node) -> Int { EliminationGame.index(of: node, inputCount: inputCount) }
 
     private mutating func emitPrimalsAndPartials() {
         var operandStarts: [Int] = []
@@ -97,7 +109,7 @@ struct PlanCompiler {
             for u in order {
                 let terms = positions[u]!.map { position -> EdgeState in
                     let structure = kernel.partials[position]!.structure
-                    let slot = structure.valueCount > 0 ? allocate(structure.valueCount) : -1
+                    let slot = structure.valueCount > 0 ? allocateSlot(structure.valueCount) : -1
                     if slot >= 0 {
                         program.instructions.append(.partial(kernel: k, position: position, operands: operandStarts[k],
                                                              result: valueSlots[inputCount + k], slot: slot))
@@ -105,7 +117,12 @@ struct PlanCompiler {
                     return EdgeState(structure: structure, slot: slot)
                 }
                 var edge = terms[0]
-                for term in terms.dropFirst() { edge = sum(edge, term) }
+                for term in terms.dropFirst() {
+                    let total = sum(edge, term)
+                    free(edge.slot)
+                    free(term.slot)
+                    edge = total
+                }
                 setEdge(from: u, to: k, edge)
             }
         }
@@ -126,7 +143,9 @@ struct PlanCompiler {
     }
 
     private mutating func release(_ edge: EdgeState) {
-        if edge.slot >= 0 { references[edge.slot, default: 1] -= 1 }
+        guard edge.slot >= 0 else { return }
+        references[edge.slot, default: 1] -= 1
+        free(edge.slot)
     }
 
     private func owns(_ edge: EdgeState) -> Bool { edge.slot >= 0 && references[edge.slot] == 1 }
@@ -141,7 +160,7 @@ struct PlanCompiler {
     /// A new edge holding a + b.
     private mutating func sum(_ a: EdgeState, _ b: EdgeState) -> EdgeState {
         let structure = StructureAlgebra.sum(a.structure, b.structure)
-        let slot = allocate(structure.valueCount)
+        let slot = allocateSlot(structure.valueCount)
         program.instructions.append(.zero(slot, count: structure.valueCount))
         appendPairs(StructureAlgebra.embedding(a.structure, into: structure), to: slot, from: a.slot)
         appendPairs(StructureAlgebra.embedding(b.structure, into: structure), to: slot, from: b.slot)
@@ -181,10 +200,12 @@ struct PlanCompiler {
             }
             let (product, cost) = emitProduct(q, p, r, into: nil)
             appendPairs(StructureAlgebra.embedding(product.structure, into: s), to: existing.slot, from: product.slot)
+            free(product.slot)
             return cost
         }
         let (product, cost) = emitProduct(q, p, r, into: nil)
         setEdge(from: u, to: w, sum(existing, product))
+        free(product.slot)
         return cost
     }
 
@@ -203,7 +224,7 @@ struct PlanCompiler {
             return (EdgeState(structure: r, slot: other.slot), 0)
         case (.scaled, _), (_, .scaled):
             let (scalar, other) = { if case .scaled = q.structure { return (q, p) } else { return (p, q) } }()
-            let out = destination ?? allocate(r.valueCount)
+            let out = destination ?? allocateSlot(r.valueCount)
             if other.structure.isValueless {
                 program.instructions.append(.fill(to: out, scalar: scalar.slot, count: r.valueCount))
                 return (EdgeState(structure: r, slot: out), 0)
@@ -214,7 +235,7 @@ struct PlanCompiler {
             break
         }
         if r.isValueless { return (EdgeState(structure: r, slot: -1), 0) }
-        let out = destination ?? allocate(r.valueCount)
+        let out = destination ?? allocateSlot(r.valueCount)
         if let products = ProductPlanner.matrixProducts(q.structure, q.slot, p.structure, p.slot, r, out, accumulate: !fresh) {
             let cost = products.reduce(0) { $0 + $1.multiplications }
             if products.count == 1, products[0].multiplications == 1, r.valueCount == 1 {

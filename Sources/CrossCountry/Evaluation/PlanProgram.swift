@@ -32,7 +32,7 @@ struct PlanProgram: Sendable {
 
     /// Runs every instruction for a batch of points. (Buffers are walked through pointers: iterating
     /// the arrays themselves allocates in unoptimized builds.)
-    func run(kernels: [OperationKernel], base: UnsafeMutablePointer<Double>, batch: Int) {
+    func run(kernels: [Unmanaged<OperationKernel>], base: UnsafeMutablePointer<Double>, batch: Int) {
         instructions.withUnsafeBufferPointer { program in
             indices.withUnsafeBufferPointer { indexPool in
                 offsets.withUnsafeBufferPointer { offsetPool in
@@ -46,16 +46,22 @@ struct PlanProgram: Sendable {
         }
     }
 
-    private static func run(_ program: UnsafeBufferPointer<Instruction>, _ kernels: UnsafeBufferPointer<OperationKernel>,
+    /// `kernels` are unretained: the caller keeps them alive, and the loop calls them without
+    /// reference counting.
+    private static func run(_ program: UnsafeBufferPointer<Instruction>, _ kernels: UnsafeBufferPointer<Unmanaged<OperationKernel>>,
                             _ products: UnsafeBufferPointer<MatrixProduct>, _ index: UnsafePointer<Int32>,
                             _ operandOffsets: UnsafePointer<Int>, _ base: UnsafeMutablePointer<Double>, _ batch: Int) {
         for position in 0..<program.count {
             let instruction = program[position]
             switch instruction {
             case let .primal(kernel, operands, result):
-                kernels[kernel].evaluate(base, operands: operandOffsets + operands, result: result, batch: batch)
+                kernels[kernel]._withUnsafeGuaranteedRef {
+                    $0.evaluate(base, operands: operandOffsets + operands, result: result, batch: batch)
+                }
             case let .partial(kernel, position, operands, result, slot):
-                kernels[kernel].writePartial(position, base, operands: operandOffsets + operands, result: result, slot: slot, batch: batch)
+                kernels[kernel]._withUnsafeGuaranteedRef {
+                    $0.writePartial(position, base, operands: operandOffsets + operands, result: result, slot: slot, batch: batch)
+                }
             case let .zero(to, count):
                 (base + to * batch).update(repeating: 0, count: count * batch)
             case let .copy(to, from, count):

@@ -18,6 +18,8 @@ public final class GraphBuilder {
     private var edges: [Edge] = []
     private var outputs: [Int] = []
     private var outputSet: Set<Int> = []
+    /// The first error of a call that could not throw (`TracedScalar` arithmetic); `build` reports it.
+    private(set) var deferredError: TraceError?
 
     public init(name: String = "f") { self.name = name }
 
@@ -49,6 +51,14 @@ public final class GraphBuilder {
 
     public func apply(_ primitive: Primitive, _ operands: Operand...) throws(TraceError) -> Operand {
         try apply(primitive, operands)
+    }
+
+    /// `apply` for callers that cannot throw: a failure is kept for `build` and gives NaN.
+    func applyRecordingError(_ primitive: Primitive, _ operands: [Operand]) -> Operand {
+        do { return try apply(primitive, operands) } catch {
+            if deferredError == nil { deferredError = error }
+            return .constant(Tensor(.nan))
+        }
     }
 
     /// A binary elementwise call with NumPy rank promotion: a lower-rank traced operand first goes
@@ -93,6 +103,7 @@ public final class GraphBuilder {
 
     /// The graph and its numeric side.
     public func build() throws(TraceError) -> NumericGraph {
+        if let deferredError { throw deferredError }
         guard !outputs.isEmpty else { throw .noOutputs }
         let graph: ComputationalGraph
         do {

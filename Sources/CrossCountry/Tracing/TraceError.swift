@@ -21,6 +21,8 @@ public enum TraceError: Error, Equatable, Sendable, CustomStringConvertible {
     case graph(GraphError)
     /// An operation that needs every vertex to be a scalar.
     case notScalar(String)
+    /// An invalid elimination order.
+    case order(OrderError)
 
     public var description: String {
         switch self {
@@ -44,6 +46,8 @@ public enum TraceError: Error, Equatable, Sendable, CustomStringConvertible {
             return error.description
         case let .notScalar(what):
             return what
+        case let .order(error):
+            return error.description
         }
     }
 }

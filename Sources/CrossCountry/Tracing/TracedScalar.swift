@@ -1,0 +1,44 @@
+/// A scalar operand of a graph under construction, on which `ScalarAlgebra` records vertices: the
+/// derivative rules applied to traced scalars emit the derivative's own computation as graph
+/// operations (nested differentiation). Constants fold as everywhere in tracing.
+///
+/// The algebra cannot throw; an invalid call (a value from another builder) leaves the first error
+/// in the builder, which `GraphBuilder.traceJacobian` and `build` report.
+public struct TracedScalar: ScalarAlgebra {
+    public let operand: Operand
+    let builder: GraphBuilder?
+
+    public init(constant: Double) {
+        operand = .constant(Tensor(constant))
+        builder = nil
+    }
+
+    public init(_ operand: Operand, in builder: GraphBuilder) {
+        self.operand = operand
+        self.builder = builder
+    }
+
+    public static func unary(_ primitive: Primitive, _ x: TracedScalar) -> TracedScalar {
+        record(primitive, [x])
+    }
+
+    public static func binary(_ primitive: Primitive, _ x: TracedScalar, _ y: TracedScalar) -> TracedScalar {
+        record(primitive, [x, y])
+    }
+
+    public static func select(_ condition: TracedScalar, _ a: TracedScalar, _ b: TracedScalar) -> TracedScalar {
+        record(.select, [condition, a, b])
+    }
+
+    private static func record(_ primitive: Primitive, _ operands: [TracedScalar]) -> TracedScalar {
+        guard let builder = operands.lazy.compactMap(\.builder).first else {
+            // Every operand is a constant: fold.
+            let tensors = operands.map { o -> Tensor in
+                if case let .constant(t) = o.operand { return t }
+                return Tensor(.nan)
+            }
+            return TracedScalar(constant: (try? primitive.evaluate(tensors).scalars[0]) ?? .nan)
+        }
+        return TracedScalar(builder.applyRecordingError(primitive, operands.map(\.operand)), in: builder)
+    }
+}
