@@ -47,7 +47,7 @@ let package = Package(
         // Benchmarks, run in release mode by scripts/bench.
         .executableTarget(
             name: "ccs-bench",
-            dependencies: ["CrossCountry"]
+            dependencies: ["CrossCountry", "Script"]
         ),
 
         // Counts heap allocations in the test binary (plans must not allocate per evaluation).

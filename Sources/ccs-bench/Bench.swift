@@ -22,8 +22,11 @@ struct Bench {
             case "jacobian":
                 print("## Jacobians through compiled plans: time per point by order, against the primal\n")
                 try JacobianBenchmark.run(seconds: seconds)
+            case "script":
+                print("## The .ccs language: median time per call, one core\n")
+                try ScriptBenchmark.run()
             default:
-                print("unknown benchmark section \(section); sections: game, jacobian")
+                print("unknown benchmark section \(section); sections: game, jacobian, script")
                 exit(2)
             }
             print()

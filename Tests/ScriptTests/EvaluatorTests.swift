@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Script
 
@@ -97,6 +98,24 @@ import Testing
         let result = session.run("f(b)", name: "In[3]")
         #expect(result.error == nil)
         if case let .number(x)? = result.values.first { #expect(x == 6) } else { Issue.record("no value") }
+    }
+
+    @Test func namesMayBeUnicodeLetters() {
+        #expect(output("let γ = 0.5\nfn ρ(u0) = (γ - 1) * u0\nρ(2)") == "-1")
+    }
+
+    @Test func anInterruptedSearchKeepsItsBestOrder() throws {
+        let session = Session(write: { _ in })
+        _ = session.run("let g = load_graph(\"RoeFlux_3d\")", name: "In[1]")
+        let stop = session.stop
+        let start = ContinuousClock.now
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.5) { stop.raise() }
+        let result = session.run("let o = search(g, seconds: 60)\ncost(g, o)", name: "In[2]")
+        #expect(ContinuousClock.now - start < .seconds(20))
+        #expect(result.error?.isInterrupted == true)
+        guard case let .order(order)? = session.value(of: "o") else { Issue.record("no order kept"); return }
+        #expect(order.name.hasPrefix("search: cost "))
+        #expect(session.run("cost(g, o) <= cost(g, markowitz)", name: "In[3]").values.first.map { Display.text($0) } == "true")
     }
 
     @Test func stopFlagInterruptsALongLoop() {

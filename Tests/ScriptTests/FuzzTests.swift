@@ -13,7 +13,7 @@ import Testing
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let directory = root.appendingPathComponent("stdlib/examples")
         let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".ccs") }.sorted()
-        return try names.map { try String(contentsOf: directory.appendingPathComponent($0), encoding: .utf8) }
+        return try names.map { try String(contentsOf: directory.appendingPathComponent($0), encoding: .utf8) } + [Prelude.source]
     }
 
     static let fragments = ["(", ")", "[", "]", "{", "}", ",", ":", ";", "=", "==", "^", "-", "*", "@", "..", ".", "\n",

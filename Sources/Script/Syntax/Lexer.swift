@@ -47,11 +47,9 @@ struct Lexer {
         }
         if Lexer.isDigit(c) { return number(from: start) }
         if c == "\"" { return string(from: start) }
-        for length in [2, 1] where i + length <= s.count {
-            if let symbol = Symbol(rawValue: file.text(of: i..<(i + length))) {
-                i += length
-                return token(.symbol(symbol), from: start)
-            }
+        if let symbol = symbol(c, peek(1)) {
+            i += symbol.rawValue.unicodeScalars.count
+            return token(.symbol(symbol), from: start)
         }
         i += 1
         if c == "!" { return token(.invalid("unexpected character '!'; write 'not' for negation"), from: start) }
@@ -59,6 +57,18 @@ struct Lexer {
             return token(.invalid("unexpected character '\(c)'; write 'and' / 'or'"), from: start)
         }
         return token(.invalid("unexpected character '\(c)'"), from: start)
+    }
+
+    /// The longest symbol starting with `c` (then `next`), if any.
+    private func symbol(_ c: Unicode.Scalar, _ next: Unicode.Scalar?) -> Symbol? {
+        switch (c, next) {
+        case ("=", "="): return .equal
+        case ("!", "="): return .notEqual
+        case ("<", "="): return .lessEqual
+        case (">", "="): return .greaterEqual
+        case (".", "."): return .dotDot
+        default: return Symbol(rawValue: String(c))
+        }
     }
 
     private mutating func number(from start: Int) -> Token {
