@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "CrossCountry", dependencies: ["CBLAS"]),
 
         // The .ccs language: parser, diagnostics, evaluator, tracing, builtins.
-        .target(name: "Script", dependencies: ["CrossCountry"]),
+        .target(name: "Script", dependencies: ["CrossCountry", "Agent"]),
 
         // The deep-RL agent: policy/value network, Gumbel tree search, AlphaZero and PPO, policy files.
         .target(name: "Agent", dependencies: ["CrossCountry", "CBLAS"]),

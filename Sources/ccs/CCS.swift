@@ -24,6 +24,8 @@ struct CCS: ParsableCommand {
 
     func run() throws {
         guard let source else { throw CleanExit.helpRequest(self) }
-        try ScriptIO.finish(ScriptRunner.run(source: source, name: "-e", output: ScriptIO.output, errors: ScriptIO.error))
+        Interrupt.install()
+        try ScriptIO.finish(ScriptRunner.run(source: source, name: "-e", stop: Interrupt.flag, output: ScriptIO.output,
+                                             errors: ScriptIO.error, progress: ScriptIO.progress()))
     }
 }

@@ -13,7 +13,9 @@ struct RunCommand: ParsableCommand {
     var file: String
 
     func run() throws {
-        try ScriptIO.finish(ScriptRunner.run(path: file, output: ScriptIO.output, errors: ScriptIO.error))
+        Interrupt.install()
+        try ScriptIO.finish(ScriptRunner.run(path: file, stop: Interrupt.flag, output: ScriptIO.output, errors: ScriptIO.error,
+                                             progress: ScriptIO.progress()))
     }
 }
 
@@ -48,6 +50,12 @@ enum ScriptIO {
 
     static func error(_ text: String) {
         FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    /// Progress of long builtins as a status line on standard error; "" ends it.
+    static func progress() -> (String) -> Void {
+        let line = ProgressLine()
+        return { text in text.isEmpty ? line.finish() : line.show(text) }
     }
 
     static func finish(_ status: ScriptRunner.Status) throws {

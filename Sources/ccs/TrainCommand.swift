@@ -67,7 +67,7 @@ struct TrainCommand: ParsableCommand {
         let result: TrainingResult
         do {
             result = try train(loaded, algorithm: algorithm, budget: budget, seed: seed, resume: resumed, settings: settings,
-                               stop: stop) { line.show(Self.describe($0)) }
+                               stop: stop) { line.show($0.line) }
         } catch {
             throw fail(error)
         }
@@ -81,30 +81,8 @@ struct TrainCommand: ParsableCommand {
             throw fail(error)
         }
         if result.stopped { print("stopped early; the policy and the best orders so far are kept") }
-        let rows = result.best.map { b in
-            [b.graph, "\(b.baseline)", "\(b.cost)", String(format: "%+.1f%%", -100 * b.improvement), "\(b.foundAfterGames)"]
-        }
-        print(TextTable(header: ["graph", "best baseline", "agent best", "vs baseline", "after games"], rows: rows).text)
+        print(BestOrder.table(result.best))
         print("saved \(paths.policy) (\(result.policy.record.games) games), \(paths.csv), \(paths.svg)")
-    }
-
-    /// The progress line: games, best cost against the best baseline, rate and time left.
-    static func describe(_ p: TrainingProgress) -> String {
-        let best: String
-        if p.best.count == 1, let b = p.best.first {
-            best = "best \(b.cost) vs baseline \(b.baseline) (\(String(format: "%+.1f%%", -100 * b.improvement)))"
-        } else {
-            let beating = p.best.filter { $0.cost < $0.baseline }.count
-            let mean = p.best.map(\.improvement).reduce(0, +) / Double(max(p.best.count, 1))
-            best = "\(beating)/\(p.best.count) graphs beat their best baseline, mean \(String(format: "%+.1f%%", -100 * mean))"
-        }
-        return "games \(p.games) · \(best) · \(String(format: "%.1f", p.gamesPerSecond)) games/s · "
-            + "\(clock(p.seconds)) elapsed, ETA \(clock(p.remainingSeconds))"
-    }
-
-    static func clock(_ seconds: Double) -> String {
-        let s = Int(seconds.rounded())
-        return String(format: "%d:%02d", s / 60, s % 60)
     }
 }
 

@@ -1,3 +1,4 @@
+import Agent
 import CrossCountry
 
 extension Builtins {
@@ -51,10 +52,22 @@ extension Builtins {
                     example: "cost(g, greedy(paper))") { (a: inout Arguments) throws(ScriptError) in
                 .order(.greedy(try a.model("model")))
             },
-            Builtin("order", [parameter("strategy"), parameter("g")], summary: "The vertex numbers an order eliminates on a graph, in turn.",
+            Builtin("order", [parameter("strategy"), parameter("g"), parameter("search", .number(0))],
+                    summary: "The vertex numbers an order eliminates on a graph, in turn; for a policy, search: n runs n simulations of Gumbel search before every move.",
                     example: "order(markowitz, g)") { (a: inout Arguments) throws(ScriptError) in
-                let vertices = try a.resolveOrder("strategy", on: try a.graph("g"))
-                return .list(vertices.map { .number(Double($0)) })
+                let g = try a.graph("g")
+                let simulations = try a.integer("search")
+                if simulations > 0 {
+                    guard case let .policy(policy) = try a.required("strategy") else {
+                        throw a.error("search: applies to policies; this strategy has no search", at: "search")
+                    }
+                    do throws(AgentError) {
+                        return .list(try policy.order(for: g.graph, search: simulations).map { .number(Double($0)) })
+                    } catch {
+                        throw a.error("\(error)", at: "strategy")
+                    }
+                }
+                return .list(try a.resolveOrder("strategy", on: g).map { .number(Double($0)) })
             },
             Builtin(value: "paper", .model(paper),
                     summary: "The AlphaGrad vertex game's cost model (the default): multiplications by sparsity type and shape.",

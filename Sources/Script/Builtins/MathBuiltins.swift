@@ -31,8 +31,8 @@ extension Builtins {
                 try a.apply(.pow, ["x", "y"], broadcasting: true)
             },
             reduction("sum", { .reduceSum(axis: $0) }, "The sum of the elements, or along one axis (keepdims keeps it with extent 1)."),
-            reduction("max", { .reduceMax(axis: $0) }, "The largest element (or along an axis); max(a, b) is the elementwise maximum."),
-            reduction("min", { .reduceMin(axis: $0) }, "The smallest element (or along an axis); min(a, b) is the elementwise minimum."),
+            reduction("max", { .reduceMax(axis: $0) }, "The largest element (or along an axis); max(a, b, …) is the elementwise maximum."),
+            reduction("min", { .reduceMin(axis: $0) }, "The smallest element (or along an axis); min(a, b, …) is the elementwise minimum."),
             Builtin("where", [parameter("condition"), parameter("a"), parameter("b")],
                     summary: "Elementwise a where the condition holds, else b (JAX's select_n); use it instead of branching on traced values.",
                     example: "where(x > 0, x, 0)") { (a: inout Arguments) throws(ScriptError) in
@@ -112,26 +112,41 @@ extension Builtins {
         }
     }
 
-    /// A reduction builtin that doubles as the elementwise binary version (`max(a, b)`).
+    /// A reduction builtin; `max` and `min` given several values are elementwise instead
+    /// (`max(a, b, c)` is max(max(a, b), c)).
     private static func reduction(_ name: String, _ make: @escaping (Int?) -> Primitive, _ summary: String) -> Builtin {
-        let binary: Primitive? = name == "max" ? .max : name == "min" ? .min : nil
-        var parameters = [parameter("x")]
-        if binary != nil { parameters.append(parameter("y", .nothing)) }
-        parameters += [parameter("axis", .nothing), parameter("keepdims", .bool(false))]
-        return Builtin(name, parameters, summary: summary, example: "\(name)([[1, 2], [3, 4]], axis: 0)") { (a: inout Arguments) throws(ScriptError) in
-            if let binary, a.given("y") {
-                guard !a.given("axis") && !a.given("keepdims") else {
-                    throw a.error("\(name)(a, b) is elementwise and takes no axis", at: "axis")
+        let elementwise: Primitive? = name == "max" ? .max : name == "min" ? .min : nil
+        let first = elementwise == nil ? parameter("x") : rest("x")
+        return Builtin(name, [first, parameter("axis", .nothing), parameter("keepdims", .bool(false))], summary: summary,
+                       example: "\(name)([[1, 2], [3, 4]], axis: 0)") { (a: inout Arguments) throws(ScriptError) in
+            var x: Value
+            if let elementwise {
+                guard let (head, _) = a.rest.first else { throw a.error("\(name) needs at least one value") }
+                x = head
+                if a.rest.count > 1 {
+                    guard !a.given("axis") && !a.given("keepdims") else {
+                        throw a.error("\(name)(a, b, …) is elementwise and takes no axis", at: "axis")
+                    }
+                    for (value, range) in a.rest {
+                        guard value.shape != nil else {
+                            throw ScriptError.runtime("\(name) takes numbers, vectors or matrices, got \(value.typeDescription)", at: range)
+                        }
+                    }
+                    for (value, _) in a.rest.dropFirst() {
+                        x = try PrimitiveCall.apply(elementwise, [x, value], name: name, broadcasting: true, at: a.callRange,
+                                                    interpreter: a.interpreter)
+                    }
+                    return x
                 }
-                return try a.apply(binary, ["x", "y"], broadcasting: true)
+            } else {
+                x = try a.required("x")
+                if case let .list(items) = x, items.isEmpty { return .number(0) }
             }
-            let x = try a.required("x")
-            if case let .list(items) = x, items.isEmpty, name == "sum" { return .number(0) }
             guard let shape = x.shape else {
-                throw a.error("argument 'x' of '\(name)' must be a number, vector or matrix, got \(x.typeDescription)", at: "x")
+                throw a.error("\(name) takes a number, vector or matrix, got \(x.typeDescription)", at: elementwise == nil ? "x" : nil)
             }
             let axis: Int? = a.given("axis") ? try a.axis("axis", rank: shape.rank) : nil
-            let reduced = try a.apply(make(axis), ["x"])
+            let reduced = try PrimitiveCall.apply(make(axis), [x], name: name, at: a.callRange, interpreter: a.interpreter)
             guard try a.bool("keepdims"), !shape.isScalar else { return reduced }
             var kept = shape.dims
             for i in kept.indices where axis == nil || axis == i { kept[i] = 1 }

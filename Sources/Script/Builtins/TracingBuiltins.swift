@@ -28,7 +28,7 @@ extension Builtins {
     /// Runs `f` on traced inputs at the given points and builds the graph of what it computed.
     static func trace(_ f: Function, _ points: [(Value, SourceRange)], at range: SourceRange,
                       interpreter: Interpreter) throws(ScriptError) -> NumericGraph {
-        let builder = GraphBuilder(name: f.name)
+        let builder = GraphBuilder(name: f.name == "fn" ? "f" : f.name)
         var inputs: [(Value, SourceRange)] = []
         for (i, (point, pointRange)) in points.enumerated() {
             guard case let .constant(tensor)? = PrimitiveCall.operand(point), point.shape != nil, !point.isBoolean else {

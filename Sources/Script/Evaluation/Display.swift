@@ -1,3 +1,4 @@
+import Agent
 import CrossCountry
 import Foundation
 
@@ -12,6 +13,7 @@ public enum Display {
         case let .function(f): return f.description
         case let .tensor(t) where t.shape.rank == 2: return matrix(t)
         case let .jacobian(j): return j.text
+        case let .policy(p): return p.record.best.isEmpty ? p.description : p.description + "\n" + BestOrder.table(p.record.best)
         default: return inline(value, quoted: true)
         }
     }
@@ -64,6 +66,7 @@ public enum Display {
         case let .jacobian(j):
             let count = j.blocks.count, inputs = j.blocks.first?.count ?? 0
             return "Jacobian (\(count) output\(count == 1 ? "" : "s") × \(inputs) input\(inputs == 1 ? "" : "s"))"
+        case let .policy(p): return p.description
         case let .edge(e):
             return "edge \(e.source)→\(e.target) type \(e.type.rawValue) \(e.sourceShape)→\(e.targetShape)"
         }

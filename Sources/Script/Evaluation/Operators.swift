@@ -296,6 +296,17 @@ extension Value {
         switch self {
         case let .record(record): return record.fields
         case let .graph(graph): return graph.fields
+        case let .policy(policy):
+            return [
+                ("games", .number(Double(policy.record.games))),
+                ("graphs", .list(policy.record.graphs.map { .string($0) })),
+                ("best", .list(policy.record.best.map { b in
+                    .record(Record(kind: "best", fields: [
+                        ("graph", .string(b.graph)), ("cost", .number(Double(b.cost))), ("baseline", .number(Double(b.baseline))),
+                        ("order", .list(b.order.map { .number(Double($0)) })),
+                    ]))
+                })),
+            ]
         case let .jacobian(j):
             return [("multiplications", j.multiplications.map { .number(Double($0)) } ?? .nothing),
                     ("outputs", .number(Double(j.blocks.count))), ("inputs", .number(Double(j.blocks.first?.count ?? 0)))]

@@ -1,3 +1,4 @@
+import Agent
 import CrossCountry
 
 /// An elimination order as a language value: a strategy that produces the vertex sequence for a
@@ -49,6 +50,10 @@ extension Value {
     var asOrder: OrderValue? {
         switch self {
         case let .order(order): return order
+        case let .policy(policy):
+            return OrderValue(name: "policy") { g, _, range throws(ScriptError) in
+                do throws(AgentError) { return try policy.order(for: g.graph) } catch { throw .runtime("\(error)", at: range) }
+            }
         case let .tensor(t) where t.shape.rank == 1:
             let vertices = t.scalars.compactMap { Int(exactly: $0) }
             return vertices.count == t.scalars.count ? .vertices(vertices) : nil

@@ -1,3 +1,4 @@
+import Agent
 import CrossCountry
 
 /// A value of the `.ccs` language.
@@ -22,6 +23,8 @@ public enum Value {
     case model(CostModel)
     case table(TableValue)
     case jacobian(JacobianValue)
+    /// A policy of the deep-RL agent (from `train` or `load`).
+    case policy(Policy)
     /// An edge of the remaining graph, as a user cost model receives it.
     case edge(LiveEdge)
 
@@ -45,6 +48,7 @@ public enum Value {
         case .table: return "a table"
         case .edge: return "an edge"
         case .jacobian: return "a Jacobian"
+        case .policy: return "a policy"
         }
     }
 

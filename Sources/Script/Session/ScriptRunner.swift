@@ -17,8 +17,10 @@ public enum ScriptRunner {
     /// Runs source text labelled `name`, writing shown values and printed text to `output` and
     /// diagnostics to `errors`.
     public static func run(source: String, name: String, stop: StopFlag = StopFlag(),
-                           output: @escaping (String) -> Void, errors: (String) -> Void) -> Status {
+                           output: @escaping (String) -> Void, errors: (String) -> Void,
+                           progress: @escaping (String) -> Void = { _ in }) -> Status {
         let session = Session(stop: stop, write: output)
+        session.progress = progress
         session.show = { value in output(Display.text(value) + "\n") }
         let result = session.run(source, name: name)
         guard let error = result.error else { return .success }
@@ -27,10 +29,10 @@ public enum ScriptRunner {
     }
 
     /// Runs a file.
-    public static func run(path: String, stop: StopFlag = StopFlag(),
-                           output: @escaping (String) -> Void, errors: (String) -> Void) -> Status {
+    public static func run(path: String, stop: StopFlag = StopFlag(), output: @escaping (String) -> Void,
+                           errors: (String) -> Void, progress: @escaping (String) -> Void = { _ in }) -> Status {
         switch read(path) {
-        case let .success(source): return run(source: source, name: path, stop: stop, output: output, errors: errors)
+        case let .success(source): return run(source: source, name: path, stop: stop, output: output, errors: errors, progress: progress)
         case let .failure(message):
             errors("ccs: error: \(message)\n")
             return .unreadable

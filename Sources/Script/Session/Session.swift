@@ -14,6 +14,12 @@ public final class Session {
         get { interpreter.write }
         set { interpreter.write = newValue }
     }
+    /// Receives progress lines of long builtins (`train`) as they run, and "" when one ends; not part
+    /// of a cell's output (a REPL shows it as a transient status line).
+    public var progress: (String) -> Void {
+        get { interpreter.progress }
+        set { interpreter.progress = newValue }
+    }
     /// Whether builtins such as `save_graph` may write files.
     public var allowsFileWrites: Bool {
         get { interpreter.allowsFileWrites }

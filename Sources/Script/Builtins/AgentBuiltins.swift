@@ -1,0 +1,89 @@
+import Agent
+import CrossCountry
+import Foundation
+
+extension Builtins {
+    /// The deep-RL agent: training policies, applying them, and saving values to files.
+    static func agent() -> [Builtin] {
+        [
+            Builtin("train", [parameter("g"), parameter("games", .nothing), parameter("minutes", .nothing), parameter("seed", .number(1)),
+                              parameter("algorithm", .string("alphazero")), parameter("resume", .nothing)],
+                    summary: "Trains the deep-RL agent on a graph (or a list of graphs) for a number of games or minutes and returns the policy, with the cheapest order found per graph; progress shows while it runs, and Ctrl-C stops early keeping the policy.",
+                    example: "let p = train(graph(fn(x, y) = sin(x * y) * x + y, 1, 2), games: 2, seed: 1)") { (a: inout Arguments) throws(ScriptError) in
+                var graphs: [ComputationalGraph] = []
+                if case let .graph(g) = try a.required("g") {
+                    graphs = [g.graph]
+                } else {
+                    for item in try a.sequence("g") {
+                        guard case let .graph(g) = item else { throw a.error("train takes a graph or a list of graphs, got \(item.typeDescription)", at: "g") }
+                        graphs.append(g.graph)
+                    }
+                }
+                let budget: TrainingBudget
+                switch (a.given("games"), a.given("minutes")) {
+                case (true, false):
+                    let games = try a.integer("games")
+                    guard games >= 1 else { throw a.error("games must be at least 1", at: "games") }
+                    budget = .games(games)
+                case (false, true):
+                    let minutes = try a.number("minutes")
+                    guard minutes > 0, minutes.isFinite else { throw a.error("minutes must be positive", at: "minutes") }
+                    budget = .minutes(minutes)
+                case (false, false): throw a.error("give train a budget: games: N or minutes: M")
+                case (true, true): throw a.error("give train either games: or minutes:, not both", at: "minutes")
+                }
+                let name = try a.string("algorithm")
+                guard let algorithm = TrainingAlgorithm(rawValue: name.lowercased()) else {
+                    throw a.error("unknown algorithm '\(name)'; use alphazero or ppo", at: "algorithm")
+                }
+                var resume: Policy?
+                if a.given("resume") {
+                    guard case let .policy(p) = try a.required("resume") else { throw a.error("resume takes a policy", at: "resume") }
+                    resume = p
+                }
+                let seed = UInt64(truncatingIfNeeded: try a.integer("seed"))
+                let progress = a.interpreter.progress
+                do throws(AgentError) {
+                    let result = try Agent.train(graphs, algorithm: algorithm, budget: budget, seed: seed, resume: resume,
+                                                 stop: a.interpreter.stop) { progress($0.line) }
+                    progress("")
+                    return .policy(result.policy)
+                } catch {
+                    throw a.error("train: \(error)")
+                }
+            },
+            Builtin("save", [parameter("value"), parameter("path")],
+                    summary: "Writes a graph (ccs's JSON format) or a policy (a ccs policy file) to a file, atomically.",
+                    example: "save(g, \"flux.json\")") { (a: inout Arguments) throws(ScriptError) in
+                let value = try a.required("value")
+                let path = try a.writablePath("path")
+                switch value {
+                case let .graph(g):
+                    do throws(GraphError) { try GraphFile.write(g.graph, to: path) } catch { throw a.error(graphMessage(error), at: "path") }
+                case let .policy(p):
+                    do throws(PolicyError) { try p.save(to: path) } catch { throw a.error("\(error)", at: "path") }
+                default:
+                    throw a.error("save writes graphs and policies, not \(value.typeDescription)", at: "value")
+                }
+                return .nothing
+            },
+            Builtin("load", [parameter("path")],
+                    summary: "Reads a policy file, or a graph file (or a shipped paper graph by name), by what the file holds.",
+                    example: "let g = load(\"RoeFlux_3d\")") { (a: inout Arguments) throws(ScriptError) in
+                let path = try a.string("path")
+                if let handle = FileHandle(forReadingAtPath: path) {
+                    let head = (try? handle.read(upToCount: PolicyFile.magic.utf8.count)) ?? nil
+                    try? handle.close()
+                    if let head, head.elementsEqual(PolicyFile.magic.utf8) {
+                        do throws(PolicyError) { return .policy(try Policy.load(from: path)) } catch { throw a.error("\(error)", at: "path") }
+                    }
+                }
+                do throws(GraphError) {
+                    return .graph(GraphValue(try GraphFile.resolve(path)))
+                } catch {
+                    throw a.error(graphMessage(error), at: "path")
+                }
+            },
+        ]
+    }
+}
