@@ -11,6 +11,10 @@ final class OperationKernel: Sendable {
     /// Per operand position: the partial's structure and how its values are computed (nil: no
     /// derivative through that operand).
     let partials: [Partial?]
+    /// Precomputed tests for the inner loops: a `select`, and elementwise operands all of the
+    /// result's shape.
+    let isSelect: Bool
+    let operandsMatchResult: Bool
 
     /// How an operand's element is found from a result element.
     enum Broadcast: Sendable {
@@ -179,6 +183,8 @@ final class OperationKernel: Sendable {
             }
         }
         self.partials = partials
+        isSelect = primitive == .select
+        operandsMatchResult = operandShapes.allSatisfy { $0 == shape }
     }
 
     /// The partial of a binary elementwise or select primitive with respect to one operand.
@@ -244,7 +250,7 @@ final class OperationKernel: Sendable {
             let x = base + operands[0] * batch, n = count * batch
             withConstantPrimitive(p) { p in for j in 0..<n { out[j] = Double.unary(p, x[j]) } }
         case let .elementwise(broadcasts):
-            if p == .select {
+            if isSelect {
                 let c = base + operands[0] * batch, a = base + operands[1] * batch, b = base + operands[2] * batch
                 for e in 0..<count {
                     let ic = broadcasts[0].index(e) * batch, ia = broadcasts[1].index(e) * batch, ib = broadcasts[2].index(e) * batch
@@ -253,7 +259,7 @@ final class OperationKernel: Sendable {
                 return
             }
             let x = base + operands[0] * batch, y = base + operands[1] * batch, count = self.count
-            if case .same = broadcasts[0], case .same = broadcasts[1] {
+            if operandsMatchResult {
                 let n = count * batch
                 withConstantPrimitive(p) { p in for j in 0..<n { out[j] = Double.binary(p, x[j], y[j]) } }
                 return
@@ -309,7 +315,7 @@ final class OperationKernel: Sendable {
         case let .elementwise(first, placement):
             guard case let .elementwise(broadcasts) = form else { return }
             let n = first ? 1 : count
-            if p == .select {
+            if isSelect {
                 let c = base + operands[0] * batch
                 for e in 0..<n {
                     let ic = broadcasts[0].index(e) * batch, io = (placement.map { Int($0[e]) } ?? e) * batch
@@ -318,7 +324,7 @@ final class OperationKernel: Sendable {
                 return
             }
             let x = base + operands[0] * batch, y = base + operands[1] * batch, z = base + result * batch
-            if placement == nil, case .same = broadcasts[0], case .same = broadcasts[1] {
+            if placement == nil, operandsMatchResult {
                 let m = n * batch
                 withConstantPrimitive(p) { p in
                     if k == 0 {
