@@ -113,4 +113,27 @@ let differentiables: [Differentiable] = [
         for row in table.rows { #expect(Operators.equal(row[1], row[2])) }
         #expect(table.rows.map { Display.inline($0[1], quoted: false) } == ["620", "364", "407"])
     }
+
+    @Test func aJacobianInsideATraceIsDifferentiableAgain() throws {
+        let session = Session(write: { _ in })
+        let result = session.run("""
+            fn f(x, y) = x^2 * y + sin(x * y)
+            fn gradient(x, y) {
+              let J = jacobian(f, order: reverse)(x, y)
+              (J[0, 0], J[0, 1])
+            }
+            jacobian(gradient, order: markowitz)(0.5, 2)
+            finite_differences(gradient, 0.5, 2)
+            """, name: "t")
+        #expect(result.error == nil, "\(String(describing: result.error))")
+        guard result.values.count == 2, case let .jacobian(hessian) = result.values[0], case let .jacobian(reference) = result.values[1]
+        else { Issue.record("no Hessian"); return }
+        let (x, y) = (0.5, 2.0)
+        let exact = [2 * y - y * y * sin(x * y), 2 * x + cos(x * y) - x * y * sin(x * y),
+                     2 * x + cos(x * y) - x * y * sin(x * y), -x * x * sin(x * y)]
+        for (a, b) in zip(hessian.dense.scalars, exact) { #expect(abs(a - b) < 1e-12) }
+        for (a, b) in zip(reference.dense.scalars, exact) { #expect(abs(a - b) < 1e-6) }
+        #expect(firstError("graph(fn(v) = jacobian(fn(w) = sum(w^2))(v), [1, 2])")
+                == "1:15: jacobian: nested differentiation needs a scalar graph; input w has shape (2)")
+    }
 }

@@ -36,6 +36,7 @@ extension Builtins {
                 guard case let .jacobian(j) = try a.required("J") else {
                     throw a.error("argument 'J' of 'dense' must be a Jacobian", at: "J")
                 }
+                guard j.entries == nil else { throw a.error("a traced Jacobian has no dense matrix; read its entries as J[o, i]", at: "J") }
                 return .tensor(j.dense)
             },
             Builtin(value: "exact", .model(.exact),
@@ -60,12 +61,15 @@ final class JacobianFunction {
     }
 
     func call(_ call: Arguments) throws(ScriptError) -> Value {
+        if let traced = call.rest.lazy.compactMap({ value, _ -> Traced? in
+            if case let .traced(t) = value { return t }
+            return nil
+        }).first {
+            return try nested(call, builder: traced.builder)
+        }
         var shapes: [Shape] = []
         var tensors: [Tensor] = []
         for (value, range) in call.rest {
-            if value.isTraced {
-                throw .runtime("jacobian(…) cannot differentiate traced values yet (a Jacobian inside graph(…))", at: range)
-            }
             guard case let .constant(tensor)? = PrimitiveCall.operand(value), !value.isBoolean else {
                 throw .runtime("a Jacobian is evaluated at numbers, vectors or matrices, got \(value.typeDescription)", at: range)
             }
@@ -81,6 +85,34 @@ final class JacobianFunction {
             plans[shapes] = plan
         }
         return .jacobian(try JacobianFunction.evaluate(plan, at: tensors, names: plan.graph.graph.inputs.map(\.name), at: call.callRange))
+    }
+
+    /// Nested differentiation: called on traced values, the Jacobian's whole computation (primal,
+    /// local partials, every elimination's products and sums) is recorded in the enclosing trace, so
+    /// it can be differentiated again. Scalar functions only, as the engine supports.
+    private func nested(_ call: Arguments, builder: GraphBuilder) throws(ScriptError) -> Value {
+        var operands: [Operand] = []
+        var point: [(Value, SourceRange)] = []
+        for (value, range) in call.rest {
+            guard let operand = PrimitiveCall.operand(value), !value.isBoolean else {
+                throw .runtime("a Jacobian is evaluated at numbers, vectors or matrices, got \(value.typeDescription)", at: range)
+            }
+            do throws(TraceError) {
+                point.append((Value(try builder.value(of: operand)), range))
+            } catch {
+                throw .runtime(PrimitiveCall.message(error, name: "jacobian"), at: range)
+            }
+            operands.append(operand)
+        }
+        let inner = try Builtins.trace(function, point, at: call.callRange, interpreter: call.interpreter)
+        let vertices = try order.resolve(GraphValue(inner), call.interpreter, orderRange)
+        do throws(TraceError) {
+            let (_, entries) = try builder.traceJacobian(of: inner, at: operands, order: vertices)
+            return .jacobian(JacobianValue(inputNames: inner.graph.inputs.map(\.name),
+                                           entries: entries.map { $0.map { PrimitiveCall.value($0, builder: builder) } }))
+        } catch {
+            throw .runtime(PrimitiveCall.message(error, name: "jacobian"), at: call.callRange)
+        }
     }
 
     /// The compiled plan of a traced graph for an order.

@@ -84,6 +84,8 @@ extension Value {
             return true
         case let .tuple(items), let .list(items):
             return items.allSatisfy { numericLeaves($0, into: &leaves) }
+        case let .jacobian(j) where j.entries != nil:
+            return (j.entries ?? []).allSatisfy { $0.allSatisfy { numericLeaves($0, into: &leaves) } }
         default:
             return false
         }

@@ -64,8 +64,8 @@ public enum Display {
         case let .model(m): return "cost model \(m.name)"
         case let .table(t): return "table (\(t.rows.count) rows)"
         case let .jacobian(j):
-            let count = j.blocks.count, inputs = j.blocks.first?.count ?? 0
-            return "Jacobian (\(count) output\(count == 1 ? "" : "s") × \(inputs) input\(inputs == 1 ? "" : "s"))"
+            let (count, inputs) = j.size
+            return "\(j.entries == nil ? "" : "traced ")Jacobian (\(count) output\(count == 1 ? "" : "s") × \(inputs) input\(inputs == 1 ? "" : "s"))"
         case let .policy(p): return p.description
         case let .edge(e):
             return "edge \(e.source)→\(e.target) type \(e.type.rawValue) \(e.sourceShape)→\(e.targetShape)"

@@ -8,6 +8,28 @@ public struct JacobianValue {
     public var blocks: [[JacobianBlock]]
     /// Multiplications per evaluation (the order's `exact` cost); nil for finite differences.
     public var multiplications: Int?
+    /// Inside a trace (nested differentiation): the traced entries [output][input] of a scalar
+    /// function's Jacobian, which `blocks` then leaves empty.
+    var entries: [[Value]]?
+
+    public init(inputNames: [String], blocks: [[JacobianBlock]], multiplications: Int?) {
+        self.inputNames = inputNames
+        self.blocks = blocks
+        self.multiplications = multiplications
+    }
+
+    init(inputNames: [String], entries: [[Value]]) {
+        self.inputNames = inputNames
+        blocks = []
+        multiplications = nil
+        self.entries = entries
+    }
+
+    /// The number of outputs and of inputs.
+    var size: (outputs: Int, inputs: Int) {
+        if let entries { return (entries.count, entries.first?.count ?? 0) }
+        return (blocks.count, blocks.first?.count ?? 0)
+    }
 
     /// Every block flattened into one (Σ|outputs|) × (Σ|inputs|) matrix.
     public var dense: Tensor {
@@ -35,6 +57,7 @@ public struct JacobianValue {
 
     /// A block as a value: a tensor when its combined rank is at most 2, else flattened to a matrix.
     func block(_ output: Int, _ input: Int) -> Value {
+        if let entries { return entries[output][input] }
         let block = blocks[output][input]
         return Value(block.tensor ?? block.matrix)
     }
@@ -42,6 +65,9 @@ public struct JacobianValue {
     /// The text shown for the Jacobian: one aligned matrix for scalar functions, else each block
     /// under a heading.
     var text: String {
+        if let entries {
+            return entries.map { row in row.map { Display.inline($0, quoted: true) }.joined(separator: "  ") }.joined(separator: "\n")
+        }
         if isScalar { return Display.text(Value(dense)) }
         var parts: [String] = []
         for (o, row) in blocks.enumerated() {

@@ -155,7 +155,7 @@ enum Operators {
             guard indices.count == 2, case let .index(o, oRange) = indices[0], case let .index(i, iRange) = indices[1] else {
                 throw .runtime("a Jacobian takes two indices, J[output, input]", at: range)
             }
-            let outputs = j.blocks.count, inputs = j.blocks[0].count
+            let (outputs, inputs) = j.size
             let output = try position(o, oRange, count: outputs, in: "a Jacobian of \(outputs) output\(outputs == 1 ? "" : "s")")
             let input = try position(i, iRange, count: inputs, in: "a Jacobian of \(inputs) input\(inputs == 1 ? "" : "s")")
             return j.block(output, input)
@@ -309,7 +309,7 @@ extension Value {
             ]
         case let .jacobian(j):
             return [("multiplications", j.multiplications.map { .number(Double($0)) } ?? .nothing),
-                    ("outputs", .number(Double(j.blocks.count))), ("inputs", .number(Double(j.blocks.first?.count ?? 0)))]
+                    ("outputs", .number(Double(j.size.outputs))), ("inputs", .number(Double(j.size.inputs)))]
         case let .edge(edge):
             return [
                 ("from", .string(edge.source.description)), ("to", .string(edge.target.description)),
