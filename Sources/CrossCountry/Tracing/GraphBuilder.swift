@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The tracing target: records one vertex per primitive call on traced values, folds calls on
 /// constants, and builds the computational graph (with the paper's sparsity types on its edges)
 /// together with its numeric side (primal values at the trace point, structured local partials).
@@ -10,6 +12,9 @@
 /// ```
 public final class GraphBuilder {
     public let name: String
+    /// Tells this builder's values from any other's, even one allocated at the same address later.
+    private let id = GraphBuilder.nextID.add(1, ordering: .relaxed).newValue
+    private static let nextID = Atomic<Int>(0)
     private var inputs: [ComputationalGraph.Input] = []
     private var inputValues: [Tensor] = []
     private var operations: [TracedOperation] = []
@@ -32,7 +37,7 @@ public final class GraphBuilder {
         guard !inputs.contains(where: { $0.name == name }) else { throw .duplicateInput(name) }
         inputs.append(ComputationalGraph.Input(name: name, shape: value.shape))
         inputValues.append(value)
-        return .traced(TracedValue(node: .input(inputs.count), shape: value.shape, trace: ObjectIdentifier(self)))
+        return .traced(TracedValue(node: .input(inputs.count), shape: value.shape, trace: id))
     }
 
     /// Records a primitive call and returns its result: a constant when every operand is one, the
@@ -127,14 +132,14 @@ public final class GraphBuilder {
             else { continue }
             edges.append(Edge(source: node, target: k, type: type, targetShape: kernel.shape.pair, sourceShape: kernel.operandShapes[position].pair))
         }
-        return .traced(TracedValue(node: .vertex(k), shape: kernel.shape, trace: ObjectIdentifier(self)))
+        return .traced(TracedValue(node: .vertex(k), shape: kernel.shape, trace: id))
     }
 
     private func argument(_ operand: Operand) throws(TraceError) -> TracedOperation.Argument {
         switch operand {
         case let .constant(t): return .constant(t)
         case let .traced(v):
-            guard v.trace == ObjectIdentifier(self) else { throw .foreignValue(v.node) }
+            guard v.trace == id else { throw .foreignValue(v.node) }
             return .node(v.node)
         }
     }

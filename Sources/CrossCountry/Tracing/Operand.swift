@@ -32,8 +32,8 @@ public enum Operand: Hashable, Sendable, ExpressibleByFloatLiteral, ExpressibleB
 public struct TracedValue: Hashable, Sendable, CustomStringConvertible {
     public let node: Node
     public let shape: Shape
-    /// The builder that recorded it.
-    let trace: ObjectIdentifier
+    /// The id of the builder that recorded it.
+    let trace: Int
 
     public var description: String { "\(node)\(shape)" }
 }
