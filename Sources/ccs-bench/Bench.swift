@@ -25,8 +25,11 @@ struct Bench {
             case "script":
                 print("## The .ccs language: median time per call, one core\n")
                 try ScriptBenchmark.run()
+            case "search":
+                print("## Simulated annealing: moves per second on one core, against full re-plays\n")
+                try SearchBenchmark.run(graphs: graphs, seconds: seconds)
             default:
-                print("unknown benchmark section \(section); sections: game, jacobian, script")
+                print("unknown benchmark section \(section); sections: game, jacobian, script, search")
                 exit(2)
             }
             print()

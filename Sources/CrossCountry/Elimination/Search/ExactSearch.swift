@@ -50,11 +50,11 @@ struct ExactSearch {
     /// Whether the incumbent is proven optimal.
     var isProven: Bool { lowerBound >= incumbentCost }
 
-    /// Expands positions until the incumbent is proven optimal, `shouldStop()` (checked every 64
+    /// Expands positions until the incumbent is proven optimal, `shouldStop()` (checked every 16
     /// expansions) says so, or more than `maxPositions` positions are stored.
-    mutating func run(maxPositions: Int = 4_000_000, shouldStop: () -> Bool) {
+    mutating func run(maxPositions: Int = 1_000_000, shouldStop: () -> Bool) {
         while !isProven, let top = queue.first {
-            if expanded & 63 == 0 && shouldStop() { return }
+            if expanded & 15 == 0 && shouldStop() { return }
             if entries.count > maxPositions { return }
             lowerBound = max(lowerBound, min(top.f, incumbentCost))
             guard top.f < incumbentCost else { break }

@@ -57,7 +57,13 @@ struct SearchRun {
     /// Whether the time budget is spent (never when a fixed number of rounds was asked for).
     var isOutOfTime: Bool { options.rounds == nil && elapsed >= options.seconds }
 
-    var shouldStop: Bool { stop.isRaised || isOutOfTime }
+    /// A stop condition for work running on any thread: the flag, or the deadline after `share`
+    /// of the time budget (none when a fixed number of rounds was asked for).
+    func stopCondition(share: Double = 1) -> @Sendable () -> Bool {
+        let stop = self.stop, clock = self.clock
+        let deadline = options.rounds == nil ? started + .seconds(options.seconds * share) : nil
+        return { stop.isRaised || deadline.map { clock.now >= $0 } ?? false }
+    }
 
     /// Whether another round may start.
     var mayStartRound: Bool {
@@ -82,10 +88,10 @@ struct SearchRun {
             runExact()
         case .beam:
             runHeuristics()
-            runBeam(maxWidth: Int.max)
+            runBeam(maxWidth: 1 << 20)
         case .auto:
             runHeuristics()
-            if game.eliminable.count <= SearchRun.exactLimit { runExact(share: 0.5) }
+            if game.eliminable.count <= SearchRun.exactLimit { runExact(share: 0.5, maxPositions: 200_000) }
             runAnnealing()
         }
         if bestCost == lowerBound { isOptimal = true }
@@ -129,12 +135,8 @@ struct SearchRun {
         report("beam")
         var width = 1
         while width <= maxWidth && mayStartRound {
-            let stop = self.stop, clock = self.clock
-            let deadline = options.rounds == nil ? started + .seconds(options.seconds) : nil
             let beam = BeamSearch(game: game, width: width, rollout: bestHeuristic.heuristic, tieBreak: bestHeuristic.tieBreak)
-            guard let found = beam.run(threads: options.chains, shouldStop: {
-                stop.isRaised || deadline.map { clock.now >= $0 } ?? false
-            }) else { break }
+            guard let found = beam.run(threads: options.chains, shouldStop: stopCondition()) else { break }
             rounds += 1
             consider(found.order, cost: found.cost, method: "beam (width \(width))")
             width *= 2
@@ -144,16 +146,14 @@ struct SearchRun {
     /// Graphs up to this many eliminable vertices get an exact attempt in `auto`.
     static let exactLimit = 30
 
-    /// Best-first search from the best order so far, for up to `share` of the time budget. It
-    /// counts as a round, and its order is kept, only when it proves the optimum (so a timed result
-    /// stays a function of its rounds); a cut-short search still leaves its raised lower bound.
-    mutating func runExact(share: Double = 1) {
+    /// Best-first search from the best order so far, for up to `share` of the time budget and
+    /// `maxPositions` stored positions. It counts as a round, and its order is kept, only when it
+    /// proves the optimum; a cut-short search still leaves its raised lower bound.
+    mutating func runExact(share: Double = 1, maxPositions: Int = 1_000_000) {
         guard !isOptimal, mayStartRound else { return }
         report("exact")
         var exact = ExactSearch(game: game, incumbent: bestOrder, cost: bestCost)
-        let stop = self.stop, clock = self.clock
-        let deadline = options.rounds == nil ? started + .seconds(options.seconds * share) : nil
-        exact.run { stop.isRaised || deadline.map { clock.now >= $0 } ?? false }
+        exact.run(maxPositions: maxPositions, shouldStop: stopCondition(share: share))
         lowerBound = max(lowerBound, exact.lowerBound)
         guard exact.isProven else { return }
         rounds += 1
@@ -175,14 +175,10 @@ struct SearchRun {
             // at the start of a round, and almost never at its end.
             let hot = max(1, Double(bestCost) * 0.004), cold = max(0.05, Double(bestCost) * 0.0001)
             let start = bestOrder
-            let stop = self.stop
-            let deadline = options.rounds == nil ? started + .seconds(options.seconds) : nil
-            let clock = self.clock
+            let shouldStop = stopCondition()
             Parallel.forEach(&chains) { _, chain in
                 chain.restart(from: start)
-                chain.run(moves: movesPerRound, hot: hot, cold: cold) {
-                    stop.isRaised || deadline.map { clock.now >= $0 } ?? false
-                }
+                chain.run(moves: movesPerRound, hot: hot, cold: cold, shouldStop: shouldStop)
             }
             let finished = chains.allSatisfy(\.completedLastRun)
             moves = chains.reduce(0) { $0 + $1.moves }

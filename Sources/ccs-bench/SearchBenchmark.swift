@@ -1,0 +1,28 @@
+import CrossCountry
+
+/// Simulated annealing on one core: moves costed per second through snapshot trails, against
+/// full re-plays of an order per second (what each move would cost without snapshots).
+enum SearchBenchmark {
+    static func run(graphs: [ComputationalGraph], seconds: Double) throws {
+        var rows: [[String]] = []
+        for graph in graphs {
+            let game = try EliminationGame(graph)
+            let result = game.search(SearchOptions(seconds: seconds, method: .annealing, seed: 1, chains: 1))
+            let moves = Double(result.moves) / result.elapsed
+            var state = game.start()
+            let order = result.order
+            let replays = Harness.rate(seconds: seconds / 2) {
+                for _ in 0..<16 {
+                    state.reset()
+                    for v in order { state.eliminate(v) }
+                }
+                return 16
+            }
+            rows.append([
+                graph.name, "\(game.eliminable.count)", Harness.format(moves), Harness.format(replays),
+                Harness.format(moves / replays, digits: 1) + "×", "\(result.cost)",
+            ])
+        }
+        print(TextTable(header: ["graph", "steps", "SA moves/s", "full re-plays/s", "speedup", "cost"], rows: rows).text)
+    }
+}
