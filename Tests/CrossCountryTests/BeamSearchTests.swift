@@ -4,7 +4,7 @@ import Testing
 /// Beam search never does worse than its rollout heuristic and gives the same order on any
 /// number of threads.
 @Suite struct BeamSearchTests {
-    @Test(arguments: ["RobotArm_6DOF", "Perceptron", "BlackScholes_Jacobian"])
+    @Test(arguments: ["Perceptron", "PropaneCombustion"])
     func beatsItsRolloutAndIgnoresThreads(name: String) throws {
         let game = try EliminationGame(try #require(TestVectors.graphs.first { $0.name == name }))
         for (heuristic, tieBreak) in [(Heuristic.markowitz, TieBreak.lowest), (.reverse, .lowest)] {

@@ -16,6 +16,14 @@ struct CostFloors: Sendable {
     private let inFloors: [Int]
     private let outFloors: [Int]
     private let middleFloors: [Int]
+    /// types[u * nodeCount + w]: a bit per table index for every type the edge u→w can ever carry.
+    private let types: [UInt32]
+    /// The shapes recorded as source on a node's out-edges, and as target on its in-edges.
+    private let sourceShapes: [[Int]]
+    private let targetShapes: [[Int]]
+    private let game: EliminationGame
+    /// Node indices with every edge's source before its target (empty on scalar graphs).
+    let topological: [Int]
 
     /// The u-side floor for vertex index `vi` and predecessor node `u`.
     @inline(__always) func inFloor(_ vi: Int, _ u: Int) -> Int { isWeighted ? inFloors[vi * nodeCount + u] : 1 }
@@ -25,12 +33,17 @@ struct CostFloors: Sendable {
     @inline(__always) func middleFloor(_ vi: Int) -> Int { isWeighted ? middleFloors[vi] : 1 }
 
     init(game: EliminationGame) {
+        self.game = game
         nodeCount = game.nodeCount
         guard !game.isScalar else {
             isWeighted = false
             inFloors = []
             outFloors = []
             middleFloors = []
+            types = []
+            sourceShapes = []
+            targetShapes = []
+            topological = []
             return
         }
         isWeighted = true
@@ -140,6 +153,36 @@ struct CostFloors: Sendable {
         self.inFloors = inFloors
         self.outFloors = outFloors
         self.middleFloors = middleFloors
+        self.types = types
+        self.topological = topological
+        self.sourceShapes = sourceShapes
+        self.targetShapes = targetShapes
+    }
+
+    /// A floor on one product u→v→w (nodes u, w; vertex node v) at any time: the cheapest over
+    /// every type the two edges can carry and every shape they can record (1 on scalar graphs).
+    func productFloor(_ u: Int, _ v: Int, _ w: Int) -> Int {
+        guard isWeighted else { return 1 }
+        let N = nodeCount, T = SparsityTables.size
+        var floor = Int.max
+        Self.forEachBit(types[u * N + v]) { a in
+            Self.forEachBit(types[v * N + w]) { b in
+                let entry = Int(game.pairTable[a * T + b])
+                guard entry & 64 != 0 else {
+                    floor = 0
+                    return
+                }
+                for sw in targetShapes[w] {
+                    for sv in sourceShapes[v] {
+                        for su in sourceShapes[u] {
+                            floor = min(floor, game.factor[sw * 4 + (entry & 3)] * game.absFactor[sv * 4 + ((entry >> 2) & 3)]
+                                * game.factor[su * 4 + ((entry >> 4) & 3)])
+                        }
+                    }
+                }
+            }
+        }
+        return floor == Int.max ? 0 : floor
     }
 
     @inline(__always)

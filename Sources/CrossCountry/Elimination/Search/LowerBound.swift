@@ -12,7 +12,7 @@
 public struct LowerBound: Sendable {
     public let game: EliminationGame
     let floors: CostFloors
-    private let isOutput: [Bool]
+    let isOutput: [Bool]
     private var flow = MaxFlow()
     private var local: [Int]
     private var nodes: [Int] = []
@@ -36,12 +36,14 @@ public struct LowerBound: Sendable {
     public mutating func value(for state: EliminationState) -> Int {
         var floor = [Int](repeating: 0, count: game.vertexCount + 1)
         let total = floorSum(for: state, into: &floor)
+        var paired = [Bool](repeating: false, count: game.vertexCount + 1)
+        let chains = chainGains(state, floor: floor, used: &paired)
         let W = game.words, I = game.inputCount
         var gains: [(gain: Int, u: Int, v: Int)] = []
-        for v in game.eliminable where !state.isEliminated(v) && !isOutput[I + v - 1] {
+        for v in game.eliminable where !state.isEliminated(v) && !isOutput[I + v - 1] && !paired[v] {
             state.predecessors.withUnsafeBufferPointer { pred in
                 Bits.forEach(pred.baseAddress! + (v - 1) * W, W) { un in
-                    guard un >= I, !isOutput[un] else { return }
+                    guard un >= I, !isOutput[un], !paired[un - I + 1] else { return }
                     let u = un - I + 1
                     let uFirst = floor[u] + vertexFloor(state, v, assumingEliminated: u)
                     let vFirst = floor[v] + vertexFloor(state, u, assumingEliminated: v)
@@ -51,8 +53,7 @@ public struct LowerBound: Sendable {
             }
         }
         gains.sort { ($0.gain, $1.u, $1.v) > ($1.gain, $0.u, $0.v) }
-        var paired = [Bool](repeating: false, count: game.vertexCount + 1)
-        var extra = 0
+        var extra = chains
         for pair in gains where !paired[pair.u] && !paired[pair.v] {
             paired[pair.u] = true
             paired[pair.v] = true
