@@ -37,6 +37,7 @@ extension Builtins {
                     throw a.error("argument 'J' of 'dense' must be a Jacobian", at: "J")
                 }
                 guard j.entries == nil else { throw a.error("a traced Jacobian has no dense matrix; read its entries as J[o, i]", at: "J") }
+                guard j.size.outputs > 0, j.size.inputs > 0 else { throw a.error("the Jacobian is empty: the function has no inputs", at: "J") }
                 return .tensor(j.dense)
             },
             Builtin(value: "exact", .model(.exact),
@@ -118,6 +119,13 @@ final class JacobianFunction {
     /// The compiled plan of a traced graph for an order.
     static func plan(_ numeric: NumericGraph, _ graph: GraphValue, order: OrderValue, interpreter: Interpreter,
                      at range: SourceRange) throws(ScriptError) -> JacobianPlan {
+        let g = numeric.graph
+        let entries = g.outputs.reduce(0.0) { total, o in
+            total + Double(g.vertices[o - 1].shape.count) * Double(g.inputs.reduce(0) { $0 + $1.shape.count })
+        }
+        guard entries <= Double(Value.largestTensor) else {
+            throw .runtime("the Jacobian would hold \(Int(entries)) entries; ccs holds at most \(Value.largestTensor) in one value", at: range)
+        }
         let vertices = try order.resolve(graph, interpreter, range)
         do {
             return try numeric.plan(order: vertices)
@@ -166,6 +174,10 @@ enum FiniteDifferences {
             return tensors
         }
         let base = try outputs(inputs)
+        let entries = Double(base.reduce(0) { $0 + $1.scalars.count }) * Double(inputs.reduce(0) { $0 + $1.scalars.count })
+        guard entries <= Double(Value.largestTensor) else {
+            throw .runtime("the Jacobian would hold \(Int(entries)) entries; ccs holds at most \(Value.largestTensor) in one value", at: range)
+        }
         var columns = inputs.map { [[Double]](repeating: [], count: $0.scalars.count) }
         for (i, input) in inputs.enumerated() {
             for e in input.scalars.indices {

@@ -202,10 +202,20 @@ extension Arguments {
             }
             dims.append(n)
         }
+        let shape: Shape
         do {
-            return try Shape(dims: dims)
+            shape = try Shape(dims: dims)
         } catch {
             throw self.error(error.description, at: name)
+        }
+        try Arguments.checkSize(shape) { message throws(ScriptError) in throw self.error(message, at: name) }
+        return shape
+    }
+
+    /// Refuses shapes too large to hold, before anything is allocated.
+    static func checkSize(_ shape: Shape, _ fail: (String) throws(ScriptError) -> Never) throws(ScriptError) {
+        guard shape.dims.reduce(1.0, { $0 * Double($1) }) <= Double(Value.largestTensor) else {
+            try fail("a \(shape) tensor is too large; ccs holds at most \(Value.largestTensor) elements in one value")
         }
     }
 
@@ -218,8 +228,14 @@ extension Arguments {
             }
             dims.append(n)
         }
+        let shape: Shape
         do {
-            let shape = try Shape(dims: dims)
+            shape = try Shape(dims: dims)
+        } catch {
+            throw self.error(error.description)
+        }
+        try Arguments.checkSize(shape) { message throws(ScriptError) in throw self.error(message) }
+        do {
             return Value(try Tensor(shape: shape, scalars: (0..<shape.count).map(value)))
         } catch {
             throw self.error(error.description)

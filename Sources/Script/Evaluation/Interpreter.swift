@@ -167,6 +167,10 @@ public final class Interpreter {
                     leadingNothings += 1
                 } else {
                     if results.isEmpty { results = [Value](repeating: .nothing, count: leadingNothings) }
+                    guard results.count < Value.longestList else {
+                        throw .runtime("the loop's list of values would pass \(Value.longestList) items; end its body with ';' to keep none",
+                                       at: body.range)
+                    }
                     results.append(value)
                 }
             }
@@ -267,8 +271,10 @@ enum EvaluatedIndex {
 }
 
 extension Value {
-    /// The longest range that may be turned into a list.
-    static let longestList = 10_000_000
+    /// The longest range that may be turned into a list, and the most values a loop collects.
+    static let longestList = 1_000_000
+    /// The most elements one vector or matrix may hold.
+    static let largestTensor = 50_000_000
 
     /// The items a `for` loop visits; nil when the value is not a sequence.
     var elements: [Value]? {

@@ -68,6 +68,7 @@ public struct JacobianValue {
         if let entries {
             return entries.map { row in row.map { Display.inline($0, quoted: true) }.joined(separator: "  ") }.joined(separator: "\n")
         }
+        if size.outputs == 0 || size.inputs == 0 { return Display.inline(.jacobian(self), quoted: true) }
         if isScalar { return Display.text(Value(dense)) }
         var parts: [String] = []
         for (o, row) in blocks.enumerated() {

@@ -46,6 +46,16 @@ enum PrimitiveCall {
             if case let .traced(t) = value { builder = t.builder }
             operands.append(operand)
         }
+        // Refuse a result too large to hold before the engine allocates it.
+        let rank = operands.map(\.shape.rank).max() ?? 0
+        let promoted = operands.map { o -> Shape in
+            guard broadcasting, !o.shape.isScalar, o.shape.rank < rank,
+                  let shape = try? Shape(dims: [Int](repeating: 1, count: rank - o.shape.rank) + o.shape.dims) else { return o.shape }
+            return shape
+        }
+        if let shape = try? primitive.resultShape(promoted) {
+            try Arguments.checkSize(shape) { message throws(ScriptError) in throw .runtime("\(name): \(message)", at: range) }
+        }
         do throws(TraceError) {
             let result = broadcasting ? try builder.applyBroadcasting(primitive, operands) : try builder.apply(primitive, operands)
             return value(result, builder: builder)
