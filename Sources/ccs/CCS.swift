@@ -12,7 +12,7 @@ struct CCS: ParsableCommand {
                       RunCommand.self, CheckCommand.self, SearchCommand.self, TrainCommand.self, OrderCommand.self]
     )
 
-    @Option(name: .customShort("e"), help: "Run .ccs source given on the command line, showing its values.")
+    @Option(name: .customShort("e"), help: ArgumentHelp("Run .ccs source given on the command line, showing its values.", valueName: "source"))
     var source: String?
 
     /// `ccs FILE.ccs` is short for `ccs run FILE.ccs`.
