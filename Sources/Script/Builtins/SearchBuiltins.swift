@@ -19,8 +19,9 @@ extension Builtins {
                 let seed = try a.integer("seed")
                 var rounds: Int?
                 if a.given("rounds") {
-                    rounds = try a.integer("rounds")
-                    guard rounds! >= 1 else { throw a.error("rounds must be at least 1", at: "rounds") }
+                    let count = try a.integer("rounds")
+                    guard count >= 1 else { throw a.error("rounds must be at least 1", at: "rounds") }
+                    rounds = count
                 }
                 let options = SearchOptions(seconds: seconds, method: method, seed: UInt64(truncatingIfNeeded: seed), rounds: rounds)
                 let result = game.search(options, stop: a.interpreter.stop)

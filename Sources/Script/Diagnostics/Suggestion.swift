@@ -5,9 +5,9 @@ enum Suggestion {
         var best: (String, Int)?
         for candidate in candidates where candidate != name && !candidate.hasPrefix("_") {
             let distance = editDistance(name.lowercased(), candidate.lowercased())
-            if distance <= limit, best == nil || distance < best!.1 || (distance == best!.1 && candidate < best!.0) {
-                best = (candidate, distance)
-            }
+            guard distance <= limit else { continue }
+            if let (name, d) = best, d < distance || (d == distance && name <= candidate) { continue }
+            best = (candidate, distance)
         }
         return best?.0
     }

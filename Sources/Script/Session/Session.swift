@@ -150,7 +150,8 @@ public final class Session {
         thread.stackSize = Session.stackSize
         thread.start()
         finished.wait()
-        return job.result!
+        guard let result = job.result else { preconditionFailure("the cell's thread finished without a result") }
+        return result
     }
 }
 
