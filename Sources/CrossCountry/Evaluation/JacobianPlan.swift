@@ -153,8 +153,9 @@ extension NumericGraph {
     }
 
     /// The function's outputs at other inputs (one kernel call per vertex; plans do this without
-    /// allocating).
-    public func evaluate(at inputs: [Tensor]) throws(EvaluationError) -> [Tensor] {
+    /// allocating). With `holdingStopGradients`, every `stop_gradient` vertex keeps its value at the
+    /// trace point: the function whose derivative the Jacobian is, for finite differences.
+    public func evaluate(at inputs: [Tensor], holdingStopGradients: Bool = false) throws(EvaluationError) -> [Tensor] {
         let g = graph
         guard inputs.count == g.inputCount else { throw .inputCount(expected: g.inputCount, got: inputs.count) }
         for (i, tensor) in inputs.enumerated() where tensor.shape != g.inputs[i].shape {
@@ -170,7 +171,8 @@ extension NumericGraph {
                 case let .node(.vertex(j)): return values[j - 1]
                 }
             }
-            values.append(kernels[k].evaluate(operands))
+            let held = holdingStopGradients && operation.primitive == .stopGradient
+            values.append(held ? self.values[k] : kernels[k].evaluate(operands))
         }
         return g.outputs.map { values[$0 - 1] }
     }

@@ -16,20 +16,14 @@ extension Primitive {
             case .matrix: return .transpose
             }
         case .broadcast: return operandShapes[k].pair == result.pair ? .identity : .transpose
+        // The paper's builder reads ranks here, not extents: a (1, n) matrix summed over axis 1
+        // into a (1) vector is "matrix → vector" (as in the batch-1 RoeFlux_3d and Perceptron).
         case let .reduceSum(axis):
-            guard input == .matrix else { return .dense }
-            switch output {
-            case .column: return SparsityType(rawValue: axis == 0 ? -4 : -2)
-            case .row: return SparsityType(rawValue: -3)
-            default: return .dense
-            }
+            guard operandShapes[k].rank == 2, result.rank == 1 else { return .dense }
+            return SparsityType(rawValue: axis == 0 ? -4 : -2)
         case .reduceMax, .reduceMin:
-            guard input == .matrix else { return .dense }
-            switch output {
-            case .column: return SparsityType(rawValue: 2)
-            case .row: return SparsityType(rawValue: 3)
-            default: return .dense
-            }
+            guard operandShapes[k].rank == 2, result.rank == 1 else { return .dense }
+            return SparsityType(rawValue: 2)
         case let .dot(l, r):
             return SparsityType(rawValue: Self.dotTypes(operandShapes[0], operandShapes[1], l, r)[k])
         case .select:
