@@ -52,7 +52,10 @@ func rest(_ name: String) -> Function.Parameter { .init(name: name, defaultValue
 
 /// Every builtin of the language, in the order `:help` lists them.
 enum Builtins {
-    static func all() -> [Builtin] { core() + math() + tracing() + jacobians() + graphs() + searching() + agent() }
+    static func all() -> [Builtin] {
+        core() + math() + [tensordot()] + tracing() + jacobians() + [jacobianError()] + graphs() + searching() + agent()
+            + modules() + reports()
+    }
 
     /// The scope beneath every session: the native builtins, then the prelude's functions; with the
     /// documentation of both.

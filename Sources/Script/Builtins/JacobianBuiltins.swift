@@ -25,11 +25,28 @@ extension Builtins {
                     (call: inout Arguments) throws(ScriptError) in try jacobian.call(call)
                 }))
             },
-            Builtin("finite_differences", [parameter("f"), rest("point"), parameter("step", .number(1e-6))],
-                    summary: "The Jacobian of f at a point by central differences (step h·max(1, |x|)); an independent check of jacobian.",
+            Builtin("finite_differences", [parameter("f"), rest("point"), parameter("step", .number(0.01))],
+                    summary: "The Jacobian of f at a point by central differences of its traced program, extrapolated to step zero by Ridders' method from the step step·|x| down (stop_gradient values held, as the derivative treats them); an independent check of jacobian.",
                     example: "finite_differences(fn(x) = x^3, 2)") { (a: inout Arguments) throws(ScriptError) in
-                try FiniteDifferences.jacobian(try a.callable("f"), at: a.rest, step: try a.number("step"), at: a.callRange,
-                                               interpreter: a.interpreter)
+                let step = try a.number("step")
+                guard step > 0, step.isFinite else { throw a.error("the step of finite differences must be positive", at: "step") }
+                let f = try a.callable("f")
+                for (value, range) in a.rest where value.isTraced {
+                    throw .runtime("finite differences are taken at concrete points, not at traced values", at: range)
+                }
+                let numeric = try Builtins.trace(f, a.rest, at: a.callRange, interpreter: a.interpreter)
+                let g = numeric.graph
+                let entries = Double(g.outputs.reduce(0) { $0 + g.vertices[$1 - 1].shape.count })
+                    * Double(g.inputs.reduce(0) { $0 + $1.shape.count })
+                guard entries <= Double(Value.largestTensor) else {
+                    throw a.error("the Jacobian would hold \(Int(entries)) entries; ccs holds at most \(Value.largestTensor) in one value")
+                }
+                do {
+                    let blocks = try FiniteDifferences.jacobian(numeric, step: step)
+                    return .jacobian(JacobianValue(inputNames: numeric.graph.inputs.map(\.name), blocks: blocks, multiplications: nil))
+                } catch {
+                    throw a.error("finite differences: \(error)")
+                }
             },
             Builtin("dense", [parameter("J")], summary: "A Jacobian as one matrix: every block flattened, outputs down, inputs across.",
                     example: "dense(jacobian(fn(x) = (x, 2 * x))(1))") { (a: inout Arguments) throws(ScriptError) in
@@ -142,76 +159,5 @@ final class JacobianFunction {
         } catch {
             throw .runtime("jacobian: \(error)", at: range)
         }
-    }
-}
-
-/// Central finite differences of a `.ccs` function, evaluated concretely.
-enum FiniteDifferences {
-    static func jacobian(_ f: Function, at point: [(Value, SourceRange)], step: Double, at range: SourceRange,
-                         interpreter: Interpreter) throws(ScriptError) -> Value {
-        guard step > 0, step.isFinite else { throw .runtime("the step of finite differences must be positive", at: range) }
-        var inputs: [Tensor] = []
-        for (value, valueRange) in point {
-            guard case let .constant(tensor)? = PrimitiveCall.operand(value), !value.isBoolean else {
-                throw .runtime("finite differences are taken at numbers, vectors or matrices, got \(value.typeDescription)", at: valueRange)
-            }
-            inputs.append(tensor)
-        }
-        func outputs(_ arguments: [Tensor]) throws(ScriptError) -> [Tensor] {
-            let result = try interpreter.call(f, arguments.map { (Value($0), range) }, at: range)
-            var leaves: [Value] = []
-            Value.numericLeaves(result, into: &leaves)
-            var tensors: [Tensor] = []
-            for leaf in leaves {
-                guard case let .constant(t)? = PrimitiveCall.operand(leaf) else {
-                    throw .runtime("finite differences need a function of numbers, vectors or matrices", at: range)
-                }
-                tensors.append(t)
-            }
-            guard !tensors.isEmpty else {
-                throw .runtime("the function returns \(result.typeDescription), not numbers, vectors or matrices", at: range)
-            }
-            return tensors
-        }
-        let base = try outputs(inputs)
-        let entries = Double(base.reduce(0) { $0 + $1.scalars.count }) * Double(inputs.reduce(0) { $0 + $1.scalars.count })
-        guard entries <= Double(Value.largestTensor) else {
-            throw .runtime("the Jacobian would hold \(Int(entries)) entries; ccs holds at most \(Value.largestTensor) in one value", at: range)
-        }
-        var columns = inputs.map { [[Double]](repeating: [], count: $0.scalars.count) }
-        for (i, input) in inputs.enumerated() {
-            for e in input.scalars.indices {
-                let x = input.scalars[e], h = step * max(1, abs(x))
-                var plus = inputs, minus = inputs
-                plus[i] = input.replacing(e, with: x + h)
-                minus[i] = input.replacing(e, with: x - h)
-                let up = try outputs(plus), down = try outputs(minus)
-                columns[i][e] = zip(up, down).flatMap { u, d in zip(u.scalars, d.scalars).map { ($0 - $1) / (2 * h) } }
-            }
-        }
-        var blocks: [[JacobianBlock]] = []
-        var offset = 0
-        for output in base {
-            let n = output.scalars.count
-            blocks.append(inputs.indices.map { i in
-                var values = [Double](repeating: 0, count: n * inputs[i].scalars.count)
-                for e in inputs[i].scalars.indices {
-                    for j in 0..<n { values[j * inputs[i].scalars.count + e] = columns[i][e][offset + j] }
-                }
-                return JacobianBlock(outputShape: output.shape, inputShape: inputs[i].shape, values: values)
-            })
-            offset += n
-        }
-        let names = inputs.indices.map { i in i < f.parameters.count && !f.isVariadic(at: i) ? f.parameters[i].name : "x\(i + 1)" }
-        return .jacobian(JacobianValue(inputNames: names, blocks: blocks, multiplications: nil))
-    }
-}
-
-extension Tensor {
-    /// The tensor with one element changed.
-    func replacing(_ index: Int, with value: Double) -> Tensor {
-        var scalars = self.scalars
-        scalars[index] = value
-        return (try? Tensor(shape: shape, scalars: scalars)) ?? self
     }
 }

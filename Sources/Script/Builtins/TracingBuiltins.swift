@@ -74,8 +74,9 @@ extension Function {
 }
 
 extension Value {
-    /// Appends the numbers, vectors and matrices of a value (a tuple or list of them, nested) in
-    /// order; false when something else is among them.
+    /// Appends the numbers, vectors and matrices of a value (a tuple or list of them, nested; a
+    /// Jacobian's blocks output by output, as a Jacobian traced inside graph(…) gives them) in order;
+    /// false when something else is among them.
     @discardableResult
     static func numericLeaves(_ value: Value, into leaves: inout [Value]) -> Bool {
         switch value {
@@ -86,6 +87,9 @@ extension Value {
             return items.allSatisfy { numericLeaves($0, into: &leaves) }
         case let .jacobian(j) where j.entries != nil:
             return (j.entries ?? []).allSatisfy { $0.allSatisfy { numericLeaves($0, into: &leaves) } }
+        case let .jacobian(j):
+            for o in j.blocks.indices { for i in j.blocks[o].indices { leaves.append(j.block(o, i)) } }
+            return true
         default:
             return false
         }

@@ -29,6 +29,12 @@ public final class GraphValue {
         }
     }
 
+    /// The `paper` cost of the cheapest order the graph file carries from a publication.
+    var bestPublished: Int? {
+        guard let game = try? game() else { return nil }
+        return graph.publishedOrders.compactMap { try? game.cost(of: $0.order).total }.min()
+    }
+
     /// `g.name`, `g.inputs`, … : counts and names a script can read.
     var fields: [(name: String, value: Value)] {
         [
@@ -38,6 +44,7 @@ public final class GraphValue {
             ("eliminable", .number(Double(graph.intermediateCount))),
             ("outputs", .number(Double(graph.outputCount))),
             ("edges", .number(Double(graph.edges.count))),
+            ("best_published", bestPublished.map { .number(Double($0)) } ?? .nothing),
         ]
     }
 }

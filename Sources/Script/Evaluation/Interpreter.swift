@@ -17,6 +17,8 @@ public final class Interpreter {
     var progress: (String) -> Void = { _ in }
     /// Whether builtins may write files (a fuzz test or a sandbox turns this off).
     var allowsFileWrites = true
+    /// The files `use` is running, outermost first (a file that uses itself is an error, not a loop).
+    var loadingModules: [String] = []
     private var depth = 0
 
     init(stop: StopFlag, write: @escaping (String) -> Void) {
