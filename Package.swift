@@ -55,6 +55,8 @@ let package = Package(
         .testTarget(name: "CrossCountryTests", dependencies: ["CrossCountry", "CAllocationCounter"]),
         .testTarget(name: "ScriptTests", dependencies: ["Script", "CrossCountry"]),
         .testTarget(name: "AgentTests", dependencies: ["Agent", "CrossCountry"]),
+        // The stdlib's .ccs tasks against the published graphs, finite differences and their notebooks.
+        .testTarget(name: "StdlibTests", dependencies: ["Script", "CrossCountry"]),
         .testTarget(name: "CLITests", dependencies: ["ccs", "CrossCountry", "Agent"]),
     ]
 )
