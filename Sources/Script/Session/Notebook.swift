@@ -57,16 +57,21 @@ public enum Notebook {
         return found
     }
 
-    /// Output collected while a cell runs, split into lines.
-    final class Transcript {
+    /// Output collected while a cell runs, split into lines: what `ccs check` compares and what a
+    /// REPL records for `:save`.
+    public final class Transcript {
         private var text = ""
-        func append(_ s: String) { text += s }
-        func reset() { text = "" }
-        func appendLine(_ s: String) {
+        public init() {}
+        /// Printed text, as it comes.
+        public func append(_ s: String) { text += s }
+        public func reset() { text = "" }
+        /// A line of its own (a shown value's line, an error).
+        public func appendLine(_ s: String) {
             if !text.isEmpty && !text.hasSuffix("\n") { text += "\n" }
             text += s + "\n"
         }
-        var lines: [String] {
+        /// The lines so far, without trailing spaces.
+        public var lines: [String] {
             var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             if lines.last == "" { lines.removeLast() }
             return lines.map { String($0.reversed().drop { $0 == " " }.reversed()) }

@@ -67,6 +67,7 @@ public enum NotebookCheck {
     static func runCells(source: String, name: String, stop: StopFlag, statementCells: Bool = false) -> Result<[CellRun], ScriptError> {
         let transcript = Notebook.Transcript()
         let session = Session(stop: stop, write: { transcript.append($0) })
+        session.bindLastValue()
         let program: Program
         do {
             program = try session.compile(source, name: name)

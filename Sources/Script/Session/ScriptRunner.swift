@@ -22,6 +22,7 @@ public enum ScriptRunner {
         let session = Session(stop: stop, write: output)
         session.progress = progress
         session.show = { value in output(Display.text(value) + "\n") }
+        session.bindLastValue()
         let result = session.run(source, name: name)
         guard let error = result.error else { return .success }
         errors(error.description + "\n")
@@ -40,7 +41,7 @@ public enum ScriptRunner {
     }
 
     /// The text of a source file, or why it cannot be read.
-    static func read(_ path: String) -> Result<String, ReadFailure> {
+    public static func read(_ path: String) -> Result<String, ReadFailure> {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             return .failure(ReadFailure("cannot read '\(path)': no such file"))
@@ -55,8 +56,9 @@ public enum ScriptRunner {
         return .success(text)
     }
 
-    struct ReadFailure: Error, CustomStringConvertible {
-        var description: String
+    /// Why a source file cannot be read: a message naming the file.
+    public struct ReadFailure: Error, CustomStringConvertible {
+        public var description: String
         init(_ description: String) { self.description = description }
     }
 }
