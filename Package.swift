@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "CrossCountry", targets: ["CrossCountry"]),
         .library(name: "Script", targets: ["Script"]),
         .library(name: "Agent", targets: ["Agent"]),
+        .library(name: "Notebook", targets: ["Notebook"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -34,6 +35,11 @@ let package = Package(
         // The deep-RL agent: policy/value network, Gumbel tree search, AlphaZero and PPO, policy files.
         .target(name: "Agent", dependencies: ["CrossCountry", "CBLAS"]),
 
+        // The notebook REPL: cells, :commands, completion, history, Ctrl-C; libedit for line editing.
+        .target(name: "Notebook", dependencies: ["Script", "CrossCountry", "CEditLine", "CInterrupt"]),
+        // The SIGINT handler (async-signal-safe, a self-pipe) and the interruptible libedit reader.
+        .target(name: "CInterrupt", dependencies: ["CEditLine"]),
+
         // The command-line tool: argument parsing and wiring only.
         .executableTarget(
             name: "ccs",
@@ -41,6 +47,7 @@ let package = Package(
                 "CrossCountry",
                 "Script",
                 "Agent",
+                "Notebook",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -57,6 +64,9 @@ let package = Package(
         .testTarget(name: "AgentTests", dependencies: ["Agent", "CrossCountry"]),
         // The stdlib's .ccs tasks against the published graphs, finite differences and their notebooks.
         .testTarget(name: "StdlibTests", dependencies: ["Script", "CrossCountry"]),
-        .testTarget(name: "CLITests", dependencies: ["ccs", "CrossCountry", "Agent"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Script"]),
+        // Starts a program on a pseudo-terminal, for driving the REPL as a user would.
+        .target(name: "CPseudoTerminal", path: "Tests/CPseudoTerminal"),
+        .testTarget(name: "CLITests", dependencies: ["ccs", "CrossCountry", "Agent", "CPseudoTerminal"]),
     ]
 )

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Notebook
 import Script
 
 /// The `ccs` command: cross-country elimination for Jacobians.
@@ -7,7 +8,8 @@ struct CCS: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ccs",
         abstract: "Cross-country elimination: cheap vertex elimination orders and exact Jacobians.",
-        usage: "ccs FILE.ccs | ccs -e SOURCE | ccs <subcommand>",
+        usage: "ccs | ccs FILE.ccs | ccs -e SOURCE | ccs <subcommand>",
+        discussion: "With no arguments, ccs starts the notebook REPL (cells from standard input when it is not a terminal).",
         subcommands: [TableCommand.self, CostCommand.self, GraphCommand.self, ConvertCommand.self,
                       RunCommand.self, CheckCommand.self, SearchCommand.self, TrainCommand.self, OrderCommand.self]
     )
@@ -23,7 +25,11 @@ struct CCS: ParsableCommand {
     }
 
     func run() throws {
-        guard let source else { throw CleanExit.helpRequest(self) }
+        guard let source else {
+            let status = REPL.start()
+            if status != 0 { throw ExitCode(status) }
+            return
+        }
         Interrupt.install()
         try ScriptIO.finish(ScriptRunner.run(source: source, name: "-e", stop: Interrupt.flag, output: ScriptIO.output,
                                              errors: ScriptIO.error, progress: ScriptIO.progress()))

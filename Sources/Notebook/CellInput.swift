@@ -1,0 +1,25 @@
+/// Where the REPL's lines come from: the line editor on a terminal, standard input when piped, or a
+/// test's script.
+public protocol CellInput: AnyObject {
+    /// Reads one line (without its newline), showing `prompt` where there is someone to see it.
+    func readLine(prompt: String) -> InputEvent
+}
+
+/// What reading a line gave.
+public enum InputEvent: Equatable, Sendable {
+    case line(String)
+    /// Ctrl-C while editing: the line is dropped.
+    case interrupted
+    /// Ctrl-D on an empty line, or the end of piped input.
+    case end
+}
+
+/// Lines from standard input when it is not a terminal: no prompts, no editing.
+public final class PipeInput: CellInput {
+    public init() {}
+
+    public func readLine(prompt: String) -> InputEvent {
+        guard let line = Swift.readLine(strippingNewline: true) else { return .end }
+        return .line(line.hasSuffix("\r") ? String(line.dropLast()) : line)
+    }
+}

@@ -1,0 +1,325 @@
+import CrossCountry
+import Foundation
+import Script
+
+/// The notebook REPL: reads cells and `:commands`, runs each cell in one persistent session, shows
+/// its values as `Out[n]`, and keeps what it ran for `:history` and `:save`.
+public final class REPL {
+    /// Who is on the other end.
+    public enum Mode: Sendable {
+        /// A person at a terminal: a banner, `Out[n]:` before values, a blank line after each cell.
+        case terminal(Style)
+        /// Piped input: values as `ccs run` shows them, errors on standard error, and an exit status.
+        case pipe
+    }
+
+    public let session: Session
+    private let input: CellInput
+    private let console: Console
+    private let mode: Mode
+    private let style: Style
+    /// Shown by `:help`.
+    private let historyPath: String?
+    var interrupts: InterruptWatcher?
+    private var log = CellLog()
+    private var number = 1
+    /// The first failure, which is the exit status in pipe mode.
+    private var status = ScriptRunner.Status.success
+    private var quitting = false
+    /// The number of the running cell, for its `Out[n]`.
+    private var currentNumber = 0
+    /// The output of the running cell, recorded for `:save`.
+    private var transcript: Notebook.Transcript?
+    /// While evaluating a `:graph` argument: values are not shown.
+    private var muted = false
+
+    public init(session: Session, input: CellInput, console: Console, mode: Mode, historyPath: String? = nil) {
+        self.session = session
+        self.input = input
+        self.console = console
+        self.mode = mode
+        self.historyPath = historyPath
+        if case let .terminal(style) = mode { self.style = style } else { style = Style(colours: false) }
+        session.write = { [unowned self] text in
+            console.write(text)
+            transcript?.append(text)
+        }
+        session.show = { [unowned self] value in shown(value) }
+        session.bindLastValue()
+    }
+
+    private var isTerminal: Bool {
+        if case .terminal = mode { return true }
+        return false
+    }
+
+    /// Reads and runs cells until `:quit` or the end of input; the exit status: 0 on a terminal, and
+    /// in pipe mode 0 or that of the first failure (65 a cell that did not compile, 70 a runtime error or an
+    /// interrupted cell, 66 a file `:load` cannot read, 1 a command that failed).
+    public func run() -> Int32 {
+        if isTerminal {
+            console.write(style.note("ccs notebook · :help for commands and builtins · Tab completes · Ctrl-D quits") + "\n\n")
+        }
+        while !quitting, let cell = readCell() {
+            if cell.trimmingSpaces.hasPrefix(":") {
+                command(cell)
+            } else {
+                runCell(cell)
+            }
+            if isTerminal && !quitting {
+                console.finishLine()
+                console.write("\n")
+            }
+        }
+        return isTerminal ? 0 : status.rawValue
+    }
+
+    // MARK: Reading cells
+
+    /// One cell: lines until the parser finds the input complete, or a `:command` line; nil at the end.
+    /// Two empty continuation lines end an incomplete cell anyway, so that its error shows.
+    private func readCell() -> String? {
+        var lines: [String] = []
+        var emptyLines = 0
+        while true {
+            let prompt = lines.isEmpty ? style.inPrompt(number) : style.continuationPrompt(number)
+            switch input.readLine(prompt: prompt) {
+            case .end:
+                if isTerminal { console.write("\n") }
+                return lines.isEmpty ? nil : lines.joined(separator: "\n")
+            case .interrupted:
+                console.write("^C\n")
+                lines = []
+            case let .line(line):
+                let blank = line.trimmingSpaces.isEmpty
+                if lines.isEmpty {
+                    if blank { continue }
+                    if line.trimmingSpaces.hasPrefix(":") { return line }
+                }
+                lines.append(line)
+                emptyLines = blank ? emptyLines + 1 : 0
+                let text = lines.joined(separator: "\n")
+                if !Session.isIncomplete(text) || emptyLines >= 2 { return text }
+            }
+        }
+    }
+
+    // MARK: Running cells
+
+    /// Runs a cell as `In [n]`, shows its values and error, and records it.
+    @discardableResult
+    private func runCell(_ source: String, loadedFrom path: String? = nil) -> Session.CellResult {
+        let cellNumber = number
+        number += 1
+        let recording = Notebook.Transcript()
+        transcript = recording
+        currentNumber = cellNumber
+        let result = interruptible { session.run(source, name: path ?? "In[\(cellNumber)]") }
+        transcript = nil
+        let interrupted = session.stop.isRaised || result.error?.isInterrupted == true
+        var outcome = interrupted ? CellLog.Outcome.interrupted : .ran
+        if let error = result.error {
+            console.finishLine()
+            console.writeError(style.error(error.description) + "\n")
+            recording.appendLine(Notebook.line(of: error))
+            if error.phase == .compile && !interrupted { outcome = .notCompiled(error.message) }
+            fail(error.phase == .compile ? .compileError : .runtimeError)
+        } else if interrupted {
+            console.finishLine()
+            console.writeError(style.note("interrupted: a search stops with the best it found so far") + "\n")
+            fail(.runtimeError)
+        }
+        if let value = result.values.last { session.define("_\(cellNumber)", value) }
+        log.append(CellLog.Entry(number: cellNumber, source: source, loadedFrom: path, output: recording.lines,
+                                 outcome: outcome, showedValue: !result.values.isEmpty))
+        return result
+    }
+
+    private func shown(_ value: Value) {
+        guard !muted else { return }
+        for line in Notebook.lines(of: value) { transcript?.appendLine(line) }
+        let text = Display.text(value)
+        console.finishLine()
+        guard isTerminal else { return console.write(text + "\n") }
+        let prefix = style.outPrefix(currentNumber)
+        console.write(text.contains("\n") ? String(prefix.dropLast()) + "\n" + text + "\n" : prefix + text + "\n")
+    }
+
+    private func interruptible<T>(_ body: () -> T) -> T {
+        interrupts.map { $0.running(body) } ?? body()
+    }
+
+    private func fail(_ failure: ScriptRunner.Status) {
+        if status == .success { status = failure }
+    }
+
+    private func report(_ message: String, status failure: ScriptRunner.Status = .failed) {
+        console.finishLine()
+        console.writeError(style.error("error: " + message) + "\n")
+        fail(failure)
+    }
+
+    // MARK: Commands
+
+    private func command(_ line: String) {
+        let parsed: REPLCommand
+        do {
+            parsed = try REPLCommand.parse(line)
+        } catch {
+            return report(error.message)
+        }
+        switch parsed {
+        case let .help(name): help(name)
+        case let .load(path): load(path)
+        case let .save(path): save(path)
+        case let .time(expression): time(expression)
+        case let .graph(expression, dot, file): graph(expression, dot: dot, file: file)
+        case let .history(count): history(count)
+        case .reset:
+            session.reset()
+            session.define("_", .nothing)
+            log = CellLog()
+            number = 1
+            console.write(style.note("every definition and output is forgotten") + "\n")
+        case .quit:
+            quitting = true
+        }
+    }
+
+    private func load(_ path: String) {
+        switch ScriptRunner.read(expandingTilde(path)) {
+        case let .failure(problem): report(problem.description, status: .unreadable)
+        case let .success(source): runCell(source, loadedFrom: path)
+        }
+    }
+
+    private func save(_ path: String) {
+        let text = log.notebook()
+        do {
+            try AtomicFile.write(text, to: expandingTilde(path))
+        } catch {
+            return report("cannot write '\(path)': \(error.localizedDescription)")
+        }
+        let count = log.entries.count
+        console.write(style.note("saved \(count) cell\(count == 1 ? "" : "s") to \(path); ccs check \(path) replays it") + "\n")
+        if let problem = Session.compileError(ofNotebook: text, name: path) {
+            let note = "note: it does not run on its own (\(problem.message)): interrupted cells and cells that did not compile are saved as comments"
+            console.writeError(style.note(note) + "\n")
+        }
+    }
+
+    private func time(_ expression: String) {
+        let wall = ContinuousClock.now
+        let cpu = clock()
+        runCell(expression)
+        let elapsed = ContinuousClock.now - wall
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        let cpuSeconds = Double(clock() - cpu) / Double(CLOCKS_PER_SEC)
+        console.finishLine()
+        console.write(style.note("time: wall \(REPL.duration(seconds)), cpu \(REPL.duration(cpuSeconds))") + "\n")
+    }
+
+    /// A duration with three significant digits, in the unit that suits it.
+    static func duration(_ seconds: Double) -> String {
+        func three(_ x: Double) -> String { String(format: x < 10 ? "%.2f" : x < 100 ? "%.1f" : "%.0f", x) }
+        if seconds < 1e-3 { return three(seconds * 1e6) + " µs" }
+        if seconds < 1 { return three(seconds * 1e3) + " ms" }
+        return three(seconds) + " s"
+    }
+
+    private func graph(_ expression: String, dot: Bool, file: String?) {
+        guard let value = evaluate(expression, for: ":graph") else { return }
+        guard case let .graph(graph) = value else {
+            return report(":graph needs a graph, got \(value.typeDescription)")
+        }
+        guard dot else { return console.write(Display.text(value) + "\n") }
+        let text = DOTExport.text(of: graph.graph)
+        guard let file else { return console.write(text.hasSuffix("\n") ? text : text + "\n") }
+        do {
+            try AtomicFile.write(text, to: expandingTilde(file))
+            console.write(style.note("wrote the graph's DOT text to \(file)") + "\n")
+        } catch {
+            report("cannot write '\(file)': \(error.localizedDescription)")
+        }
+    }
+
+    /// The value of an expression a command names, without showing it, recording it or moving `_`.
+    private func evaluate(_ expression: String, for command: String) -> Value? {
+        let last = session.value(of: "_")
+        muted = true
+        let result = interruptible { session.run(expression, name: command) }
+        muted = false
+        if let last { session.define("_", last) }
+        if let error = result.error {
+            console.finishLine()
+            console.writeError(style.error(error.description) + "\n")
+            fail(error.phase == .compile ? .compileError : .runtimeError)
+            return nil
+        }
+        guard let value = result.values.last else {
+            report("\(command) needs an expression with a value")
+            return nil
+        }
+        return value
+    }
+
+    private func history(_ count: Int?) {
+        let entries = log.entries.suffix(count ?? log.entries.count)
+        guard !entries.isEmpty else { return console.write(style.note("no cells yet") + "\n") }
+        for entry in entries {
+            let lines = entry.source.split(separator: "\n", omittingEmptySubsequences: false)
+            let prompt = style.inPrompt(entry.number)
+            let text = entry.loadedFrom.map { ":load \($0)" } ?? lines.first.map(String.init) ?? ""
+            console.write(prompt + text + "\n")
+            guard entry.loadedFrom == nil else { continue }
+            for line in lines.dropFirst() { console.write(style.continuationPrompt(entry.number) + line + "\n") }
+        }
+    }
+
+    private func help(_ name: String?) {
+        guard let name else { return console.write(helpText() + "\n") }
+        if let command = REPLCommand.all.first(where: { $0.name == name }) {
+            return console.write("\(command.usage)\n  \(command.summary)\n")
+        }
+        if let text = Session.help(name) { return console.write(text + "\n") }
+        if let value = session.value(of: name) {
+            var text = "\(name): \(value.typeDescription)"
+            if case .function = value { text += " — " + Display.text(value) }
+            return console.write(text + "\n")
+        }
+        report("no help for '\(name)': it is not a builtin, a command or a name in this session")
+    }
+
+    private func helpText() -> String {
+        let width = Terminal.columns
+        let usageWidth = REPLCommand.all.map(\.usage.count).max() ?? 0
+        var text = style.heading("Commands") + "\n"
+        for command in REPLCommand.all {
+            text += "  " + command.usage + String(repeating: " ", count: usageWidth - command.usage.count + 2) + command.summary + "\n"
+        }
+        text += style.heading("Cells") + "\n"
+        text += """
+              A cell runs when it is complete: an open bracket or block continues on the next line
+              (two empty lines end it anyway). Out[n] shows its value; _ is the last value shown, _n
+              the value of In [n]; a trailing ; hides it. An error keeps every earlier definition.
+
+            """
+        text += style.heading("Keys") + "\n"
+        text += """
+              Tab completes names, builtins, :commands and file paths (in strings, after :load/:save)
+              Up/Down search the history for lines starting with what is typed; Ctrl-R searches it
+              Ctrl-C stops a running cell (a search keeps its best order) or drops the line; Ctrl-D quits
+              Emacs keys: Ctrl-A/E start/end, Ctrl-K kill, Ctrl-Y yank, Alt-B/F words
+
+            """
+        if let historyPath { text += "  History: \(historyPath) (written as lines are entered)\n" }
+        text += style.heading("Builtins") + " (:help NAME shows one with an example)\n"
+        text += Columns.format(Session.builtins.map(\.name).sorted(), width: width)
+        return text
+    }
+
+    private func expandingTilde(_ path: String) -> String {
+        guard path == "~" || path.hasPrefix("~/"), let home = ProcessInfo.processInfo.environment["HOME"] else { return path }
+        return home + path.dropFirst()
+    }
+}

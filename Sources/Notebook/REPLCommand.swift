@@ -1,0 +1,87 @@
+/// A `:command` line: what it asks for, parsed from the text after the colon.
+enum REPLCommand: Equatable {
+    case help(String?)
+    case load(String)
+    case save(String)
+    case time(String)
+    case graph(expression: String, dot: Bool, file: String?)
+    case history(Int?)
+    case reset
+    case quit
+
+    /// A command's name, usage and one-line summary, for `:help` and completion.
+    struct Info {
+        let name: String
+        let usage: String
+        let summary: String
+    }
+
+    static let all: [Info] = [
+        Info(name: ":help", usage: ":help [name]", summary: "these commands and the builtins, or one builtin's signature, summary and example"),
+        Info(name: ":load", usage: ":load FILE", summary: "run a .ccs file in this session, as one cell"),
+        Info(name: ":save", usage: ":save FILE", summary: "write the session as a notebook, outputs as #> comments, that ccs check replays"),
+        Info(name: ":time", usage: ":time EXPR", summary: "run a cell and report its wall-clock and CPU time"),
+        Info(name: ":graph", usage: ":graph G [--dot [FILE]]", summary: "a graph's summary, or its Graphviz DOT text (written to FILE)"),
+        Info(name: ":history", usage: ":history [N]", summary: "this session's cells (the last N)"),
+        Info(name: ":reset", usage: ":reset", summary: "forget every definition and output; numbering restarts at 1"),
+        Info(name: ":quit", usage: ":quit", summary: "leave the REPL (Ctrl-D does too)"),
+    ]
+
+    /// Why a command line could not be understood.
+    struct Problem: Error, Equatable {
+        let message: String
+    }
+
+    /// Parses a line that starts with `:`.
+    static func parse(_ line: String) throws(Problem) -> REPLCommand {
+        let text = line.trimmingSpaces
+        let name = String(text.prefix { $0 != " " && $0 != "\t" })
+        let argument = String(text.dropFirst(name.count)).trimmingSpaces
+        func needs(_ what: String) throws(Problem) -> String {
+            guard !argument.isEmpty else { throw Problem(message: "\(name) needs \(what): \(usage(of: name))") }
+            return argument
+        }
+        switch name {
+        case ":help", ":h", ":?": return .help(argument.isEmpty ? nil : argument)
+        case ":load": return .load(unquoted(try needs("a file")))
+        case ":save": return .save(unquoted(try needs("a file")))
+        case ":time": return .time(try needs("an expression"))
+        case ":graph":
+            let text = try needs("a graph")
+            guard let dot = text.range(of: "--dot") else { return .graph(expression: text, dot: false, file: nil) }
+            let expression = String(text[..<dot.lowerBound]).trimmingSpaces
+            let file = String(text[dot.upperBound...]).trimmingSpaces
+            guard !expression.isEmpty else { throw Problem(message: ":graph needs a graph before --dot: \(usage(of: name))") }
+            return .graph(expression: expression, dot: true, file: file.isEmpty ? nil : unquoted(file))
+        case ":history":
+            guard !argument.isEmpty else { return .history(nil) }
+            guard let count = Int(argument), count > 0 else {
+                throw Problem(message: ":history takes a positive number of cells, got '\(argument)'")
+            }
+            return .history(count)
+        case ":reset": return .reset
+        case ":quit", ":q", ":exit": return .quit
+        default:
+            let known = all.map(\.name)
+            let close = known.first { $0.hasPrefix(name) && name.count > 1 }
+            let hint = close.map { "; did you mean \($0)?" } ?? "; :help lists the commands"
+            throw Problem(message: "unknown command '\(name)'\(hint)")
+        }
+    }
+
+    private static func usage(of name: String) -> String { all.first { $0.name == name }?.usage ?? name }
+
+    /// A file name, without the quotes a user may have typed around it.
+    private static func unquoted(_ text: String) -> String {
+        guard text.count >= 2, text.first == "\"", text.last == "\"" else { return text }
+        return String(text.dropFirst().dropLast())
+    }
+}
+
+extension StringProtocol {
+    /// Without leading and trailing spaces and tabs.
+    var trimmingSpaces: String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        return String(drop(while: isSpace).reversed().drop(while: isSpace).reversed())
+    }
+}

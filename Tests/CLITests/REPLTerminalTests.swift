@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+
+/// The notebook REPL as a user meets it: the real `ccs` on a pseudo-terminal, keys typed in,
+/// the screen read back; then `ccs check` on the notebook it saved.
+@Suite struct REPLTerminalTests {
+    private func temporaryDirectory() throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ccs-repl-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
+    private func start(home: URL, colours: Bool = true) throws -> PseudoTerminal {
+        var environment = [
+            "HOME": home.path, "TERM": "xterm", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+            "CCS_STDLIB": CLI.packageRoot.appendingPathComponent("stdlib").path,
+        ]
+        if !colours { environment["NO_COLOR"] = "1" }
+        return try PseudoTerminal(arguments: [], environment: environment, directory: CLI.packageRoot.path)
+    }
+
+    @Test func aSessionOfCellsSavesANotebookThatChecks() throws {
+        let home = try temporaryDirectory()
+        let notebook = home.appendingPathComponent("session.ccs").path
+        let terminal = try start(home: home)
+        // Each line is typed once its prompt shows, as a person would.
+        func cell(_ number: Int, _ line: String) throws {
+            try terminal.expect("In [\(number)]: ")
+            terminal.type(line)
+        }
+        try cell(1, "let g = load_graph(\"RoeFlux_1d\")\r")
+        try cell(2, "cost(g, markowitz)\r")
+        try terminal.expect("Out[2]: 407")
+
+        // A function over several lines: the parser asks for more until the block closes.
+        try cell(3, "fn area(w, h) {\r")
+        try terminal.expect("...: ")
+        terminal.type("  let a = w * h\r")
+        try terminal.expect("...: ")
+        terminal.type("  a / 2\r")
+        try terminal.expect("...: ")
+        terminal.type("}\r")
+        try cell(4, "area(6, 7)\r")
+        try terminal.expect("Out[4]: 21")
+        try cell(5, "_ + 1\r")
+        try terminal.expect("Out[5]: 22")
+
+        // An error, then a cell that needs the earlier definitions and outputs.
+        try cell(6, "area(6, nope)\r")
+        try terminal.expect("In[6]:1:9: error: unknown name 'nope'")
+        try cell(7, "area(2, 3) * _4\r")
+        try terminal.expect("Out[7]: 63")
+
+        // Tab completes a builtin: "rever" becomes "reverse".
+        try cell(8, "cost(g, rever\t")
+        try terminal.expect("reverse")
+        terminal.type(")\r")
+        try terminal.expect("Out[8]: 364")
+
+        // Ctrl-C stops a long search, which keeps its best order; the next cell works.
+        try cell(9, "print(\"searching\"); search(g, seconds: 60)\r")
+        try terminal.expect("searching\n")
+        terminal.type("\u{03}")
+        try terminal.expect("Out[9]: search: cost ")
+        try terminal.expect("interrupted")
+        try cell(10, "cost(g, forward)\r")
+        try terminal.expect("Out[10]: 620")
+
+        // Ctrl-C while editing drops the line (it stays in the history); the number stays.
+        try cell(11, "let unfinished = ")
+        try terminal.expect("let unfinished = ")
+        terminal.type("\u{03}")
+        try terminal.expect("^C\n")
+        try cell(11, "area(1, \"x\")\r")
+        try terminal.expect("error: cannot apply '*' to a number and a string")
+
+        // Ctrl-R finds an earlier line by a piece of it.
+        try cell(12, "\u{12}markow")
+        try terminal.expect("cost(g, markowitz)")
+        terminal.type("\r")
+        try terminal.expect("Out[12]: 407")
+
+        try cell(13, ":save \(notebook)\r")
+        try terminal.expect("saved 12 cells to \(notebook)")
+        try cell(13, "\u{04}")
+        let status = try terminal.waitForExit()
+        #expect(status == 0, "\(terminal.screen.suffix(500))")
+        #expect(String(decoding: terminal.raw, as: UTF8.self).contains("\u{1B}[32mIn ["), "prompts are coloured on a terminal")
+
+        let saved = try String(contentsOfFile: notebook, encoding: .utf8)
+        #expect(saved.contains("fn area(w, h) {\n  let a = w * h\n  a / 2\n}\narea(6, 7)\n#> 21\nlet _4 = _\n"))
+        #expect(saved.contains("# In [9] was interrupted (Ctrl-C); kept as a comment so that the notebook replays:\n# print(\"searching\"); search(g, seconds: 60)\n"))
+        #expect(saved.contains("# In [6] did not compile (unknown name 'nope'):\n# area(6, nope)\n"))
+        let check = try CLI.run(["check", notebook])
+        #expect(check.status == 0, "\(check.error)\n\(saved)")
+        #expect(check.output == "\(notebook): 8 cells ok\n")
+
+        let history = try String(contentsOfFile: home.appendingPathComponent(".ccs_history").path, encoding: .utf8)
+        let lines = history.split(separator: "\n").map(String.init)
+        #expect(lines.contains("fn area(w, h) {") && lines.contains("  a / 2"))
+        #expect(lines.contains("let unfinished = "), "a line dropped with Ctrl-C is kept in the history")
+        #expect(lines.contains("cost(g, reverse)"), "the completed line is what the history keeps")
+        #expect(lines.last == ":save \(notebook)")
+    }
+
+    @Test func noColourWhenNoColorIsSet() throws {
+        let home = try temporaryDirectory()
+        let terminal = try start(home: home, colours: false)
+        try terminal.expect("In [1]: ")
+        terminal.type("2 ^ 10\r")
+        try terminal.expect("Out[1]: 1024")
+        terminal.type(":quit\r")
+        #expect(try terminal.waitForExit() == 0)
+        #expect(!String(decoding: terminal.raw, as: UTF8.self).contains("\u{1B}[3"), "no colour sequences")
+    }
+}
