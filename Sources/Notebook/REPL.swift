@@ -45,6 +45,7 @@ public final class REPL {
             transcript?.append(text)
         }
         session.show = { [unowned self] value in shown(value) }
+        session.progress = { [unowned self] text in progress(text) }
         session.bindLastValue()
     }
 
@@ -147,6 +148,13 @@ public final class REPL {
 
     private func interruptible<T>(_ body: () -> T) -> T {
         interrupts.map { $0.running(body) } ?? body()
+    }
+
+    /// A long builtin's progress (`train`): a status line rewritten in place on a terminal and
+    /// cleared when it ends ("" ), never part of the cell's output; nothing when piped.
+    private func progress(_ text: String) {
+        guard isTerminal else { return }
+        console.status(text.isEmpty ? "" : style.note(text))
     }
 
     private func fail(_ failure: ScriptRunner.Status) {

@@ -1,4 +1,5 @@
 import Foundation
+import Script
 import Testing
 @testable import Notebook
 
@@ -52,5 +53,21 @@ import Testing
         #expect(HistoryFile.defaultPath(environment: ["HOME": "/home/u", "CCS_HISTORY": "/tmp/h"]) == "/tmp/h")
         #expect(HistoryFile.defaultPath(environment: ["HOME": "/home/u", "CCS_HISTORY": ""]) == nil)
         #expect(HistoryFile.defaultPath(environment: [:]) == nil)
+    }
+
+    @Test func progressIsATransientStatusLineOnATerminalOnly() {
+        let screen = Screen()
+        let repl = REPL(session: Session(), input: ScriptedInput(lines: [], screen: screen), console: screen.console,
+                        mode: .terminal(Style(colours: false)))
+        repl.session.write("partial")
+        repl.session.progress("game 10 of 100")
+        repl.session.progress("game 20 of 100")
+        repl.session.progress("")
+        repl.session.write("done\n")
+        #expect(screen.text == "partial\ngame 10 of 100\r\u{1B}[Kgame 20 of 100\r\u{1B}[Kdone\n")
+        let piped = Screen()
+        let quiet = REPL(session: Session(), input: ScriptedInput(lines: [], screen: piped), console: piped.console, mode: .pipe)
+        quiet.session.progress("game 10 of 100")
+        #expect(piped.text.isEmpty)
     }
 }
