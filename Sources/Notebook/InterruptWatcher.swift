@@ -41,6 +41,8 @@ final class InterruptWatcher: Sendable {
             presses = Int(byte) == cell ? presses + 1 : 1
             cell = Int(byte)
             stop.raise()
+            // The terminal echoed "^C" where the cursor was; what the cell shows next starts below it.
+            if presses == 1 { _ = write(STDOUT_FILENO, "\n", 1) }
             if presses >= InterruptWatcher.pressesToQuit {
                 let message = "\nccs: the cell did not stop after \(presses) Ctrl-C; quitting (the history is saved)\n"
                 FileHandle.standardError.write(Data(message.utf8))

@@ -127,7 +127,7 @@ public final class REPL {
             fail(error.phase == .compile ? .compileError : .runtimeError)
         } else if interrupted {
             console.finishLine()
-            console.writeError(style.note("interrupted: a search stops with the best it found so far") + "\n")
+            console.writeError(style.note("interrupted: a search or a training run keeps the best it found so far") + "\n")
             fail(.runtimeError)
         }
         if let value = result.values.last { session.define("_\(cellNumber)", value) }
