@@ -54,6 +54,20 @@ import Testing
         }
     }
 
+    @Test func positionKeysDependOnTheSetEliminatedNotItsOrder() throws {
+        let game = try EliminationGame(TestGraphs.paper("RoeFlux_1d"))
+        let context = try GraphContext.make(game.graph)
+        let order = game.markowitzOrder()
+        var a = game.start(), b = game.start()
+        for v in order.prefix(10) { a.eliminate(v) }
+        for v in order.prefix(10).reversed() where b.canEliminate(v) { b.eliminate(v) }
+        #expect(Set(a.eliminated) == Set(b.eliminated) && a.eliminated != b.eliminated)
+        #expect(context.key(a) == context.key(b))
+        a.eliminate(order[10])
+        #expect(context.key(a) != context.key(b))
+        #expect(context.key(game.start()) == 0)
+    }
+
     @Test func untrainedGreedyPolicyPlaysMarkowitzOnScalarGraphs() throws {
         // A fresh network's logits come from the wide prior alone: on scalar graphs, minimal Markowitz.
         let graph = TestGraphs.paper("PropaneCombustion")

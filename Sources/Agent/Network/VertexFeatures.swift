@@ -46,10 +46,13 @@ final class GraphContext: Sendable {
     let isPermanent: [Bool]
     /// A cost scale for values: the cheapest of forward, reverse and Markowitz.
     let scale: Double
+    private let zobrist: [UInt64]
 
     init(_ game: EliminationGame, baseline: Int) {
         self.game = game
         scale = Double(max(1, baseline))
+        var random = SplitMix64(seed: 0x5EED)
+        zobrist = (0..<game.vertexCount).map { _ in random.next() }
         let graph = game.graph
         let n = graph.vertexCount
         var outputFlags = [Bool](repeating: false, count: n)
@@ -76,6 +79,14 @@ final class GraphContext: Sendable {
         let maxDepth = Float(depth.max() ?? 1), maxHeight = Float(max(height.max() ?? 1, 1))
         self.depth = depth.map { Float($0) / maxDepth }
         self.height = height.map { Float($0) / maxHeight }
+    }
+
+    /// A position's key for remembering evaluations: the XOR of a fixed random number per eliminated
+    /// vertex, so equal sets of eliminated vertices share a key whatever their order.
+    func key(_ state: EliminationState) -> UInt64 {
+        var key: UInt64 = 0
+        for v in state.eliminated { key ^= zobrist[v - 1] }
+        return key
     }
 
     /// Whether vertex v (1-based) is a token in this position.

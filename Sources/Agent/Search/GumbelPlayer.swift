@@ -3,7 +3,9 @@ import CrossCountry
 /// Plays whole games with a Gumbel search before every move, many games at once: each simulation
 /// round descends every game's tree to a new leaf, evaluates all leaves in one batched network call,
 /// and backs the values up. The searched move is always played (no temperature); exploration comes
-/// from the root's Gumbel noise.
+/// from the root's Gumbel noise. Evaluations are remembered for two moves by the set of vertices
+/// eliminated (the remaining graph's shape does not depend on their order), so the next search
+/// reuses what the last one learned below the chosen move, and transposed leaves cost nothing.
 struct GumbelPlayer {
     /// A game in progress.
     private struct Slot {
@@ -12,11 +14,19 @@ struct GumbelPlayer {
         var state: EliminationState
         var tree: SearchTree
         var random: SplitMix64
-        /// The chosen child's evaluation, reused as the next root's.
-        var cached: Evaluation?
+        /// Evaluations by position key, from this move's search and the previous one's.
+        var recent: [UInt64: Evaluation] = [:], older: [UInt64: Evaluation] = [:]
         var examples: [TrainingExample] = []
         var costs: [Int] = []
         var done = false
+
+        func remembered(_ key: UInt64) -> Evaluation? { recent[key] ?? older[key] }
+
+        /// Starts a new move's memory, forgetting what is two moves old.
+        mutating func age() {
+            older = recent
+            recent.removeAll(keepingCapacity: true)
+        }
 
         /// Expands the root, or a leaf (then backing its value up), with the network's evaluation.
         mutating func expand(_ node: Int, with e: Evaluation) {
@@ -63,31 +73,43 @@ struct GumbelPlayer {
         while slots.contains(where: { !$0.done }) && !shouldStop() {
             let active = slots.indices.filter { !slots[$0].done }
 
-            // Roots: reuse the evaluation of the child chosen last move, evaluate the rest together.
+            // Roots: usually evaluated already as the chosen child; the rest together.
             var pending: [Int] = []
             for i in active {
+                slots[i].age()
                 slots[i].tree.reset(root: slots[i].state)
-                if let cached = slots[i].cached {
-                    slots[i].expand(0, with: cached)
+                if let known = slots[i].remembered(slots[i].context.key(slots[i].state)) {
+                    slots[i].expand(0, with: known)
                 } else {
                     pending.append(i)
                 }
             }
             let roots = evaluator.evaluate(pending.map { (slots[$0].state, slots[$0].context) })
-            for (i, e) in zip(pending, roots) { slots[i].expand(0, with: mixed(e, slots[i].state, graph: slots[i].graph)) }
+            for (i, e) in zip(pending, roots) {
+                let e = mixed(e, slots[i].state, graph: slots[i].graph)
+                slots[i].recent[slots[i].context.key(slots[i].state)] = e
+                slots[i].expand(0, with: e)
+            }
 
             // Simulations, one batched evaluation per round; forced moves need none.
             let searching = active.filter { slots[$0].tree.nodes[0].actionCount > 1 }
             for _ in 0..<settings.simulations {
-                var leaves: [(slot: Int, node: Int)] = []
+                var leaves: [(slot: Int, node: Int, key: UInt64)] = []
                 for i in searching {
                     let graph = slots[i].graph
-                    if let leaf = slots[i].tree.descend(onFinished: { onFinished(graph, $0) }) { leaves.append((i, leaf)) }
+                    guard let leaf = slots[i].tree.descend(onFinished: { onFinished(graph, $0) }) else { continue }
+                    let key = slots[i].context.key(slots[i].tree.nodes[leaf].state)
+                    if let known = slots[i].remembered(key) {
+                        slots[i].expand(leaf, with: known)
+                    } else {
+                        leaves.append((i, leaf, key))
+                    }
                 }
                 let evaluations = evaluator.evaluate(leaves.map { (slots[$0.slot].tree.nodes[$0.node].state, slots[$0.slot].context) })
                 for (leaf, e) in zip(leaves, evaluations) {
-                    let slot = slots[leaf.slot]
-                    slots[leaf.slot].expand(leaf.node, with: mixed(e, slot.tree.nodes[leaf.node].state, graph: slot.graph))
+                    let e = mixed(e, slots[leaf.slot].tree.nodes[leaf.node].state, graph: slots[leaf.slot].graph)
+                    slots[leaf.slot].recent[leaf.key] = e
+                    slots[leaf.slot].expand(leaf.node, with: e)
                 }
             }
 
@@ -99,12 +121,6 @@ struct GumbelPlayer {
                 if recordExamples {
                     let target = forced ? [1.0] : tree.improvedPolicy()
                     slots[i].examples.append(evaluator.encoder.example(slots[i].state, slots[i].context, policy: target))
-                }
-                let child = tree.children[tree.nodes[0].firstAction + action]
-                if child >= 0, let value = tree.nodes[child].rawValue, !tree.nodes[child].isTerminal {
-                    slots[i].cached = Evaluation(legalVertices: tree.legalVertices(child), logits: tree.priorLogits(child), value: value)
-                } else {
-                    slots[i].cached = nil
                 }
                 slots[i].costs.append(slots[i].state.eliminate(tree.actions[tree.nodes[0].firstAction + action]))
                 if slots[i].state.isFinished {
