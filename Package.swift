@@ -54,7 +54,7 @@ let package = Package(
         // Benchmarks, run in release mode by scripts/bench.
         .executableTarget(
             name: "ccs-bench",
-            dependencies: ["CrossCountry", "Script"]
+            dependencies: ["CrossCountry", "Script", "Agent"]
         ),
 
         // Counts heap allocations in the test binary (plans must not allocate per evaluation).

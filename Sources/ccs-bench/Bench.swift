@@ -28,8 +28,11 @@ struct Bench {
             case "search":
                 print("## Simulated annealing: moves per second on one core, against full re-plays\n")
                 try SearchBenchmark.run(graphs: graphs, seconds: seconds)
+            case "agent":
+                print("## Agent: applying a policy, policy-guided search, training (release build)\n")
+                try AgentBenchmark.run(graphs: graphs, seconds: seconds)
             default:
-                print("unknown benchmark section \(section); sections: game, jacobian, script, search")
+                print("unknown benchmark section \(section); sections: game, jacobian, script, search, agent")
                 exit(2)
             }
             print()

@@ -36,6 +36,7 @@ struct OrderCommand: ParsableCommand {
             throw fail(error)
         }
         let vertices: [Int]
+        let clock = ContinuousClock(), start = clock.now
         if recorded {
             guard let best = applied.record.best.first(where: { $0.graph == loaded.name }) else {
                 throw fail("\(policy) has no recorded order for \(loaded.name) (it was trained on \(applied.record.graphs.joined(separator: ", ")))")
@@ -48,6 +49,8 @@ struct OrderCommand: ParsableCommand {
                 throw fail(error)
             }
         }
+        let elapsed = clock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         let cost: Int
         do {
             cost = try game.cost(of: vertices).total
@@ -55,8 +58,10 @@ struct OrderCommand: ParsableCommand {
             throw fail("the policy's order for \(loaded.name) is invalid: \(error)")
         }
         if json {
-            print(JSONValue.object([("graph", .string(loaded.name)), ("cost", JSONValue(cost)), ("order", JSONValue(vertices))]).formatted(),
-                  terminator: "")
+            print(JSONValue.object([
+                ("graph", .string(loaded.name)), ("cost", JSONValue(cost)), ("seconds", .number((seconds * 1e4).rounded() / 1e4)),
+                ("order", JSONValue(vertices)),
+            ]).formatted(), terminator: "")
             return
         }
         print("cost \(cost)")

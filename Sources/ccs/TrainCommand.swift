@@ -39,6 +39,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Simulations per move (AlphaZero).")
     var simulations: Int?
 
+    @Option(help: "Extra games per iteration on fresh random programs, so that the policy generalises (AlphaZero).")
+    var randomPrograms = 0
+
     func run() throws {
         guard let algorithm = TrainingAlgorithm(rawValue: algorithm.lowercased()) else {
             throw fail("unknown algorithm \"\(algorithm)\"; use alphazero or ppo")
@@ -52,6 +55,7 @@ struct TrainCommand: ParsableCommand {
         }
         var settings = TrainingSettings()
         if let simulations { settings.search.simulations = simulations }
+        settings.randomGames = randomPrograms
         let loaded: [ComputationalGraph]
         let resumed: Policy?
         do {

@@ -70,7 +70,7 @@ import Testing
         let weightBytes = ParameterLayout(Self.policy().architecture).count * 4
         var flipped = good
         flipped[flipped.count - 7] ^= 0x10
-        let wider = ParameterLayout(Architecture(features: 61, width: 12, layers: 1, heads: 2, feedForward: 8, headHidden: 4)).count
+        let wider = ParameterLayout(Architecture(features: VertexFeatures.count, width: 12, layers: 1, heads: 2, feedForward: 8, headHidden: 4)).count
         let cases: [([UInt8], (String) -> PolicyError, String)] = [
             (Array("{\"format\": \"ccs-graph\"}".utf8), { .notAPolicy(path: $0) }, "not a ccs policy file"),
             ([], { .notAPolicy(path: $0) }, "not a ccs policy file"),
@@ -79,8 +79,8 @@ import Testing
             (flipped, { .corrupt(path: $0, detail: "the weights do not match their checksum") }, "checksum"),
             (Self.edited { $0.replacingOccurrences(of: "\"version\": 1", with: "\"version\": 7") },
              { .unsupportedVersion(path: $0, found: 7, supported: 1) }, "version 7 is not supported"),
-            (Self.edited { $0.replacingOccurrences(of: VertexFeatures.setName, with: "other-features-2") },
-             { .featureSetMismatch(path: $0, found: "other-features-2 (61 features)", expected: "\(VertexFeatures.setName) (61 features)") },
+            (Self.edited { $0.replacingOccurrences(of: VertexFeatures.setName, with: "other-features-9") },
+             { .featureSetMismatch(path: $0, found: "other-features-9 (\(VertexFeatures.count) features)", expected: "\(VertexFeatures.setName) (\(VertexFeatures.count) features)") },
              "retrain it"),
             (Self.edited { $0.replacingOccurrences(of: "\"width\": 8", with: "\"width\": 12") },
              { .malformedHeader(path: $0, detail: "weights: \(weightBytes / 4) weights, but the architecture has \(wider)") },

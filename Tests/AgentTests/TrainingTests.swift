@@ -101,3 +101,27 @@ import Testing
         #expect(try policy.order(for: graph, search: 4) == searched)
     }
 }
+
+/// The random programs that broaden joint training.
+@Suite struct RandomProgramTests {
+    @Test func programsAreValidVariedAndReproducible() throws {
+        var typesSeen = Set<SparsityType>(), scalar = 0, tensor = 0
+        for seed in UInt64(1)...30 {
+            let graph = try #require(RandomPrograms.graph(seed: seed))
+            let again = try #require(RandomPrograms.graph(seed: seed))
+            #expect(graph.edges == again.edges)
+            let game = try EliminationGame(graph)
+            #expect(game.eliminable.count >= 10, "seed \(seed)")
+            // Every vertex reaches an output: no dead code.
+            var live = Set(graph.outputs)
+            for v in graph.topologicalVertexOrder.reversed() where graph.edges.contains(where: { $0.source == .vertex(v) && live.contains($0.target) }) {
+                live.insert(v)
+            }
+            #expect(live.count == graph.vertexCount, "seed \(seed)")
+            for edge in graph.edges { typesSeen.insert(edge.type) }
+            if game.isScalar { scalar += 1 } else { tensor += 1 }
+        }
+        #expect(scalar >= 5 && tensor >= 5)
+        #expect(typesSeen.count >= 5, "types \(typesSeen.sorted())")
+    }
+}

@@ -4,11 +4,13 @@ import Foundation
 /// The network's view of a position: one token per live vertex (eliminable and not yet eliminated,
 /// or an output that is never eliminated), each with size-independent features — degrees, the
 /// cost and Markowitz degree of eliminating it now (absolute and relative to the cheapest choice),
-/// fill-in, shape, place in the graph, and the mix of sparsity types on its edges. The feature set
+/// fill-in, shape, place in the graph, how many of its neighbours are inputs and outputs, the mix of
+/// sparsity types on its edges, and the sizes of the graph's inputs and outputs (which decide
+/// between forward- and reverse-like play). The feature set
 /// has a name that policy files record, so a policy never meets features it was not trained on.
 public enum VertexFeatures {
     /// The name of this feature set, recorded in policy files.
-    public static let setName = "ccs-vertex-features-1"
+    public static let setName = "ccs-vertex-features-2"
 
     /// Slots of the per-vertex feature vector.
     enum Slot {
@@ -19,7 +21,8 @@ public enum VertexFeatures {
         static let eliminatedShare = 17, liveCount = 18
         /// 21 slots for in-edge sparsity types, then 21 for out-edge types (code 0 never occurs).
         static let inTypes = 19, outTypes = 40
-        static let count = 61
+        static let outputShare = 61, inputSize = 62, outputSize = 63, outputCount = 64
+        static let count = 65
     }
 
     public static var count: Int { Slot.count }
@@ -42,6 +45,8 @@ final class GraphContext: Sendable {
     /// Per vertex index: log-scaled rows and columns, position, depth, height.
     let rows: [Float], columns: [Float], position: [Float], depth: [Float], height: [Float]
     let isOutput: [Bool]
+    /// Global features: log-scaled total input size, total output size and output count.
+    let inputSize: Float, outputSize: Float, outputCount: Float
     /// Per vertex index: an output that is never eliminated (a token until the end).
     let isPermanent: [Bool]
     /// A cost scale for values: the cheapest of forward, reverse and Markowitz.
@@ -51,9 +56,12 @@ final class GraphContext: Sendable {
     init(_ game: EliminationGame, baseline: Int) {
         self.game = game
         scale = Double(max(1, baseline))
+        let graph = game.graph
+        inputSize = Float(Foundation.log1p(Double(graph.inputs.reduce(0) { $0 + $1.shape.count }))) / 8
+        outputSize = Float(Foundation.log1p(Double(graph.outputs.reduce(0) { $0 + graph.vertices[$1 - 1].shape.count }))) / 8
+        outputCount = Float(Foundation.log1p(Double(graph.outputCount))) / 4
         var random = SplitMix64(seed: 0x5EED)
         zobrist = (0..<game.vertexCount).map { _ in random.next() }
-        let graph = game.graph
         let n = graph.vertexCount
         var outputFlags = [Bool](repeating: false, count: n)
         for v in graph.outputs { outputFlags[v - 1] = true }
@@ -167,6 +175,14 @@ final class FeatureEncoder {
             row[S.height] = T(context.height[vi])
             row[S.eliminatedShare] = eliminatedShare
             row[S.liveCount] = liveCount
+            row[S.inputSize] = T(context.inputSize)
+            row[S.outputSize] = T(context.outputSize)
+            row[S.outputCount] = T(context.outputCount)
+            if succ > 0 {
+                var outputs = 0
+                state.forEachSuccessor(of: v) { if context.isOutput[$0 - 1] { outputs += 1 } }
+                row[S.outputShare] = T(Double(outputs) / Double(succ))
+            }
             if pred > 0 {
                 let share = T(1) / T(pred)
                 state.forEachEdgeType(of: v, incoming: true) { row[S.inTypes + VertexFeatures.typeSlot($0)] += share }

@@ -1,19 +1,34 @@
+import CrossCountry
+
 /// Gumbel AlphaZero: every iteration plays a batch of games with Gumbel search before every move,
 /// then takes gradient steps on positions drawn from the last few iterations — cross-entropy to
 /// the search's improved policy plus the value error against the transformed Monte-Carlo return.
+/// With `bestOrderReplay`, the positions of the cheapest order found so far on each graph join the
+/// pool with the move taken as a one-hot target (self-imitation), so the greedy policy learns to
+/// play what the search found.
 enum AlphaZeroTraining {
     static func run(_ session: TrainingSession) {
         let player = GumbelPlayer(settings: session.settings.search, recordExamples: true)
-        let contexts = session.contexts, shouldStop = session.shouldStopNow
+        let shouldStop = session.shouldStopNow
         var replay: [[TrainingExample]] = []
+        var imitation = [(cost: Int, examples: [TrainingExample])?](repeating: nil, count: session.contexts.count)
         while !session.isFinished {
-            let played = session.playInParallel(session.nextGames()) { games, evaluator, found in
+            let extra = RandomPrograms.contexts(session.settings.randomGames, random: &session.random)
+            let contexts = session.contexts + extra
+            let games = session.nextGames() + extra.indices.map { (session.contexts.count + $0, session.random.next()) }
+            let played = session.playInParallel(games) { games, evaluator, found in
                 player.play(games, contexts: contexts, evaluator: evaluator, shouldStop: shouldStop, onFinished: found)
             }
             let fresh = played.flatMap(\.examples)
             replay.append(fresh)
             if replay.count > session.settings.replayIterations { replay.removeFirst() }
-            let pool = replay.flatMap { $0 }
+            if session.settings.bestOrderReplay {
+                for (g, best) in session.best.enumerated() {
+                    guard let best, imitation[g]?.cost != best.cost else { continue }
+                    imitation[g] = (best.cost, examples(of: best.order, contexts[g], session.evaluators[0].encoder))
+                }
+            }
+            let pool = replay.flatMap { $0 } + imitation.flatMap { $0?.examples ?? [] }
             var totals = Loss.Totals()
             if !pool.isEmpty && !session.isFinished {
                 let batch = min(session.settings.batchSize, pool.count)
@@ -26,5 +41,23 @@ enum AlphaZeroTraining {
             }
             session.endIteration(played, losses: totals)
         }
+    }
+}
+
+extension AlphaZeroTraining {
+    /// The positions along an order, each with its move as a one-hot target and the exact remaining cost.
+    static func examples(of order: [Int], _ context: GraphContext, _ encoder: FeatureEncoder) -> [TrainingExample] {
+        var state = context.game.start()
+        var examples: [TrainingExample] = []
+        for v in order {
+            _ = encoder.tokens(state, context)
+            let legal = zip(encoder.vertices, encoder.legal).filter(\.1).map(\.0)
+            var example = encoder.example(state, context, policy: legal.map { $0 == v ? 1 : 0 })
+            example.normalizedReturn = Double(state.cost)
+            examples.append(example)
+            state.eliminate(v)
+        }
+        for i in examples.indices { examples[i].normalizedReturn = (examples[i].normalizedReturn - Double(state.cost)) / context.scale }
+        return examples
     }
 }

@@ -116,13 +116,14 @@ final class TrainingSession {
 
     /// Plays `games` split over the worker threads (thread t takes every t-th game), with `play`
     /// running one thread's share on its evaluator; returns all finished games in a fixed order and
-    /// records every complete order reached.
+    /// records every complete order reached. Graph indices past the session's graphs are extra
+    /// (random) graphs: they count neither as games nor for the best orders.
     func playInParallel(
         _ games: [(graph: Int, seed: UInt64)],
         _ play: ([(graph: Int, seed: UInt64)], BatchEvaluator, (Int, EliminationState) -> Void) -> [PlayedGame]
     ) -> [PlayedGame] {
         let threads = min(evaluators.count, games.count)
-        let graphCount = graphs.count
+        let graphCount = games.map(\.graph).max().map { max($0 + 1, graphs.count) } ?? graphs.count
         var results = [(played: [PlayedGame], found: [(cost: Int, order: [Int])?])](repeating: ([], []), count: threads)
         Parallel.forEach(&results) { t, result in
             let share = stride(from: t, to: games.count, by: threads).map { games[$0] }
@@ -136,11 +137,11 @@ final class TrainingSession {
         var played: [PlayedGame] = []
         for (threadGames, found) in results {
             played += threadGames
-            for (g, f) in found.enumerated() {
+            for (g, f) in found.enumerated() where g < graphs.count {
                 if let f { offer(graph: g, order: f.order, cost: f.cost, afterGames: self.games + games.count) }
             }
         }
-        self.games += played.count
+        self.games += played.filter { $0.graph < graphs.count }.count
         return played
     }
 

@@ -29,6 +29,11 @@ public struct TrainingSettings: Sendable, Equatable {
     public var replayRatio = 2.0
     /// How many iterations of games the replay buffer keeps (AlphaZero).
     public var replayIterations = 2
+    /// Extra games per iteration on freshly generated random scalar programs (AlphaZero), so that
+    /// the policy learns what holds across graphs rather than only the ones it is given.
+    public var randomGames = 0
+    /// Whether the cheapest order found on each graph is replayed as one-hot policy targets (AlphaZero).
+    public var bestOrderReplay = true
     public var valueWeight = 1.0
     public var valueTransform = ValueTransform.symlog
     /// PPO: clip range, entropy bonus, GAE λ, passes over each iteration's positions, minibatches per pass.

@@ -23,6 +23,12 @@ extension EliminationState {
         predecessors.withUnsafeBufferPointer { pred in
             Bits.forEach(pred.baseAddress! + (v - 1) * W, W) { un in if un >= I { body(un - I + 1) } }
         }
+        forEachSuccessor(of: v, body)
+    }
+
+    /// Calls `body` with each current successor of v (a vertex number), ascending.
+    public func forEachSuccessor(of v: Int, _ body: (Int) -> Void) {
+        let W = game.words, I = game.inputCount
         successors.withUnsafeBufferPointer { succ in
             Bits.forEach(succ.baseAddress! + (v - 1) * W, W) { wn in body(wn - I + 1) }
         }
