@@ -209,7 +209,7 @@ public final class REPL {
             return report("cannot write '\(path)': \(error.localizedDescription)")
         }
         let count = log.entries.count
-        console.write(style.note("saved \(count) cell\(count == 1 ? "" : "s") to \(path); ccs check \(path) replays it") + "\n")
+        console.write(style.note("saved \(counted(count, "cell")) to \(path); ccs check \(path) replays it") + "\n")
         if let problem = Session.compileError(ofNotebook: text, name: path) {
             let note = "note: it does not run on its own (\(problem.message)): interrupted cells and cells that did not compile are saved as comments"
             console.writeError(style.note(note) + "\n")

@@ -91,7 +91,7 @@ import Testing
         #expect(dot.output.hasPrefix("digraph \"HumanHeartDipole\" {"))
         #expect(dot.output.components(separatedBy: " -> ").count - 1 == 144)
         let summary = try CLI.run(["graph", "Encoder"])
-        #expect(summary.output.hasPrefix("graph Encoder: 16 inputs, 91 vertices (90 eliminable), 1 outputs, 123 edges"))
+        #expect(summary.output.hasPrefix("graph Encoder: 16 inputs, 91 vertices (90 eliminable), 1 output, 123 edges"))
     }
 
     @Test func convertWritesGraphsThatReadBack() throws {

@@ -50,7 +50,7 @@ import Testing
         ("{\"format\": \"ccs-graph\", \"version\": 9}", ": error: version: this ccs reads version 1 of the format, the file has 9"),
         ("{\"format\": \"ccs-graph\", \"version\": 1, \"inputs\": []}", ": error: vertices: missing"),
         (Self.minimal(edges: #"[{"from": "x1", "to": "v1", "type": 12}]"#), ": error: edges[0].type: 12 is not a sparsity type (−10…11)"),
-        (Self.minimal(edges: #"[{"from": "x2", "to": "v1", "type": 1}]"#), ": error: edges[0].from: x2 does not exist (the graph has 1 inputs and 2 vertices)"),
+        (Self.minimal(edges: #"[{"from": "x2", "to": "v1", "type": 1}]"#), ": error: edges[0].from: x2 does not exist (the graph has 1 input and 2 vertices)"),
         (Self.minimal(edges: #"[{"from": "x1", "to": "x1", "type": 1}]"#), ": error: edges[0].to: an edge must end at a vertex (v1, v2, …)"),
         (Self.minimal(edges: #"[{"from": "v2", "to": "v1", "type": 1}, {"from": "v1", "to": "v2", "type": 1}]"#),
          ": error: the edges form a cycle through v1"),

@@ -85,7 +85,7 @@ public struct ComputationalGraph: Sendable {
         for edge in edges {
             switch edge.source {
             case let .input(i) where i < 1 || i > inputs.count:
-                throw .invalid("edge \(edge.source)→v\(edge.target): the graph has \(inputs.count) inputs")
+                throw .invalid("edge \(edge.source)→v\(edge.target): the graph has \(counted(inputs.count, "input"))")
             case let .vertex(k) where k < 1 || k > vertices.count:
                 throw .invalid("edge \(edge.source)→v\(edge.target): the graph has vertices v1…v\(vertices.count)")
             default: break

@@ -86,7 +86,7 @@ public enum GraphJSON {
             switch node {
             case let .input(i) where i >= 1 && i <= inputs.count: return inputs[i - 1].shape.pair
             case let .vertex(k) where k >= 1 && k <= vertices.count: return vertices[k - 1].shape.pair
-            default: throw field.mismatch("\(node) does not exist (the graph has \(inputs.count) inputs and \(vertices.count) vertices)")
+            default: throw field.mismatch("\(node) does not exist (the graph has \(counted(inputs.count, "input")) and \(counted(vertices.count, "vertex", plural: "vertices")))")
             }
         }
         var edges: [Edge] = []

@@ -11,8 +11,8 @@ public struct GraphSummary: Sendable {
         let inputs = graph.inputs.map { "\($0.name)\($0.shape)" }.joined(separator: ", ")
         let outputs = graph.outputs.map { "v\($0)\(graph.vertices[$0 - 1].shape)" }.joined(separator: ", ")
         return """
-        graph \(graph.name): \(graph.inputCount) inputs, \(graph.vertexCount) vertices \
-        (\(graph.intermediateCount) eliminable), \(graph.outputCount) outputs, \(graph.edges.count) edges
+        graph \(graph.name): \(counted(graph.inputCount, "input")), \(counted(graph.vertexCount, "vertex", plural: "vertices")) \
+        (\(graph.intermediateCount) eliminable), \(counted(graph.outputCount, "output")), \(counted(graph.edges.count, "edge"))
           inputs:  \(inputs)
           outputs: \(outputs)
           edge types: \(types)

@@ -59,13 +59,13 @@ public enum Display {
         case let .function(f): return f.description
         case let .graph(g):
             let graph = g.graph
-            return "graph \(graph.name) (\(graph.inputCount) inputs, \(graph.vertexCount) vertices, \(graph.outputCount) outputs)"
+            return "graph \(graph.name) (\(counted(graph.inputCount, "input")), \(counted(graph.vertexCount, "vertex", plural: "vertices")), \(counted(graph.outputCount, "output")))"
         case let .order(o): return o.name
         case let .model(m): return "cost model \(m.name)"
         case let .table(t): return "table (\(t.rows.count) rows)"
         case let .jacobian(j):
             let (count, inputs) = j.size
-            return "\(j.entries == nil ? "" : "traced ")Jacobian (\(count) output\(count == 1 ? "" : "s") × \(inputs) input\(inputs == 1 ? "" : "s"))"
+            return "\(j.entries == nil ? "" : "traced ")Jacobian (\(counted(count, "output")) × \(counted(inputs, "input")))"
         case let .policy(p): return p.description
         case let .edge(e):
             return "edge \(e.source)→\(e.target) type \(e.type.rawValue) \(e.sourceShape)→\(e.targetShape)"

@@ -1,3 +1,5 @@
+import CrossCountry
+
 /// A callable value: a function written in `.ccs` (a closure over its defining scope) or a builtin.
 public final class Function {
     enum Body {
@@ -77,7 +79,7 @@ public final class Function {
             guard next < parameters.count else {
                 let count = parameters.count
                 let required = parameters.filter { if case .required = $0.defaultValue { return true } else { return false } }.count
-                let amount = count == 0 ? "no arguments" : "\(required < count ? "at most " : "")\(count) argument\(count == 1 ? "" : "s")"
+                let amount = count == 0 ? "no arguments" : "\(required < count ? "at most " : "")\(counted(count, "argument"))"
                 throw .runtime("'\(name)' takes \(amount), but \(positional.count) \(positional.count == 1 ? "was" : "were") given",
                                at: argument.1)
             }

@@ -156,8 +156,8 @@ enum Operators {
                 throw .runtime("a Jacobian takes two indices, J[output, input]", at: range)
             }
             let (outputs, inputs) = j.size
-            let output = try position(o, oRange, count: outputs, in: "a Jacobian of \(outputs) output\(outputs == 1 ? "" : "s")")
-            let input = try position(i, iRange, count: inputs, in: "a Jacobian of \(inputs) input\(inputs == 1 ? "" : "s")")
+            let output = try position(o, oRange, count: outputs, in: "a Jacobian of \(counted(outputs, "output"))")
+            let input = try position(i, iRange, count: inputs, in: "a Jacobian of \(counted(inputs, "input"))")
             return j.block(output, input)
         }
         let items: [Value]
@@ -189,7 +189,7 @@ enum Operators {
         }
     }
 
-    static func items(_ count: Int) -> String { "\(count) item\(count == 1 ? "" : "s")" }
+    static func items(_ count: Int) -> String { counted(count, "item") }
 
     /// A whole-number index into `count` items; negative counts from the end.
     static func position(_ index: Value, _ range: SourceRange, count: Int, in container: String) throws(ScriptError) -> Int {

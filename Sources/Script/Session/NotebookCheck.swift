@@ -150,7 +150,7 @@ public enum NotebookCheck {
         }
         for difference in report.differences { errors(render(difference, path: path)) }
         if report.differences.isEmpty {
-            output("\(path): \(report.cells) cell\(report.cells == 1 ? "" : "s") ok\n")
+            output("\(path): \(counted(report.cells, "cell")) ok\n")
             return .success
         }
         errors("\(path): \(report.differences.count) of \(report.cells) cells differ\n")
