@@ -9,7 +9,7 @@ struct OrderCommand: ParsableCommand {
         abstract: "Apply a trained policy to a graph: greedily, or with policy-guided search."
     )
 
-    @Argument(help: "A policy file (from ccs train).")
+    @Argument(help: "A policy file (from ccs train) or a shipped policy's name (paper-joint).")
     var policy: String
 
     @Argument(help: "A graph file or a paper graph name.")
@@ -29,7 +29,7 @@ struct OrderCommand: ParsableCommand {
         let applied: Policy
         let game: EliminationGame
         do {
-            applied = try Policy.load(from: policy)
+            applied = try Policy.resolve(policy)
             loaded = try GraphArgument.load(graph)
             game = try EliminationGame(loaded)
         } catch {

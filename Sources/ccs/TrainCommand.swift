@@ -60,7 +60,7 @@ struct TrainCommand: ParsableCommand {
         let resumed: Policy?
         do {
             loaded = try graphs.map { try GraphArgument.load($0) }
-            resumed = try resume.map { try Policy.load(from: $0) }
+            resumed = try resume.map { try Policy.resolve($0) }
         } catch {
             throw fail(error)
         }

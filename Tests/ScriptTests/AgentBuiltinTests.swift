@@ -25,6 +25,18 @@ import Testing
         #expect(progress.last == "")
     }
 
+    /// The policy shipped in stdlib/policies/ loads by name and orders a graph it was trained on.
+    @Test func loadsTheShippedPolicyByName() throws {
+        let session = Session(write: { _ in })
+        let result = session.run("""
+            let p = load("paper-joint")
+            let g = load("RoeFlux_1d")
+            (p.games > 0, len(order(p, g)) == g.eliminable, cost(g, p) <= cost(g, forward))
+            """, name: "t.ccs")
+        #expect(result.error == nil, "\(String(describing: result.error))")
+        #expect(result.values.map { Display.text($0) } == ["(true, true, true)"])
+    }
+
     private func eliminable(_ session: Session) throws -> Int {
         guard case let .graph(g)? = session.value(of: "g") else { throw ScriptError.runtime("no graph", at: nil) }
         return g.graph.intermediateCount

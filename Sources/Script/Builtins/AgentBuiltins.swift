@@ -68,14 +68,15 @@ extension Builtins {
                 return .nothing
             },
             Builtin("load", [parameter("path")],
-                    summary: "Reads a policy file, or a graph file (or a shipped paper graph by name), by what the file holds.",
+                    summary: "Reads a policy file or a graph file, by what the file holds, or a shipped paper graph or policy by name.",
                     example: "let g = load(\"RoeFlux_3d\")") { (a: inout Arguments) throws(ScriptError) in
                 let path = try a.string("path")
-                if let handle = FileHandle(forReadingAtPath: path) {
+                let file = FileManager.default.fileExists(atPath: path) ? path : ShippedPolicies.path(of: path)
+                if let file, let handle = FileHandle(forReadingAtPath: file) {
                     let head = (try? handle.read(upToCount: PolicyFile.magic.utf8.count)) ?? nil
                     try? handle.close()
                     if let head, head.elementsEqual(PolicyFile.magic.utf8) {
-                        do throws(PolicyError) { return .policy(try Policy.load(from: path)) } catch { throw a.error("\(error)", at: "path") }
+                        do throws(PolicyError) { return .policy(try Policy.load(from: file)) } catch { throw a.error("\(error)", at: "path") }
                     }
                 }
                 do throws(GraphError) {
