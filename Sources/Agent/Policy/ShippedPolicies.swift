@@ -18,17 +18,19 @@ public enum ShippedPolicies {
         return FileManager.default.fileExists(atPath: path) ? path : nil
     }
 
+    /// `pathOrName` when a file is there, else the shipped policy of that name, else nil.
+    public static func file(_ pathOrName: String) -> String? {
+        FileManager.default.fileExists(atPath: pathOrName) ? pathOrName : path(of: pathOrName)
+    }
+
     static func directory() -> String? { PaperGraphs.standardLibrary().map { $0 + "/policies" } }
 }
 
 extension Policy {
     /// Reads the policy file at `pathOrName`, or else the shipped policy of that name.
     public static func resolve(_ pathOrName: String) throws(PolicyError) -> Policy {
-        if !FileManager.default.fileExists(atPath: pathOrName), let shipped = ShippedPolicies.path(of: pathOrName) {
-            return try PolicyFile.read(shipped)
-        }
         do {
-            return try PolicyFile.read(pathOrName)
+            return try PolicyFile.read(ShippedPolicies.file(pathOrName) ?? pathOrName)
         } catch let .unreadable(path, reason) where reason == "no such file" {
             let names = ShippedPolicies.names()
             let hint = names.isEmpty ? "" : "; shipped policies: \(names.joined(separator: ", "))"

@@ -71,8 +71,7 @@ extension Builtins {
                     summary: "Reads a policy file or a graph file, by what the file holds, or a shipped paper graph or policy by name.",
                     example: "let g = load(\"RoeFlux_3d\")") { (a: inout Arguments) throws(ScriptError) in
                 let path = try a.string("path")
-                let file = FileManager.default.fileExists(atPath: path) ? path : ShippedPolicies.path(of: path)
-                if let file, let handle = FileHandle(forReadingAtPath: file) {
+                if let file = ShippedPolicies.file(path), let handle = FileHandle(forReadingAtPath: file) {
                     let head = (try? handle.read(upToCount: PolicyFile.magic.utf8.count)) ?? nil
                     try? handle.close()
                     if let head, head.elementsEqual(PolicyFile.magic.utf8) {
