@@ -42,6 +42,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Extra games per iteration on fresh random programs, so that the policy generalises (AlphaZero).")
     var randomPrograms = 0
 
+    @Option(help: "Rounds of annealing on each random program whose order the policy imitates (0: none).")
+    var teacherRounds = 1
+
     func run() throws {
         guard let algorithm = TrainingAlgorithm(rawValue: algorithm.lowercased()) else {
             throw fail("unknown algorithm \"\(algorithm)\"; use alphazero or ppo")
@@ -56,6 +59,8 @@ struct TrainCommand: ParsableCommand {
         var settings = TrainingSettings()
         if let simulations { settings.search.simulations = simulations }
         settings.randomGames = randomPrograms
+        guard teacherRounds >= 0 else { throw fail("--teacher-rounds must be 0 or more") }
+        settings.teacherRounds = teacherRounds
         let loaded: [ComputationalGraph]
         let resumed: Policy?
         do {

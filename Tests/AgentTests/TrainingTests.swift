@@ -104,11 +104,31 @@ import Testing
 
 /// The random programs that broaden joint training.
 @Suite struct RandomProgramTests {
+    @Test func theTeacherWalksACompleteOrderAtMostTheBestBaseline() throws {
+        var settings = TrainingTests.tiny
+        settings.teacherRounds = 1
+        let session = try TrainingSession(graphs: TrainingTests.graphs, algorithm: .alphaZero, budget: .games(1), seed: 3,
+                                          resume: nil, settings: settings, stop: StopFlag(), progress: nil)
+        var random = SplitMix64(seed: 8)
+        for program in RandomPrograms.contexts(6, random: &random) {
+            let examples = AlphaZeroTraining.teacherExamples([program], session)
+            #expect(examples.count == program.game.eliminable.count)
+            // Every target is one legal move; the first position's return is minus the order's whole cost.
+            for e in examples { #expect(e.policy.reduce(0, +) == 1 && zip(e.policy, e.legal).allSatisfy { $1 || $0 == 0 }) }
+            let cost = -examples[0].normalizedReturn * program.scale
+            #expect(cost <= program.scale + 1e-9 && cost > 0)
+        }
+        settings.teacherRounds = 0
+        let without = try TrainingSession(graphs: TrainingTests.graphs, algorithm: .alphaZero, budget: .games(1), seed: 3,
+                                          resume: nil, settings: settings, stop: StopFlag(), progress: nil)
+        #expect(AlphaZeroTraining.teacherExamples(RandomPrograms.contexts(2, random: &random), without).isEmpty)
+    }
+
     @Test func programsAreValidVariedAndReproducible() throws {
         var typesSeen = Set<SparsityType>(), scalar = 0, tensor = 0
         for seed in UInt64(1)...30 {
-            let graph = try #require(RandomPrograms.graph(seed: seed))
-            let again = try #require(RandomPrograms.graph(seed: seed))
+            let graph = try #require(RandomPrograms.program(seed: seed, tensors: seed % 2 == 0))
+            let again = try #require(RandomPrograms.program(seed: seed, tensors: seed % 2 == 0))
             #expect(graph.edges == again.edges)
             let game = try EliminationGame(graph)
             #expect(game.eliminable.count >= 10, "seed \(seed)")
@@ -123,5 +143,31 @@ import Testing
         }
         #expect(scalar >= 5 && tensor >= 5)
         #expect(typesSeen.count >= 5, "types \(typesSeen.sorted())")
+    }
+
+    @Test func networksAreValidVariedAndReproducible() throws {
+        var outputs: [Int: Int] = [:], attention = 0, layerNorm = 0
+        for seed in UInt64(1)...40 {
+            let graph = try #require(RandomNetworks.graph(seed: seed), "seed \(seed)")
+            #expect(graph.edges == (try #require(RandomNetworks.graph(seed: seed))).edges)
+            #expect(try EliminationGame(graph).eliminable.count >= 3, "seed \(seed)")
+            #expect(graph.outputCount == 1)
+            #expect(graph.inputs.count >= 3, "seed \(seed): weights are inputs")
+            #expect(graph.vertices.contains { $0.op == "dot_general" })
+            let sizes = Set(graph.outputs.map { graph.vertices[$0 - 1].shape.count })
+            outputs[sizes.first!, default: 0] += 1
+            // Every vertex reaches the output: no dead code.
+            var live = Set(graph.outputs)
+            for v in graph.topologicalVertexOrder.reversed() where graph.edges.contains(where: { $0.source == .vertex(v) && live.contains($0.target) }) {
+                live.insert(v)
+            }
+            #expect(live.count == graph.vertexCount, "seed \(seed)")
+            let ops = graph.vertices.map(\.op)
+            if ops.filter({ $0 == "dot_general" }).count >= 4 && ops.contains("exp") { attention += 1 }
+            if ops.contains("sqrt") { layerNorm += 1 }
+        }
+        // Scalar losses and wider outputs, layer norms and attention blocks all occur.
+        #expect(outputs[1, default: 0] >= 10 && outputs.count >= 3, "output sizes \(outputs)")
+        #expect(layerNorm >= 5 && attention >= 3, "layer norms \(layerNorm), attention \(attention)")
     }
 }

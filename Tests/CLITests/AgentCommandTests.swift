@@ -80,5 +80,7 @@ import Testing
         #expect(noBudget.status == 1 && noBudget.error.contains("give a budget"))
         let badAlgorithm = try CLI.run(["train", graph, "--games", "1", "--out", dir + "/p.policy", "--algorithm", "dqn"])
         #expect(badAlgorithm.status == 1 && badAlgorithm.error.contains("unknown algorithm"))
+        let badTeacher = try CLI.run(["train", graph, "--games", "1", "--out", dir + "/p.policy", "--teacher-rounds=-1"])
+        #expect(badTeacher.status == 1 && badTeacher.error == "ccs: error: --teacher-rounds must be 0 or more\n", "\(badTeacher.error)")
     }
 }

@@ -5,7 +5,8 @@ import CrossCountry
 /// the search's improved policy plus the value error against the transformed Monte-Carlo return.
 /// With `bestOrderReplay`, the positions of the cheapest order found so far on each graph join the
 /// pool with the move taken as a one-hot target (self-imitation), so the greedy policy learns to
-/// play what the search found.
+/// play what the search found. On the extra random programs, whose games are too few to find much,
+/// the positions of a short annealing search's order join the pool the same way (a search teacher).
 enum AlphaZeroTraining {
     static func run(_ session: TrainingSession) {
         let player = GumbelPlayer(settings: session.settings.search, recordExamples: true)
@@ -19,7 +20,7 @@ enum AlphaZeroTraining {
             let played = session.playInParallel(games) { games, evaluator, found in
                 player.play(games, contexts: contexts, evaluator: evaluator, shouldStop: shouldStop, onFinished: found)
             }
-            let fresh = played.flatMap(\.examples)
+            let fresh = played.flatMap(\.examples) + teacherExamples(extra, session)
             replay.append(fresh)
             if replay.count > session.settings.replayIterations { replay.removeFirst() }
             if session.settings.bestOrderReplay {
@@ -45,6 +46,26 @@ enum AlphaZeroTraining {
 }
 
 extension AlphaZeroTraining {
+    /// One-hot examples along the order that `teacherRounds` rounds of annealing (from the best
+    /// heuristic order, so never worse than forward, reverse or Markowitz) find on each random
+    /// program; the programs split over the worker threads.
+    static func teacherExamples(_ programs: [GraphContext], _ session: TrainingSession) -> [TrainingExample] {
+        let rounds = session.settings.teacherRounds
+        guard rounds > 0, !programs.isEmpty else { return [] }
+        let seeds = programs.map { _ in session.random.next() }
+        let threads = min(session.evaluators.count, programs.count)
+        var shares = [[TrainingExample]](repeating: [], count: threads)
+        let stop = session.stop
+        Parallel.forEach(&shares) { t, share in
+            for i in stride(from: t, to: programs.count, by: threads) {
+                let options = SearchOptions(seconds: .infinity, method: .annealing, seed: seeds[i], chains: 1, rounds: rounds)
+                let found = programs[i].game.search(options, stop: stop)
+                share += examples(of: found.order, programs[i], session.evaluators[t].encoder)
+            }
+        }
+        return shares.flatMap { $0 }
+    }
+
     /// The positions along an order, each with its move as a one-hot target and the exact remaining cost.
     static func examples(of order: [Int], _ context: GraphContext, _ encoder: FeatureEncoder) -> [TrainingExample] {
         var state = context.game.start()

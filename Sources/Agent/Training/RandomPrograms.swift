@@ -2,13 +2,23 @@ import CrossCountry
 
 /// Random programs shaped like real code, traced through the engine's graph builder so that their
 /// edges carry the paper's sparsity types — training material for a policy that must generalise.
-/// Half are scalar programs (as RoeFlux_1d or g), half mix vectors and matrices (as the MLP or the
-/// Encoder): each operation reads one or two values, mostly recent ones, as straight-line code does;
-/// the values nobody reads become the outputs, or are summed into one scalar loss.
+/// Straight-line programs over scalars (as RoeFlux_1d or g) or mixing vectors and matrices: each
+/// operation reads one or two values, mostly recent ones, as straight-line code does; the values
+/// nobody reads become the outputs, or are summed into one scalar loss.
 enum RandomPrograms {
+    /// A program of the family the seed picks: scalar code for half the seeds, vector-and-matrix
+    /// code for a quarter, a small neural network (`RandomNetworks`) for the rest.
     static func graph(seed: UInt64) -> ComputationalGraph? {
+        switch seed % 4 {
+        case 0, 1: return program(seed: seed, tensors: false)
+        case 2: return program(seed: seed, tensors: true)
+        default: return RandomNetworks.graph(seed: seed)
+        }
+    }
+
+    /// Straight-line code over scalars, or over scalars, vectors and matrices.
+    static func program(seed: UInt64, tensors: Bool) -> ComputationalGraph? {
         var random = SplitMix64(seed: seed)
-        let tensors = Bool.random(using: &random)
         let builder = GraphBuilder(name: "random-\(seed)")
         var values: [Operand] = []
         var read: Set<Int> = []

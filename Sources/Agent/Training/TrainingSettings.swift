@@ -29,9 +29,11 @@ public struct TrainingSettings: Sendable, Equatable {
     public var replayRatio = 2.0
     /// How many iterations of games the replay buffer keeps (AlphaZero).
     public var replayIterations = 2
-    /// Extra games per iteration on freshly generated random scalar programs (AlphaZero), so that
+    /// Extra games per iteration on freshly generated random programs (AlphaZero), so that
     /// the policy learns what holds across graphs rather than only the ones it is given.
     public var randomGames = 0
+    /// Rounds of annealing search on each random program whose order the policy imitates (0: none).
+    public var teacherRounds = 1
     /// Whether the cheapest order found on each graph is replayed as one-hot policy targets (AlphaZero).
     public var bestOrderReplay = true
     public var valueWeight = 1.0
