@@ -57,9 +57,11 @@ import Testing
         terminal.type(")\r")
         try terminal.expect("Out[8]: 364")
 
-        // Ctrl-C stops a long search, which keeps its best order; the next cell works.
+        // Ctrl-C stops a long search, which keeps its best order; the next cell works. The key
+        // waits for the search's status line: earlier, Ctrl-C stops the cell before the search starts.
         try cell(9, "print(\"searching\"); search(g, seconds: 60)\r")
         try terminal.expect("searching\n")
+        try terminal.expect("Ctrl-C keeps the best")
         terminal.type("\u{03}")
         try terminal.expect("Out[9]: search: cost ")
         try terminal.expect("interrupted")

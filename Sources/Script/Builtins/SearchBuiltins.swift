@@ -6,7 +6,7 @@ extension Builtins {
         [
             Builtin("search", [parameter("g"), parameter("seconds", .number(10)), parameter("method", .string("auto")),
                                parameter("seed", .number(1)), parameter("rounds", .nothing)],
-                    summary: "The cheapest order a search finds within the time (every heuristic, then annealing on both cores), with a lower bound on the optimum; Ctrl-C keeps the best so far. rounds: a fixed amount of work, to reproduce a result exactly.",
+                    summary: "The cheapest order a search finds within the time (every heuristic, then annealing on both cores), with a lower bound on the optimum; progress shows while it runs, and Ctrl-C keeps the best so far. rounds: a fixed amount of work, to reproduce a result exactly.",
                     example: "let o = search(g, seconds: 5)") { (a: inout Arguments) throws(ScriptError) in
                 let game = try a.graph("g").game()
                 let methodName = try a.string("method")
@@ -24,7 +24,12 @@ extension Builtins {
                     rounds = count
                 }
                 let options = SearchOptions(seconds: seconds, method: method, seed: UInt64(truncatingIfNeeded: seed), rounds: rounds)
-                let result = game.search(options, stop: a.interpreter.stop)
+                // A status line while it runs (a terminal only): the incumbent, the bound and the phase.
+                let progress = a.interpreter.progress
+                let result = game.search(options, stop: a.interpreter.stop) { update in
+                    progress("search · \(update.method) · best cost \(update.cost), lower bound \(update.lowerBound) · Ctrl-C keeps the best")
+                }
+                progress("")
                 return .order(OrderValue.vertices(result.order, note: "search: \(result.summary) (\(result.method))"))
             },
             Builtin("heuristic", [parameter("name"), parameter("ties", .string("lowest"))],
