@@ -150,7 +150,7 @@ public final class REPL {
         interrupts.map { $0.running(body) } ?? body()
     }
 
-    /// A long builtin's progress (`train`): a status line rewritten in place on a terminal and
+    /// A long builtin's progress (`train`, `search`): a status line rewritten in place on a terminal and
     /// cleared when it ends ("" ), never part of the cell's output; nothing when piped.
     private func progress(_ text: String) {
         guard isTerminal else { return }

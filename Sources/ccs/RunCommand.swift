@@ -52,9 +52,10 @@ enum ScriptIO {
         FileHandle.standardError.write(Data(text.utf8))
     }
 
-    /// Progress of long builtins as a status line on standard error; "" ends it.
+    /// Progress of long builtins (`train`, `search`) as a status line on standard error, erased
+    /// when "" ends it, as the REPL does.
     static func progress() -> (String) -> Void {
-        let line = ProgressLine()
+        let line = ProgressLine(keepsLastLine: false)
         return { text in text.isEmpty ? line.finish() : line.show(text) }
     }
 

@@ -72,7 +72,7 @@ struct TrainCommand: ParsableCommand {
         let paths = TrainingFiles(policy: out)
         Interrupt.install()
         let stop = Interrupt.flag
-        let line = ProgressLine()
+        let line = ProgressLine(keepsLastLine: true)
         let result: TrainingResult
         do {
             result = try train(loaded, algorithm: algorithm, budget: budget, seed: seed, resume: resumed, settings: settings,
@@ -105,24 +105,4 @@ struct TrainingFiles {
         csv = stem + ".csv"
         svg = stem + ".svg"
     }
-}
-
-/// A status line on standard error: rewritten in place on a terminal, otherwise printed at most
-/// every ten seconds.
-final class ProgressLine {
-    private let isTerminal = isatty(STDERR_FILENO) == 1
-    private var last = Date.distantPast
-    private var shown = false
-
-    func show(_ text: String) {
-        if isTerminal {
-            FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
-            shown = true
-        } else if Date().timeIntervalSince(last) >= 10 {
-            FileHandle.standardError.write(Data("\(text)\n".utf8))
-            last = Date()
-        }
-    }
-
-    func finish() { if shown { FileHandle.standardError.write(Data("\n".utf8)) } }
 }

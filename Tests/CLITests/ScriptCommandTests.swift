@@ -48,6 +48,14 @@ import Testing
         #expect(failed.error.hasPrefix("-e:1:1: error: unknown name 'nope'"))
     }
 
+    /// A search's status line is for a terminal; a log of a brief search stays empty.
+    @Test func aBriefSearchLeavesNoProgressInALog() throws {
+        let result = try CLI.run(["-e", "cost(load_graph(\"RoeFlux_1d\"), search(load_graph(\"RoeFlux_1d\"), rounds: 1))"])
+        #expect(result.status == 0)
+        #expect(Int(result.output.trimmingCharacters(in: .whitespacesAndNewlines)) != nil, "\(result.output)")
+        #expect(result.error == "")
+    }
+
     @Test func checkPassesOnEveryExample() throws {
         let directory = CLI.packageRoot.appendingPathComponent("stdlib/examples")
         let examples = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".ccs") }.sorted()

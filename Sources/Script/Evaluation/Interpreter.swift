@@ -13,7 +13,7 @@ public final class Interpreter {
     var write: (String) -> Void
     /// Folds calls on concrete values; it never records a vertex, as every operand it sees is a constant.
     let folding = GraphBuilder(name: "constants")
-    /// Where long builtins (training) report progress; a status line, not part of the output.
+    /// Where long builtins (training, search) report progress; a status line, not part of the output.
     var progress: (String) -> Void = { _ in }
     /// Whether builtins may write files (a fuzz test or a sandbox turns this off).
     var allowsFileWrites = true

@@ -14,7 +14,7 @@ public final class Session {
         get { interpreter.write }
         set { interpreter.write = newValue }
     }
-    /// Receives progress lines of long builtins (`train`) as they run, and "" when one ends; not part
+    /// Receives progress lines of long builtins (`train`, `search`) as they run, and "" when one ends; not part
     /// of a cell's output (a REPL shows it as a transient status line).
     public var progress: (String) -> Void {
         get { interpreter.progress }
