@@ -78,6 +78,15 @@ import Testing
         for (a, b) in zip(first.best, second.best) { #expect(b.cost <= a.cost) }
     }
 
+    @Test func randomProgramGamesDoNotCountTowardsWhenAnOrderWasFound() throws {
+        var settings = Self.tiny
+        settings.randomGames = 3
+        let result = try train(Self.graphs, budget: .games(8), seed: 4, settings: settings)
+        #expect(result.policy.record.games == 8)
+        // Orders are found in iterations of 4 games on the given graphs, whatever the extra programs.
+        for best in result.best { #expect(best.foundAfterGames % 4 == 0 && (4...8).contains(best.foundAfterGames), "\(best.foundAfterGames)") }
+    }
+
     @Test func badRequestsAreTypedErrors() throws {
         #expect(throws: AgentError.noGraphs) { try train([], budget: .games(1)) }
         #expect(throws: AgentError.invalidSettings("the budget must be at least one game")) { try train(Self.graphs, budget: .games(0)) }

@@ -135,10 +135,11 @@ final class TrainingSession {
             result = (played, found)
         }
         var played: [PlayedGame] = []
+        let afterGames = self.games + games.filter { $0.graph < graphs.count }.count
         for (threadGames, found) in results {
             played += threadGames
             for (g, f) in found.enumerated() where g < graphs.count {
-                if let f { offer(graph: g, order: f.order, cost: f.cost, afterGames: self.games + games.count) }
+                if let f { offer(graph: g, order: f.order, cost: f.cost, afterGames: afterGames) }
             }
         }
         self.games += played.filter { $0.graph < graphs.count }.count
