@@ -134,15 +134,13 @@ final class TrainingSession {
             }
             result = (played, found)
         }
-        var played: [PlayedGame] = []
-        let afterGames = self.games + games.filter { $0.graph < graphs.count }.count
-        for (threadGames, found) in results {
-            played += threadGames
+        let played = results.flatMap(\.played)
+        self.games += played.filter { $0.graph < graphs.count }.count
+        for (_, found) in results {
             for (g, f) in found.enumerated() where g < graphs.count {
-                if let f { offer(graph: g, order: f.order, cost: f.cost, afterGames: afterGames) }
+                if let f { offer(graph: g, order: f.order, cost: f.cost, afterGames: self.games) }
             }
         }
-        self.games += played.filter { $0.graph < graphs.count }.count
         return played
     }
 
