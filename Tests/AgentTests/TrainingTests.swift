@@ -133,24 +133,6 @@ import Testing
         #expect(AlphaZeroTraining.teacherExamples(RandomPrograms.contexts(2, random: &random), without).isEmpty)
     }
 
-    @Test func freeFirstOrdersCostNoMoreAndTakeFreeMovesEarlier() throws {
-        let game = try EliminationGame(TestGraphs.paper("BlackScholes_Jacobian"))
-        func leadingFree(_ order: [Int]) -> Int {
-            var state = game.start()
-            return order.prefix { v in state.eliminate(v) == 0 }.count
-        }
-        var random = SplitMix64(seed: 5)
-        let forward = game.eliminable, reverse = Array(game.eliminable.reversed())
-        for order in [forward, reverse] + (0..<8).map({ _ in game.eliminable.shuffled(using: &random) }) {
-            let canonical = AlphaZeroTraining.freeFirst(order, game)
-            #expect(canonical.sorted() == order.sorted())
-            #expect(try game.cost(of: canonical).total <= (try game.cost(of: order)).total)
-            #expect(leadingFree(canonical) >= leadingFree(order))
-        }
-        // Reverse mode starts with a paid move; its free-first form opens with free ones.
-        #expect(leadingFree(reverse) == 0 && leadingFree(AlphaZeroTraining.freeFirst(reverse, game)) > 0)
-    }
-
     @Test func programsAreValidVariedAndReproducible() throws {
         var typesSeen = Set<SparsityType>(), scalar = 0, tensor = 0
         for seed in UInt64(1)...30 {

@@ -68,7 +68,6 @@ extension AlphaZeroTraining {
 
     /// The positions along an order, each with its move as a one-hot target and the exact remaining cost.
     static func examples(of order: [Int], _ context: GraphContext, _ encoder: FeatureEncoder) -> [TrainingExample] {
-        let order = freeFirst(order, context.game)
         var state = context.game.start()
         var examples: [TrainingExample] = []
         for v in order {
@@ -81,33 +80,5 @@ extension AlphaZeroTraining {
         }
         for i in examples.indices { examples[i].normalizedReturn = (examples[i].normalizedReturn - Double(state.cost)) / context.scale }
         return examples
-    }
-
-    /// An order no dearer than `order` that takes free eliminations early: at each step where the
-    /// order's move costs something, the first free vertex later in the order moves to the front
-    /// of the rest if that does not raise the total. Equal-cost orders abound; imitating this one
-    /// teaches a consistent habit instead of an arbitrary interleaving.
-    static func freeFirst(_ order: [Int], _ game: EliminationGame) -> [Int] {
-        var order = order
-        var state = game.start()
-        var scratch = state
-        // The total cost of finishing from `state` with `suffix`, played on a reused scratch state.
-        func rest(_ state: EliminationState, _ suffix: ArraySlice<Int>) -> Int {
-            scratch.assign(from: state)
-            for v in suffix { scratch.eliminate(v) }
-            return scratch.cost
-        }
-        var total = rest(state, order[...])
-        for i in order.indices {
-            if state.costOfEliminating(order[i]) > 0,
-               let j = order[(i + 1)...].firstIndex(where: { state.canEliminate($0) && state.costOfEliminating($0) == 0 }) {
-                var candidate = order
-                candidate.insert(candidate.remove(at: j), at: i)
-                let cost = rest(state, candidate[i...])
-                if cost <= total { order = candidate; total = cost }
-            }
-            state.eliminate(order[i])
-        }
-        return order
     }
 }
