@@ -24,7 +24,7 @@ extension Builtins {
                     rounds = count
                 }
                 let options = SearchOptions(seconds: seconds, method: method, seed: UInt64(truncatingIfNeeded: seed), rounds: rounds)
-                // A status line while it runs (a terminal only): the incumbent, the bound and the phase.
+                // A status line while it runs (rewritten on a terminal, every 10 s in a log): phase, incumbent, bound.
                 let progress = a.interpreter.progress
                 let result = game.search(options, stop: a.interpreter.stop) { update in
                     progress("search · \(update.method) · best cost \(update.cost), lower bound \(update.lowerBound) · Ctrl-C keeps the best")
