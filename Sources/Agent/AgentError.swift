@@ -23,7 +23,7 @@ public enum PolicyError: Error, Equatable, Sendable, CustomStringConvertible {
     case unsupportedVersion(path: String, found: Int, supported: Int)
     case malformedHeader(path: String, detail: String)
     case featureSetMismatch(path: String, found: String, expected: String)
-    case truncated(path: String, expectedBytes: Int, foundBytes: Int)
+    case truncated(path: String, detail: String)
     case corrupt(path: String, detail: String)
     case unwritable(path: String, reason: String)
 
@@ -36,8 +36,7 @@ public enum PolicyError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .malformedHeader(path, detail): return "\(path): malformed policy header: \(detail)"
         case let .featureSetMismatch(path, found, expected):
             return "\(path): the policy was trained on feature set \"\(found)\", but this ccs computes \"\(expected)\"; retrain it"
-        case let .truncated(path, expected, found):
-            return "\(path): truncated policy: the header promises \(expected) bytes of weights, the file holds \(found)"
+        case let .truncated(path, detail): return "\(path): truncated policy: \(detail)"
         case let .corrupt(path, detail): return "\(path): corrupt policy: \(detail)"
         case let .unwritable(path, reason): return "\(path): cannot write the policy (\(reason))"
         }

@@ -74,7 +74,9 @@ import Testing
         let cases: [([UInt8], (String) -> PolicyError, String)] = [
             (Array("{\"format\": \"ccs-graph\"}".utf8), { .notAPolicy(path: $0) }, "not a ccs policy file"),
             ([], { .notAPolicy(path: $0) }, "not a ccs policy file"),
-            (Array(good.dropLast(10)), { .truncated(path: $0, expectedBytes: weightBytes, foundBytes: weightBytes - 10) }, "truncated policy"),
+            (Array(good.dropLast(10)), { .truncated(path: $0, detail: "the header promises \(weightBytes) bytes of weights, the file holds \(weightBytes - 10)") },
+             "truncated policy"),
+            (Array(good.prefix(40)), { .truncated(path: $0, detail: "the file ends inside its header") }, "ends inside its header"),
             (good + [0, 0], { .corrupt(path: $0, detail: "2 bytes after the weights") }, "corrupt policy"),
             (flipped, { .corrupt(path: $0, detail: "the weights do not match their checksum") }, "checksum"),
             (Self.edited { $0.replacingOccurrences(of: "\"version\": 1", with: "\"version\": 7") },

@@ -76,7 +76,7 @@ public enum PolicyFile {
         let magicLine = Array("\(magic)\n".utf8)
         guard bytes.starts(with: magicLine) else { throw .notAPolicy(path: path) }
         guard let end = bytes[magicLine.count...].firstIndex(of: UInt8(ascii: "\n")) else {
-            throw .truncated(path: path, expectedBytes: 0, foundBytes: 0)
+            throw .truncated(path: path, detail: "the file ends inside its header")
         }
         let document: JSONValue
         do {
@@ -97,7 +97,7 @@ public enum PolicyFile {
         let count = header.count
         let payload = bytes[(end + 1)...]
         guard payload.count >= count * 4 else {
-            throw .truncated(path: path, expectedBytes: count * 4, foundBytes: payload.count)
+            throw .truncated(path: path, detail: "the header promises \(count * 4) bytes of weights, the file holds \(payload.count)")
         }
         guard payload.count == count * 4 else {
             throw .corrupt(path: path, detail: "\(payload.count - count * 4) bytes after the weights")
