@@ -70,6 +70,10 @@ struct TrainCommand: ParsableCommand {
             throw fail(error)
         }
         let paths = TrainingFiles(policy: out)
+        // Found now rather than after the budget is spent.
+        for path in [paths.policy, paths.csv, paths.svg] {
+            if let problem = AtomicFile.problem(writing: path) { throw fail("cannot write \(path): \(problem)") }
+        }
         Interrupt.install()
         let stop = Interrupt.flag
         let line = ProgressLine(keepsLastLine: true)

@@ -82,5 +82,11 @@ import Testing
         #expect(badAlgorithm.status == 1 && badAlgorithm.error.contains("unknown algorithm"))
         let badTeacher = try CLI.run(["train", graph, "--games", "1", "--out", dir + "/p.policy", "--teacher-rounds=-1"])
         #expect(badTeacher.status == 1 && badTeacher.error == "ccs: error: --teacher-rounds must be 0 or more\n", "\(badTeacher.error)")
+        // An unwritable --out is reported before any game is played, not after the budget is spent.
+        let missing = try CLI.run(["train", graph, "--games", "2", "--out", dir + "/missing/p.policy"])
+        #expect(missing.status == 1 && missing.output.isEmpty)
+        #expect(missing.error == "ccs: error: cannot write \(dir)/missing/p.policy: no such directory \(dir)/missing\n", "\(missing.error)")
+        let directory = try CLI.run(["train", graph, "--games", "2", "--out", dir])
+        #expect(directory.status == 1 && directory.error == "ccs: error: cannot write \(dir): it is a directory\n", "\(directory.error)")
     }
 }
