@@ -9,14 +9,14 @@ public enum AtomicFile {
         public var errorDescription: String? { description }
     }
 
-    public static func write(_ text: String, to path: String) throws(Failure) {
-        try write(Array(text.utf8), to: path)
-    }
+    public static func write(_ text: String, to path: String) throws(Failure) { try write(Data(text.utf8), to: path) }
 
-    public static func write(_ bytes: [UInt8], to path: String) throws(Failure) {
+    public static func write(_ bytes: [UInt8], to path: String) throws(Failure) { try write(Data(bytes), to: path) }
+
+    private static func write(_ data: Data, to path: String) throws(Failure) {
         if let problem = problem(writing: path) { throw Failure(description: problem) }
         do {
-            try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
             throw Failure(description: error.localizedDescription)
         }
