@@ -5,6 +5,8 @@ public enum AgentError: Error, Equatable, Sendable, CustomStringConvertible {
     case nothingToEliminate(graph: String)
     case unsupportedGraph(graph: String, reason: String)
     case invalidSettings(String)
+    /// Policies that cannot decide together (none, or networks of different shapes).
+    case invalidEnsemble(String)
 
     public var description: String {
         switch self {
@@ -12,6 +14,7 @@ public enum AgentError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .nothingToEliminate(graph): return "graph \(graph) has no vertex to eliminate; there is nothing to learn on it"
         case let .unsupportedGraph(graph, reason): return "graph \(graph) cannot be played: \(reason)"
         case let .invalidSettings(message): return "invalid training settings: \(message)"
+        case let .invalidEnsemble(message): return "cannot make an ensemble: \(message)"
         }
     }
 }
@@ -32,7 +35,8 @@ public enum PolicyError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .unreadable(path, reason): return "\(path): cannot read the policy (\(reason))"
         case let .notAPolicy(path): return "\(path): not a ccs policy file (it does not start with \"\(PolicyFile.magic)\")"
         case let .unsupportedVersion(path, found, supported):
-            return "\(path): policy format version \(found) is not supported (this ccs reads version \(supported)); retrain or use a matching ccs"
+            let readable = supported == 1 ? "version 1" : "versions 1 to \(supported)"
+            return "\(path): policy format version \(found) is not supported (this ccs reads \(readable)); retrain or use a matching ccs"
         case let .malformedHeader(path, detail): return "\(path): malformed policy header: \(detail)"
         case let .featureSetMismatch(path, found, expected):
             return "\(path): the policy was trained on feature set \"\(found)\", but this ccs computes \"\(expected)\"; retrain it"

@@ -11,7 +11,7 @@ struct CCS: ParsableCommand {
         usage: "ccs | ccs FILE.ccs | ccs -e SOURCE | ccs <subcommand>",
         discussion: "With no arguments, ccs starts the notebook REPL (cells from standard input when it is not a terminal).",
         subcommands: [TableCommand.self, CostCommand.self, GraphCommand.self, ConvertCommand.self,
-                      RunCommand.self, CheckCommand.self, SearchCommand.self, TrainCommand.self, OrderCommand.self]
+                      RunCommand.self, CheckCommand.self, SearchCommand.self, TrainCommand.self, OrderCommand.self, EnsembleCommand.self]
     )
 
     @Option(name: .customShort("e"), help: ArgumentHelp("Run .ccs source given on the command line, showing its values.", valueName: "source"))

@@ -11,8 +11,8 @@ import Testing
         return path
     }
 
-    /// A small policy whose weights are all non-trivial.
-    static func policy() -> Policy {
+    /// A small policy whose weights are all non-trivial; another `seed`, another policy.
+    static func policy(seed: UInt64 = 9) -> Policy {
         var settings = TrainingSettings()
         settings.width = 8
         settings.layers = 1
@@ -20,7 +20,7 @@ import Testing
         settings.feedForward = 8
         settings.headHidden = 4
         var policy = Policy.untrained(settings: settings, seed: 3)
-        var random = SplitMix64(seed: 9)
+        var random = SplitMix64(seed: seed)
         for i in policy.network.parameters.indices { policy.network.parameters[i] += Float.random(in: -0.3...0.3, using: &random) }
         policy.record.algorithm = "alphazero"
         policy.record.graphs = ["random1"]
@@ -56,8 +56,12 @@ import Testing
         }
     }
 
-    static func edited(_ transform: (String) -> String) -> [UInt8] {
-        let bytes = PolicyFile.encode(policy())
+    /// A two-network ensemble's file bytes.
+    static func encodedEnsemble() -> [UInt8] {
+        PolicyFile.encode(try! Policy.ensemble([policy(seed: 1), policy(seed: 2)]))
+    }
+
+    static func edited(_ bytes: [UInt8] = PolicyFile.encode(policy()), _ transform: (String) -> String) -> [UInt8] {
         let end = bytes[11...].firstIndex(of: 10)!
         let header = String(decoding: bytes[11..<end], as: UTF8.self)
         let changed = transform(header)
@@ -80,7 +84,7 @@ import Testing
             (good + [0, 0], { .corrupt(path: $0, detail: "2 bytes after the weights") }, "corrupt policy"),
             (flipped, { .corrupt(path: $0, detail: "the weights do not match their checksum") }, "checksum"),
             (Self.edited { $0.replacingOccurrences(of: "\"version\": 1", with: "\"version\": 7") },
-             { .unsupportedVersion(path: $0, found: 7, supported: 1) }, "version 7 is not supported"),
+             { .unsupportedVersion(path: $0, found: 7, supported: 2) }, "version 7 is not supported"),
             (Self.edited { $0.replacingOccurrences(of: VertexFeatures.setName, with: "other-features-9") },
              { .featureSetMismatch(path: $0, found: "other-features-9 (\(VertexFeatures.count) features)", expected: "\(VertexFeatures.setName) (\(VertexFeatures.count) features)") },
              "retrain it"),

@@ -72,7 +72,7 @@ import Testing
         try Data("ccs-policy\n{\"format\": \"ccs-policy\", \"version\": 3}\n".utf8).write(to: URL(fileURLWithPath: dir + "/v3.policy"))
         let old = try CLI.run(["order", dir + "/v3.policy", graph])
         #expect(old.status == 1)
-        #expect(old.error == "ccs: error: \(dir)/v3.policy: policy format version 3 is not supported (this ccs reads version 1); retrain or use a matching ccs\n")
+        #expect(old.error == "ccs: error: \(dir)/v3.policy: policy format version 3 is not supported (this ccs reads versions 1 to 2); retrain or use a matching ccs\n")
         try Data("not a policy".utf8).write(to: URL(fileURLWithPath: dir + "/x.policy"))
         let junk = try CLI.run(["order", dir + "/x.policy", graph])
         #expect(junk.status == 1 && junk.error.contains("not a ccs policy file"))
@@ -88,5 +88,37 @@ import Testing
         #expect(missing.error == "ccs: error: cannot write \(dir)/missing/p.policy: no such directory \(dir)/missing\n", "\(missing.error)")
         let directory = try CLI.run(["train", graph, "--games", "2", "--out", dir])
         #expect(directory.status == 1 && directory.error == "ccs: error: cannot write \(dir): it is a directory\n", "\(directory.error)")
+    }
+
+    /// `ccs ensemble` joins policies; the ensemble applies like any policy, and mismatched members
+    /// are refused without writing anything.
+    @Test func ensembleJoinsPoliciesIntoOne() throws {
+        let dir = Self.directory()
+        let graphPath = try Self.graphFile(in: dir)
+        let graph = try GraphFile.loadOne(graphPath)
+        var settings = TrainingSettings()
+        settings.search.simulations = 4
+        var members: [Policy] = []
+        for seed in UInt64(1)...2 {
+            let policy = try train([graph], budget: .games(2), seed: seed, settings: settings).policy
+            try policy.save(to: dir + "/s\(seed).policy")
+            members.append(policy)
+        }
+        let joined = try CLI.run(["ensemble", dir + "/s1.policy", dir + "/s2.policy", "--out", dir + "/e.policy"])
+        #expect(joined.status == 0, "\(joined.error)")
+        #expect(joined.output.hasPrefix("saved \(dir)/e.policy: policy (ensemble of 2 networks, each 32-wide"), "\(joined.output)")
+        let applied = try CLI.run(["order", dir + "/e.policy", graphPath, "--json"])
+        #expect(applied.status == 0, "\(applied.error)")
+        let document = try JSONParser.parse(applied.output)
+        #expect(document["order"]?.arrayValue?.compactMap(\.intValue) == (try Policy.ensemble(members).order(for: graph)))
+
+        settings.width = 16
+        settings.heads = 2
+        try Policy.untrained(settings: settings).save(to: dir + "/narrow.policy")
+        let mismatched = try CLI.run(["ensemble", dir + "/s1.policy", dir + "/narrow.policy", "--out", dir + "/bad.policy"])
+        #expect(mismatched.status == 1 && mismatched.error.hasPrefix("ccs: error: cannot make an ensemble: policy 2 is d=16"), "\(mismatched.error)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/bad.policy"))
+        let missing = try CLI.run(["ensemble", dir + "/s1.policy", dir + "/nope.policy", "--out", dir + "/bad.policy"])
+        #expect(missing.status == 1 && missing.error.contains("nope.policy: cannot read the policy (no such file"), "\(missing.error)")
     }
 }

@@ -1,20 +1,37 @@
 import CrossCountry
 
-/// A trained agent: the network's weights, the feature set and value transform they expect, and a
+/// A trained agent: the network's weights — or, for an ensemble, several networks of one
+/// architecture that decide together —, the feature set and value transform they expect, and a
 /// record of how they were trained. Apply it to any graph — including ones it never saw — with
 /// `order(for:search:)`; save and load it with `save(to:)` / `Policy.load(from:)`.
 public struct Policy: Sendable {
-    public var architecture: Architecture { network.architecture }
+    public var architecture: Architecture { members[0].architecture }
     /// The feature set the weights were trained on (always this ccs's once loaded).
     public var featureSet: String { VertexFeatures.setName }
     public var valueTransform: ValueTransform
     public var record: TrainingRecord
-    var network: PolicyValueNetwork<Float>
+    /// The networks, one or more, all of `architecture`.
+    var members: [PolicyValueNetwork<Float>]
 
-    init(network: PolicyValueNetwork<Float>, valueTransform: ValueTransform, record: TrainingRecord) {
-        self.network = network
+    /// The first (for a trained policy, the only) network.
+    var network: PolicyValueNetwork<Float> {
+        get { members[0] }
+        set { members[0] = newValue }
+    }
+
+    /// How many networks decide together: 1, or the size of an ensemble.
+    public var memberCount: Int { members.count }
+
+    init(members: [PolicyValueNetwork<Float>], valueTransform: ValueTransform, record: TrainingRecord) {
+        precondition(!members.isEmpty && members.allSatisfy { $0.architecture == members[0].architecture },
+                     "an ensemble needs members of one architecture")
+        self.members = members
         self.valueTransform = valueTransform
         self.record = record
+    }
+
+    init(network: PolicyValueNetwork<Float>, valueTransform: ValueTransform, record: TrainingRecord) {
+        self.init(members: [network], valueTransform: valueTransform, record: record)
     }
 
     /// An untrained policy: a fresh network whose policy is the sharp greedy heuristic it starts from.
@@ -25,11 +42,12 @@ public struct Policy: Sendable {
     }
 
     /// An elimination order for `graph`: greedy (`search` 0 — the most likely legal vertex at every
-    /// step, one network evaluation per step), or with `search` simulations of deterministic Gumbel
-    /// search before every move, returning the cheapest complete order the search met.
+    /// step, one network evaluation per step and member), or with `search` simulations of
+    /// deterministic Gumbel search before every move, returning the cheapest complete order the
+    /// search met. An ensemble's members vote by their mean log-probabilities and mean values.
     public func order(for graph: ComputationalGraph, search: Int = 0) throws(AgentError) -> [Int] {
         let context = try GraphContext.make(graph)
-        let evaluator = BatchEvaluator(network: network, transform: valueTransform)
+        let evaluator = BatchEvaluator(members: members, transform: valueTransform)
         if search <= 0 {
             let games = PolicyPlayer(sample: false, recordExamples: false)
                 .play([(0, 0)], contexts: [context], evaluator: evaluator, shouldStop: { false })
@@ -83,6 +101,7 @@ extension Policy: CustomStringConvertible {
         let trained = record.games > 0
             ? "trained with \(record.algorithm) on \(record.graphs.joined(separator: ", ")) for \(record.games) games"
             : "untrained"
-        return "policy (\(architecture.width)-wide, \(architecture.layers) layers, \(network.parameters.count) weights), \(trained)"
+        let networks = members.count == 1 ? "" : "ensemble of \(members.count) networks, each "
+        return "policy (\(networks)\(architecture.width)-wide, \(architecture.layers) layers, \(network.parameters.count) weights), \(trained)"
     }
 }

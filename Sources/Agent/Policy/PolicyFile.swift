@@ -1,27 +1,36 @@
 import CrossCountry
 import Foundation
 
-/// The policy file format, version 1: a magic line `ccs-policy`, one line of JSON header (format
-/// version, feature set, architecture, value transform, training record, weight count and
-/// checksum), then the weights as little-endian float32. Written atomically; every way a file can
-/// be wrong is reported as a `PolicyError` naming it.
+/// The policy file format: a magic line `ccs-policy`, one line of JSON header (format version,
+/// feature set, architecture, value transform, training record, weight count and checksum), then
+/// the weights as little-endian float32. Version 2 adds `weights.members`, the networks of an
+/// ensemble stored one after another; a single-network policy is written as version 1, which
+/// every ccs reads. Written atomically; every way a file can be wrong is reported as a
+/// `PolicyError` naming it.
 public enum PolicyFile {
     public static let magic = "ccs-policy"
-    public static let version = 1
+    /// The newest version this ccs reads and writes.
+    public static let version = 2
 
     /// The file's bytes.
     static func encode(_ policy: Policy) -> [UInt8] {
-        let parameters = policy.network.parameters
+        let count = policy.network.parameters.count
         var weights: [UInt8] = []
-        weights.reserveCapacity(parameters.count * 4)
-        for p in parameters {
-            let bits = p.bitPattern.littleEndian
-            for shift in stride(from: 0, to: 32, by: 8) { weights.append(UInt8(truncatingIfNeeded: bits >> UInt32(shift))) }
+        weights.reserveCapacity(policy.memberCount * count * 4)
+        for member in policy.members {
+            for p in member.parameters {
+                let bits = p.bitPattern.littleEndian
+                for shift in stride(from: 0, to: 32, by: 8) { weights.append(UInt8(truncatingIfNeeded: bits >> UInt32(shift))) }
+            }
         }
         let a = policy.architecture, r = policy.record
+        let ensemble = policy.memberCount > 1
+        var weightFields: [(String, JSONValue)] = [("count", JSONValue(count))]
+        if ensemble { weightFields.append(("members", JSONValue(policy.memberCount))) }
+        weightFields += [("encoding", "float32-le"), ("checksum", .string(checksum(weights)))]
         let header: JSONValue = .object([
             ("format", .string(magic)),
-            ("version", JSONValue(version)),
+            ("version", JSONValue(ensemble ? 2 : 1)),
             ("features", .object([("set", .string(VertexFeatures.setName)), ("count", JSONValue(a.features))])),
             ("architecture", .object([
                 ("width", JSONValue(a.width)), ("layers", JSONValue(a.layers)), ("heads", JSONValue(a.heads)),
@@ -42,10 +51,7 @@ public enum PolicyFile {
                     ])
                 })),
             ])),
-            ("weights", .object([
-                ("count", JSONValue(parameters.count)), ("encoding", "float32-le"),
-                ("checksum", .string(checksum(weights))),
-            ])),
+            ("weights", .object(weightFields)),
         ])
         return Array("\(magic)\n\(header.compactText)\n".utf8) + weights
     }
@@ -94,30 +100,36 @@ public enum PolicyFile {
         } catch {
             throw .malformedHeader(path: path, detail: "\(error)")
         }
-        let count = header.count
+        let count = header.count, total = header.count * header.members
         let payload = bytes[(end + 1)...]
-        guard payload.count >= count * 4 else {
-            throw .truncated(path: path, detail: "the header promises \(count * 4) bytes of weights, the file holds \(payload.count)")
+        guard payload.count >= total * 4 else {
+            throw .truncated(path: path, detail: "the header promises \(total * 4) bytes of weights, the file holds \(payload.count)")
         }
-        guard payload.count == count * 4 else {
-            throw .corrupt(path: path, detail: "\(payload.count - count * 4) bytes after the weights")
+        guard payload.count == total * 4 else {
+            throw .corrupt(path: path, detail: "\(payload.count - total * 4) bytes after the weights")
         }
         guard header.checksum == checksum(payload) else {
             throw .corrupt(path: path, detail: "the weights do not match their checksum")
         }
-        var parameters = [Float](repeating: 0, count: count)
+        var members: [PolicyValueNetwork<Float>] = []
         var i = payload.startIndex
-        for k in 0..<count {
-            var bits: UInt32 = 0
-            for shift in stride(from: 0, to: 32, by: 8) {
-                bits |= UInt32(payload[i]) << UInt32(shift)
-                i += 1
+        for member in 0..<header.members {
+            var parameters = [Float](repeating: 0, count: count)
+            for k in 0..<count {
+                var bits: UInt32 = 0
+                for shift in stride(from: 0, to: 32, by: 8) {
+                    bits |= UInt32(payload[i]) << UInt32(shift)
+                    i += 1
+                }
+                parameters[k] = Float(bitPattern: bits)
+                guard parameters[k].isFinite else {
+                    let which = header.members > 1 ? " of network \(member + 1)" : ""
+                    throw .corrupt(path: path, detail: "weight \(k)\(which) is not a finite number")
+                }
             }
-            parameters[k] = Float(bitPattern: bits)
-            guard parameters[k].isFinite else { throw .corrupt(path: path, detail: "weight \(k) is not a finite number") }
+            members.append(PolicyValueNetwork(architecture: header.architecture, parameters: parameters))
         }
-        return Policy(network: PolicyValueNetwork(architecture: header.architecture, parameters: parameters),
-                      valueTransform: header.transform, record: header.record)
+        return Policy(members: members, valueTransform: header.transform, record: header.record)
     }
 
     /// What the header line says.
@@ -125,7 +137,9 @@ public enum PolicyFile {
         var architecture: Architecture
         var transform: ValueTransform
         var record: TrainingRecord
+        /// Weights per network.
         var count: Int
+        var members: Int
         var checksum: String
     }
 
@@ -134,7 +148,7 @@ public enum PolicyFile {
     private static func header(_ header: JSONField, path: String) throws -> Header {
         guard try header.member("format").string() == magic else { throw PolicyError.notAPolicy(path: path) }
         let found = try header.member("version").int()
-        guard found == version else { throw PolicyError.unsupportedVersion(path: path, found: found, supported: version) }
+        guard (1...version).contains(found) else { throw PolicyError.unsupportedVersion(path: path, found: found, supported: version) }
         let features = try header.member("features")
         let set = try features.member("set").string(), featureCount = try features.member("count").int()
         guard set == VertexFeatures.setName, featureCount == VertexFeatures.count else {
@@ -157,7 +171,9 @@ public enum PolicyFile {
         let expected = ParameterLayout(architecture).count
         guard count == expected else { throw weights.mismatch("\(count) weights, but the architecture has \(expected)") }
         guard try weights.member("encoding").string() == "float32-le" else { throw weights.mismatch("the only encoding is float32-le") }
-        return Header(architecture: architecture, transform: transform, record: record, count: count,
+        let members = found >= 2 ? try weights.member("members").int() : 1
+        guard (1...1024).contains(members) else { throw weights.mismatch("members: \(members) networks; expected 1 to 1024") }
+        return Header(architecture: architecture, transform: transform, record: record, count: count, members: members,
                       checksum: try weights.member("checksum").string())
     }
 

@@ -9,24 +9,31 @@ struct Evaluation {
 }
 
 /// Evaluates many positions in one network call (one thread's worth): encodes each position's live
-/// vertices, runs the network once over the packed batch, and reads back logits and values.
+/// vertices, runs the network once over the packed batch, and reads back logits and values. With
+/// several member networks (an ensemble) each runs over the same encoded batch, and a move's
+/// logit and the value are the members' means: the ensemble's policy is the normalised geometric
+/// mean of theirs.
 final class BatchEvaluator {
-    private(set) var network: PolicyValueNetwork<Float>
+    private(set) var members: [PolicyValueNetwork<Float>]
     let transform: ValueTransform
     let workspace: NetworkWorkspace<Float>
     let encoder = FeatureEncoder()
     private var legalTokens: [[Int]] = []
     private var legalVertices: [[Int]] = []
 
-    init(network: PolicyValueNetwork<Float>, transform: ValueTransform) {
+    init(members: [PolicyValueNetwork<Float>], transform: ValueTransform) {
         _ = BLASThreads.configured
-        self.network = network
+        self.members = members
         self.transform = transform
-        workspace = NetworkWorkspace(network.architecture)
+        workspace = NetworkWorkspace(members[0].architecture)
+    }
+
+    convenience init(network: PolicyValueNetwork<Float>, transform: ValueTransform) {
+        self.init(members: [network], transform: transform)
     }
 
     /// Swaps in new weights (after a training step).
-    func update(_ network: PolicyValueNetwork<Float>) { self.network = network }
+    func update(_ network: PolicyValueNetwork<Float>) { members = [network] }
 
     func evaluate(_ positions: [(state: EliminationState, context: GraphContext)]) -> [Evaluation] {
         guard !positions.isEmpty else { return [] }
@@ -44,13 +51,20 @@ final class BatchEvaluator {
             legalTokens.append(tokens)
             legalVertices.append(vertices)
         }
-        network.forward(workspace)
-        return positions.indices.map { b in
-            let start = workspace.offsets[b]
-            return Evaluation(
-                legalVertices: legalVertices[b],
-                logits: legalTokens[b].map { Double(workspace.logits.p[start + $0]) },
-                value: positions[b].context.scale * transform.inverse(Double(workspace.values.p[b])))
+        var evaluations = positions.indices.map { b in
+            Evaluation(legalVertices: legalVertices[b], logits: [Double](repeating: 0, count: legalTokens[b].count), value: 0)
         }
+        let share = 1 / Double(members.count)
+        for network in members {
+            network.forward(workspace)
+            // Mean logits rank moves as mean log-probabilities do: the two differ by one constant
+            // per position, which neither softmax nor argmax sees.
+            for b in positions.indices {
+                let start = workspace.offsets[b]
+                for (i, t) in legalTokens[b].enumerated() { evaluations[b].logits[i] += share * Double(workspace.logits.p[start + t]) }
+                evaluations[b].value += share * positions[b].context.scale * transform.inverse(Double(workspace.values.p[b]))
+            }
+        }
+        return evaluations
     }
 }

@@ -55,6 +55,9 @@ final class TrainingSession {
             contexts.append(context)
         }
         if let resume, let problem = resume.architecture.problem { throw .invalidSettings("the resumed policy: \(problem)") }
+        if let resume, resume.memberCount > 1 {
+            throw .invalidSettings("cannot resume an ensemble (\(resume.memberCount) networks); resume the policies it joins and join them again")
+        }
         if resume == nil, let problem = settings.architecture.problem { throw .invalidSettings(problem) }
 
         self.graphs = graphs

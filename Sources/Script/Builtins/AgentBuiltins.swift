@@ -52,6 +52,20 @@ extension Builtins {
                     throw a.error("train: \(error)")
                 }
             },
+            Builtin("ensemble", [parameter("policies")],
+                    summary: "Joins a list of policies into one whose networks vote on every move (the highest mean log-probability wins), greedily or in search.",
+                    example: "order(ensemble([load(\"paper-joint\"), train(g, games: 2, seed: 2)]), g)") { (a: inout Arguments) throws(ScriptError) in
+                var policies: [Policy] = []
+                for item in try a.sequence("policies") {
+                    guard case let .policy(p) = item else { throw a.error("ensemble takes a list of policies, got \(item.typeDescription)", at: "policies") }
+                    policies.append(p)
+                }
+                do throws(AgentError) {
+                    return .policy(try Policy.ensemble(policies))
+                } catch {
+                    throw a.error("\(error)", at: "policies")
+                }
+            },
             Builtin("save", [parameter("value"), parameter("path")],
                     summary: "Writes a graph (ccs's JSON format) or a policy (a ccs policy file) to a file, atomically.",
                     example: "save(g, \"flux.json\")") { (a: inout Arguments) throws(ScriptError) in

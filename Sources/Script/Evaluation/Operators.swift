@@ -300,6 +300,7 @@ extension Value {
             return [
                 ("games", .number(Double(policy.record.games))),
                 ("graphs", .list(policy.record.graphs.map { .string($0) })),
+                ("members", .number(Double(policy.memberCount))),
                 ("best", .list(policy.record.best.map { b in
                     .record(Record(kind: "best", fields: [
                         ("graph", .string(b.graph)), ("cost", .number(Double(b.cost))), ("baseline", .number(Double(b.baseline))),
