@@ -155,7 +155,7 @@ import Testing
     }
 
     @Test func networksAreValidVariedAndReproducible() throws {
-        var outputs: [Int: Int] = [:], attention = 0, layerNorm = 0
+        var outputs: [Int: Int] = [:], attention = 0, layerNorm = 0, softmaxes = 0
         for seed in UInt64(1)...40 {
             let graph = try #require(RandomNetworks.graph(seed: seed), "seed \(seed)")
             #expect(graph.edges == (try #require(RandomNetworks.graph(seed: seed))).edges)
@@ -165,18 +165,22 @@ import Testing
             #expect(graph.vertices.contains { $0.op == "dot_general" })
             let sizes = Set(graph.outputs.map { graph.vertices[$0 - 1].shape.count })
             outputs[sizes.first!, default: 0] += 1
-            // Every vertex reaches the output: no dead code.
+            // Every vertex reaches the output — no dead code — but a softmax's maximum, whose
+            // derivative the stop_gradient after it cuts off.
             var live = Set(graph.outputs)
             for v in graph.topologicalVertexOrder.reversed() where graph.edges.contains(where: { $0.source == .vertex(v) && live.contains($0.target) }) {
                 live.insert(v)
             }
-            #expect(live.count == graph.vertexCount, "seed \(seed)")
             let ops = graph.vertices.map(\.op)
+            let stopped = ops.filter { $0 == "stop_gradient" }.count
+            #expect(stopped == ops.filter { $0 == "reduce_max" }.count && stopped == ops.filter { $0 == "exp" }.count, "seed \(seed)")
+            #expect(graph.vertexCount - live.count == 2 * stopped, "seed \(seed): only each maximum and its broadcast are cut off")
+            if stopped > 0 { softmaxes += 1 }
             if ops.filter({ $0 == "dot_general" }).count >= 4 && ops.contains("exp") { attention += 1 }
             if ops.contains("sqrt") { layerNorm += 1 }
         }
         // Scalar losses and wider outputs, layer norms and attention blocks all occur.
         #expect(outputs[1, default: 0] >= 10 && outputs.count >= 3, "output sizes \(outputs)")
-        #expect(layerNorm >= 5 && attention >= 3, "layer norms \(layerNorm), attention \(attention)")
+        #expect(layerNorm >= 5 && attention >= 3 && softmaxes >= 8, "layer norms \(layerNorm), attention \(attention), softmaxes \(softmaxes)")
     }
 }

@@ -2,7 +2,8 @@ import CrossCountry
 
 /// Random programs shaped like small neural networks — dense layers with biases and activations,
 /// layer normalisations, single-head attention with residuals, and a softmax cross-entropy or
-/// squared-error loss — traced through the engine's graph builder. They teach a policy the
+/// squared-error loss, softmaxes shifted by their stopped maximum — traced through the engine's
+/// graph builder. They teach a policy the
 /// structure of learning code (wide weight inputs, one small loss output) without showing it any
 /// published graph. Activations are features × tokens, or tokens × features with the products
 /// written through transposes, as batch-mapped code traces.
@@ -71,8 +72,11 @@ enum RandomNetworks {
             func spread(_ v: Operand, like y: Operand, along axis: Int) throws(TraceError) -> Operand {
                 try builder.apply(.broadcast(y.shape, dims: [axis]), [v])
             }
+            // Shifted by the stopped maximum, as JAX and ccs's prelude compute it: the stop_gradient
+            // vertex has no in-edge, so eliminating it early is free and thins the sub after it.
             func softmax(_ y: Operand, along axis: Int) throws(TraceError) -> Operand {
-                let e = try builder.apply(.exp, [y])
+                let top = try spread(try builder.apply(.reduceMax(axis: axis), [y]), like: y, along: 1 - axis)
+                let e = try builder.apply(.exp, [try builder.apply(.sub, [y, try builder.apply(.stopGradient, [top])])])
                 let z = try builder.apply(.reduceSum(axis: axis), [e])
                 return try builder.apply(.div, [e, try spread(z, like: e, along: 1 - axis)])
             }
