@@ -3,10 +3,9 @@ import CrossCountry
 /// Random programs shaped like small neural networks — dense layers with biases and activations,
 /// layer normalisations, single-head attention with residuals, and a softmax cross-entropy or
 /// squared-error loss, softmaxes shifted by their stopped maximum — traced through the engine's
-/// graph builder. They teach a policy the
-/// structure of learning code (wide weight inputs, one small loss output) without showing it any
-/// published graph. Activations are features × tokens, or tokens × features with the products
-/// written through transposes, as batch-mapped code traces.
+/// graph builder. They teach a policy the structure of learning code (wide weight inputs, one small
+/// loss output) without showing it any published graph. Activations are features × tokens, or
+/// tokens × features with the products written through transposes, as batch-mapped code traces.
 enum RandomNetworks {
     /// One layer of the network, with the sizes its weights need.
     private enum Block {
