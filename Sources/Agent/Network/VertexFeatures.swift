@@ -53,6 +53,10 @@ final class GraphContext: Sendable {
     let scale: Double
     private let zobrist: [UInt64]
 
+    /// Where every player starts: the dead vertices are gone (they cost nothing, and taking them
+    /// first never makes an order dearer), so no move is spent learning that.
+    func start() -> EliminationState { game.startWithoutDeadVertices() }
+
     init(_ game: EliminationGame, baseline: Int) {
         self.game = game
         scale = Double(max(1, baseline))

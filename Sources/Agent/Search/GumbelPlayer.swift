@@ -50,7 +50,7 @@ struct GumbelPlayer {
         shouldStop: () -> Bool, onFinished: (Int, EliminationState) -> Void
     ) -> [PlayedGame] {
         var slots = games.map { game in
-            Slot(graph: game.graph, context: contexts[game.graph], state: contexts[game.graph].game.start(),
+            Slot(graph: game.graph, context: contexts[game.graph], state: contexts[game.graph].start(),
                  tree: SearchTree(settings: settings), random: SplitMix64(seed: game.seed))
         }
         var played: [PlayedGame] = []
@@ -68,7 +68,9 @@ struct GumbelPlayer {
         }
         for i in slots.indices where slots[i].state.isFinished {
             slots[i].done = true
-            played.append(PlayedGame(graph: slots[i].graph, order: [], cost: 0, stepCosts: [], examples: []))
+            onFinished(slots[i].graph, slots[i].state)
+            played.append(PlayedGame(graph: slots[i].graph, order: slots[i].state.eliminated, cost: slots[i].state.cost,
+                                     stepCosts: [], examples: []))
         }
         while slots.contains(where: { !$0.done }) && !shouldStop() {
             let active = slots.indices.filter { !slots[$0].done }

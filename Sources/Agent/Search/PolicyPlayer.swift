@@ -12,7 +12,7 @@ struct PolicyPlayer {
         _ games: [(graph: Int, seed: UInt64)], contexts: [GraphContext], evaluator: BatchEvaluator,
         shouldStop: () -> Bool
     ) -> [PlayedGame] {
-        var states = games.map { contexts[$0.graph].game.start() }
+        var states = games.map { contexts[$0.graph].start() }
         var randoms = games.map { SplitMix64(seed: $0.seed) }
         var examples = [[TrainingExample]](repeating: [], count: games.count)
         var costs = [[Int]](repeating: [], count: games.count)

@@ -66,11 +66,12 @@ extension AlphaZeroTraining {
         return shares.flatMap { $0 }
     }
 
-    /// The positions along an order, each with its move as a one-hot target and the exact remaining cost.
+    /// The positions along an order from where players start (its dead vertices taken first), each
+    /// with its move as a one-hot target and the exact remaining cost.
     static func examples(of order: [Int], _ context: GraphContext, _ encoder: FeatureEncoder) -> [TrainingExample] {
-        var state = context.game.start()
+        var state = context.start()
         var examples: [TrainingExample] = []
-        for v in order {
+        for v in order where !state.isEliminated(v) {
             _ = encoder.tokens(state, context)
             let legal = zip(encoder.vertices, encoder.legal).filter(\.1).map(\.0)
             var example = encoder.example(state, context, policy: legal.map { $0 == v ? 1 : 0 })
