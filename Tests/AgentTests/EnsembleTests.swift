@@ -22,8 +22,8 @@ import Testing
         var outvoted = [0, 0, 0]
         for seed in UInt64(1)...4 {
             let graph = TestGraphs.random(seed: seed, vertices: 14)
-            let order = try ensemble.order(for: graph)
             let context = try GraphContext.make(graph)
+            let order = ensemble.greedyGames(context)[0].order
             var state = context.game.start()
             for vertex in order {
                 var mean: [Double] = [], legal: [Int] = [], choices: [Int] = []
@@ -41,6 +41,25 @@ import Testing
             #expect(state.isFinished)
         }
         #expect(outvoted.allSatisfy { $0 > 0 }, "\(outvoted)")
+    }
+
+    /// Greedily an ensemble returns the cheapest of its vote's order and each member's own, as
+    /// each member applied alone plays it; on some graph a member alone beats the vote.
+    @Test func greedyOrdersAreTheCheapestOfTheVoteAndItsMembers() throws {
+        let members = [PolicyFileTests.policy(seed: 9), PolicyFileTests.policy(seed: 10), PolicyFileTests.policy(seed: 11)]
+        let ensemble = try Policy.ensemble(members)
+        var memberBeatsVote = false
+        for seed in UInt64(1)...8 {
+            let graph = TestGraphs.random(seed: seed, vertices: 14)
+            let game = try EliminationGame(graph)
+            let vote = try game.cost(of: ensemble.greedyGames(GraphContext.make(graph))[0].order).total
+            let alone = try members.map { try game.cost(of: $0.order(for: graph)).total }
+            let order = try ensemble.order(for: graph)
+            try game.validate(order)
+            #expect(try game.cost(of: order).total == min(vote, alone.min()!))
+            if alone.min()! < vote { memberBeatsVote = true }
+        }
+        #expect(memberBeatsVote)
     }
 
     /// Copies of one policy vote as that policy does, greedily and in search.

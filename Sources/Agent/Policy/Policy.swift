@@ -44,23 +44,35 @@ public struct Policy: Sendable {
     /// An elimination order for `graph`: greedy (`search` 0 — the most likely legal vertex at every
     /// step, one network evaluation per step and member), or with `search` simulations of
     /// deterministic Gumbel search before every move, returning the cheapest complete order the
-    /// search met. An ensemble's members vote by their mean log-probabilities and mean values.
+    /// search met, or the greedy one if that is cheaper. An ensemble's members vote by their mean
+    /// log-probabilities and mean values; greedily it also plays each member alone and returns the
+    /// cheapest of these orders.
     public func order(for graph: ComputationalGraph, search: Int = 0) throws(AgentError) -> [Int] {
         let context = try GraphContext.make(graph)
+        let greedy = greedyGames(context).min { $0.cost < $1.cost }!
+        guard search > 0 else { return greedy.order }
+        var best = (order: greedy.order, cost: greedy.cost)
         let evaluator = BatchEvaluator(members: members, transform: valueTransform)
-        if search <= 0 {
-            let games = PolicyPlayer(sample: false, recordExamples: false)
-                .play([(0, 0)], contexts: [context], evaluator: evaluator, shouldStop: { false })
-            return games[0].order
-        }
-        var best: EliminationState?
         let settings = SearchSettings(simulations: search, consideredActions: min(8, max(2, search)), gumbelScale: 0)
         _ = GumbelPlayer(settings: settings, recordExamples: false)
             .play([(0, 0)], contexts: [context], evaluator: evaluator, shouldStop: { false }) { _, state in
-                if let current = best, current.cost <= state.cost { return }
-                best = state
+                if state.cost < best.cost { best = (state.eliminated, state.cost) }
             }
-        return best?.eliminated ?? []
+        return best.order
+    }
+
+    /// The greedy games a policy chooses among: the members' vote first, then — for an
+    /// ensemble — each member's own. Costs are exact and cheap, so returning the cheapest order
+    /// of these K + 1 costs K more greedy games and never a worse order than the vote's; it
+    /// keeps the vote's strength (a member's blunder is outvoted) without its weakness (a
+    /// compromise worse than what one member plays alone).
+    func greedyGames(_ context: GraphContext) -> [PlayedGame] {
+        let voters = members.count > 1 ? [members] + members.map { [$0] } : [members]
+        return voters.map { networks in
+            PolicyPlayer(sample: false, recordExamples: false)
+                .play([(0, 0)], contexts: [context], evaluator: BatchEvaluator(members: networks, transform: valueTransform),
+                      shouldStop: { false })[0]
+        }
     }
 }
 

@@ -53,7 +53,7 @@ extension Builtins {
                 }
             },
             Builtin("ensemble", [parameter("policies")],
-                    summary: "Joins a list of policies into one whose networks vote on every move (the highest mean log-probability wins), greedily or in search.",
+                    summary: "Joins a list of policies into one whose networks vote on every move (the highest mean log-probability wins); greedily it returns the cheapest of the vote's order and each member's.",
                     example: "order(ensemble([load(\"paper-joint\"), train(g, games: 2, seed: 2)]), g)") { (a: inout Arguments) throws(ScriptError) in
                 var policies: [Policy] = []
                 for item in try a.sequence("policies") {
