@@ -27,7 +27,7 @@ import Testing
     }
 
     /// RoeFlux_3d, Perceptron and Encoder: the published graphs hold vertices that ccs does not
-    /// record (README, "The paper table"); nothing else differs, and the costs agree.
+    /// record (docs/paper.md); nothing else differs, and the costs agree.
     @Test(arguments: [
         ("RoeFlux_3d", ["broadcast_in_dim": 5]), ("Perceptron", ["convert_element_type": 2]),
         ("Encoder", ["convert_element_type": 4]),
@@ -44,7 +44,7 @@ import Testing
     }
 
     /// BlackScholes_Jacobian: ccs's nested Jacobian records the same kinds of operations as
-    /// graphax's reverse mode, minus the vertices graphax makes of constants (README).
+    /// graphax's reverse mode, minus the vertices graphax makes of constants (docs/paper.md).
     @Test func blackScholesJacobianDiffersByGraphaxsConstantVertices() throws {
         let task = PaperTask.named("BlackScholes_Jacobian")
         let traced = try task.traced().graph, published = try task.published()

@@ -1,4 +1,4 @@
-/// ccs's own graph format, `ccs-graph` version 1 (documented in the README):
+/// ccs's own graph format, `ccs-graph` version 1 (documented in docs/graph-files.md):
 ///
 /// ```json
 /// {
