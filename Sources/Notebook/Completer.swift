@@ -34,6 +34,7 @@ public struct Completer {
         let trimmed = text.drop { $0 == " " || $0 == "\t" }
         if trimmed.isEmpty { return Completion(insertion: "  ") }
         if trimmed.hasPrefix(":") { return completeCommandLine(String(trimmed)) }
+        if trimmed.hasPrefix("?") { return completeCommandLine(":help " + trimmed.dropFirst()) }
         switch context(atEndOf: text) {
         case .code: return completeName(in: text)
         case let .string(opening): return completePath(String(text[opening...]))

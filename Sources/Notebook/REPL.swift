@@ -59,11 +59,13 @@ public final class REPL {
     /// interrupted cell, 66 a file `:load` cannot read, 1 a command that failed).
     public func run() -> Int32 {
         if isTerminal {
-            console.write(style.note("ccs notebook · :help for commands and builtins · Tab completes · Ctrl-D quits") + "\n\n")
+            console.write(style.note("ccs notebook · ?name or :help for help · Tab completes · Ctrl-D quits") + "\n\n")
         }
         while !quitting, let cell = readCell() {
-            if cell.trimmingSpaces.hasPrefix(":") {
+            if REPLCommand.isCommand(cell) {
                 command(cell)
+            } else if REPL.quitWords.contains(cell.trimmingSpaces), session.value(of: cell.trimmingSpaces) == nil {
+                quitting = true
             } else {
                 runCell(cell)
             }
@@ -95,7 +97,7 @@ public final class REPL {
                 let blank = line.trimmingSpaces.isEmpty
                 if lines.isEmpty {
                     if blank { continue }
-                    if line.trimmingSpaces.hasPrefix(":") { return line }
+                    if REPLCommand.isCommand(line) { return line }
                 }
                 lines.append(line)
                 emptyLines = blank ? emptyLines + 1 : 0
@@ -168,6 +170,9 @@ public final class REPL {
     }
 
     // MARK: Commands
+
+    /// Words that leave the REPL on their own, as in Python and Julia (unless the session defines them).
+    static let quitWords: Set<String> = ["exit", "quit", "exit()", "quit()"]
 
     private func command(_ line: String) {
         let parsed: REPLCommand

@@ -32,9 +32,19 @@ enum REPLCommand: Equatable {
         let message: String
     }
 
-    /// Parses a line that starts with `:`.
+    /// Whether a line is a command: `:name …`, or `?name` (as in IPython) for `:help name`.
+    static func isCommand(_ line: String) -> Bool {
+        let text = line.trimmingSpaces
+        return text.hasPrefix(":") || text.hasPrefix("?")
+    }
+
+    /// Parses a command line (see `isCommand`).
     static func parse(_ line: String) throws(Problem) -> REPLCommand {
         let text = line.trimmingSpaces
+        if text.hasPrefix("?") {
+            let name = text.dropFirst().trimmingSpaces
+            return .help(name.isEmpty ? nil : name)
+        }
         let name = String(text.prefix { $0 != " " && $0 != "\t" })
         let argument = String(text.dropFirst(name.count)).trimmingSpaces
         func needs(_ what: String) throws(Problem) -> String {

@@ -46,6 +46,24 @@ import Script
         #expect(screen.errors.contains("error: no help for 'nothing_here'"))
     }
 
+    @Test func aQuestionMarkAsksForHelpAsIPythonDoes() throws {
+        #expect(try REPLCommand.parse("?cost") == .help("cost"))
+        #expect(try REPLCommand.parse("  ? cost ") == .help("cost"))
+        #expect(try REPLCommand.parse("?") == .help(nil))
+        let (screen, _, _) = runREPL(["?cost", "fn f(x) {", "?x", "}"])
+        #expect(screen.text.contains(Session.help("cost")!))
+        #expect(screen.errors.contains("error: unexpected"), "inside a cell, ? is not a command")
+    }
+
+    @Test func exitAndQuitLeaveUnlessTheSessionDefinesThem() {
+        for word in ["exit", "quit", "exit()", " quit() "] {
+            let (screen, _, _) = runREPL(["1", word, "2"])
+            #expect(!screen.text.contains("Out[2]"), "\(word)")
+        }
+        let (screen, _, _) = runREPL(["let exit = 5", "exit", "7"])
+        #expect(screen.text.contains("Out[2]: 5") && screen.text.contains("Out[3]: 7"))
+    }
+
     @Test func historyListsThisSessionsCells() {
         let (screen, _, _) = runREPL(["1", "fn f(x) {\n  x\n}", "2", ":history", ":history 1"])
         #expect(screen.text.contains("In [4]: :history\nIn [1]: 1\nIn [2]: fn f(x) {\n   ...:   x\n   ...: }\nIn [3]: 2\n"))

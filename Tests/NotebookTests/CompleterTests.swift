@@ -36,6 +36,8 @@ import Script
         #expect(c.complete(":h") == Completion(choices: [":help", ":history"]))
         #expect(c.complete(":help cos") == Completion(choices: ["cos", "cosh", "cost"]))
         #expect(c.complete(":time fin") == Completion(insertion: "ite_differences"))
+        #expect(c.complete("?cos") == Completion(choices: ["cos", "cosh", "cost"]))
+        #expect(c.complete("?jaco") == Completion(insertion: "bian"))
     }
 
     @Test func completesPathsInStringsAndAfterFileCommands() throws {
