@@ -1,0 +1,388 @@
+"""scripts/bench peers: ccs's exported C beside CasADi's generated C and JAX on the four scalar tasks.
+
+Run through bench/peers/run (which makes the pinned virtual environment and pins the process to one
+core). Every variant's Jacobian is first checked against ccs's interpreter at the paper's point and
+against the others at all timed points; timings are printed only when they agree.
+"""
+import argparse
+import ctypes
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import time
+from types import SimpleNamespace
+
+os.environ.setdefault("XLA_FLAGS", "--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1")
+os.environ.setdefault("JAX_PLATFORMS", "cpu")
+
+import casadi  # noqa: E402
+import jax  # noqa: E402
+import jax.numpy as jnp  # noqa: E402
+import jaxlib  # noqa: E402
+import numpy as np  # noqa: E402
+
+from tasks import TASKS  # noqa: E402
+
+jax.config.update("jax_enable_x64", True)
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(os.path.dirname(HERE))
+BATCH = 512
+TOLERANCE = 1e-12
+ORDERS = ("forward", "reverse", "markowitz", "best")
+
+
+def run(command, **kwargs):
+    """Runs a command, failing with its output when it fails."""
+    done = subprocess.run(command, capture_output=True, text=True, **kwargs)
+    if done.returncode != 0:
+        sys.exit(f"peers: error: {' '.join(command)} failed:\n{done.stdout}{done.stderr}")
+    return done.stdout
+
+
+def compile_shared(sources, library, cc, cflags, extra=()):
+    run([cc, *cflags, "-shared", *sources, "-o", library, *extra])
+    return ctypes.CDLL(library)
+
+
+def disagreement(a, b):
+    """The largest difference between two stacks of Jacobians relative to each point's largest entry
+    (the max-norm: entries that cancel to almost nothing carry no relative digits); NaN matches only NaN."""
+    a, b = a.reshape(len(a), -1), b.reshape(len(b), -1)
+    diff = np.abs(a - b)
+    diff[(a == b) | (np.isnan(a) & np.isnan(b))] = 0
+    with np.errstate(invalid="ignore", divide="ignore"):
+        relative = diff.max(axis=1) / np.maximum(np.nanmax(np.abs(a), axis=1), np.nanmax(np.abs(b), axis=1))
+    relative[diff.max(axis=1) == 0] = 0
+    return float(np.max(np.where(np.isnan(relative), np.inf, relative)))
+
+
+def namespace(module, atan2, fabs):
+    """The math a task is written against, from one module."""
+    return SimpleNamespace(sqrt=module.sqrt, sin=module.sin, cos=module.cos, atan2=atan2, fabs=fabs)
+
+
+# ----- ccs: the interpreter's reference Jacobian, costs, orders and the exported C
+
+class Ccs:
+    def __init__(self, binary, work):
+        self.binary, self.work = binary, work
+
+    def script(self, source):
+        return run([self.binary, "-e", source], cwd=REPO)
+
+    def reference(self, task):
+        """The paper point and the interpreter's Jacobian (Markowitz order) that the task's .ccs script traces."""
+        out = self.script(
+            f'let m = use("stdlib/tasks/{task}.ccs")\n'
+            'print(map(fn(x) = str(x), m.point))\n'
+            'print(map(fn(r) = map(fn(x) = str(x), r), dense(jacobian(m.traced, order: markowitz))))\n')
+        point, jac = out.strip().splitlines()
+        return [float(v) for v in json.loads(point)], np.array(json.loads(jac), dtype=float, ndmin=2)
+
+    def best_order(self, task, seconds):
+        """A searched order, cached in the work folder so that reruns time the same code."""
+        path = os.path.join(self.work, "orders", f"{task}.json")
+        if not os.path.exists(path):
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            found = run([self.binary, "search", task, "--seconds", str(seconds), "--chains", "1", "--json"])
+            with open(path + ".tmp", "w") as f:
+                f.write(found)
+            os.replace(path + ".tmp", path)
+        with open(path) as f:
+            return json.load(f)["order"]
+
+    def cost(self, task, order, model):
+        """The order's cost under a model from `ccs cost`, or None where the model is not there."""
+        command = [self.binary, "cost", task, "--order", order, "--json"]
+        if model != "paper":
+            command[3:3] = ["--model", model]
+        done = subprocess.run(command, capture_output=True, text=True)
+        if done.returncode != 0:
+            return None
+        found = json.loads(done.stdout)
+        for key in ("mul", "multiplications", "cost"):
+            if isinstance(found.get(key), (int, float)):
+                return found[key]
+        if isinstance(found.get("counts"), dict):
+            return found["counts"].get("mul")
+        return None
+
+    def export(self, task, label, order, cc, cflags):
+        """The exported C of the task for an order, compiled; (library, symbol, link flags)."""
+        out = os.path.join(self.work, "ccs", f"{task}_{label}")
+        os.makedirs(os.path.dirname(out), exist_ok=True)
+        run([self.binary, "export", f"stdlib/tasks/{task}.ccs", "--graph", task, "--order", order, "--out", out],
+            cwd=REPO)
+        with open(out + ".h") as f:
+            header = f.read()
+        found = re.search(r"void\s+(\w+)_jacobian\s*\(\s*const\s+double\s*\*\s*\w*\s*,\s*double\s*\*\s*\w*\s*,\s*long", header)
+        if not found:
+            sys.exit(f"peers: error: {out}.h declares no `void NAME_jacobian(const double *x, double *jac, long n)`")
+        links = sorted(set(re.findall(r"(?<![\w-])-l[\w.+-]+", header)))
+        library = compile_shared([out + ".c"], out + ".so", cc, cflags, links)
+        return library, found.group(1) + "_jacobian", links
+
+
+# ----- the variants: each computes dense Jacobians (points × outputs × inputs) and times n points
+
+class CVariant:
+    """A compiled Jacobian called from harness.c: `call(x, out, n, reps)` gives nanoseconds per call and
+    leaves `width` numbers per point in out, which `to_dense` makes points × outputs × inputs."""
+
+    def __init__(self, name, width, call, to_dense):
+        self.name, self.width, self.call, self.to_dense = name, width, call, to_dense
+        self.outputs = {}  # one output buffer per batch size, written before it is timed
+
+    def evaluate(self, x, reps):
+        if len(x) not in self.outputs:
+            self.outputs[len(x)] = np.full((len(x), self.width), np.nan)
+        out = self.outputs[len(x)]
+        nanoseconds = self.call(np.ascontiguousarray(x, dtype=np.float64), out, len(x), reps)
+        if nanoseconds < 0:
+            sys.exit(f"peers: error: {self.name}: the work vectors could not be allocated")
+        return out, nanoseconds * 1e-9
+
+    def jacobian(self, x):
+        return self.to_dense(self.evaluate(x, 1)[0].copy())
+
+    def time(self, x, reps):
+        return self.evaluate(x, reps)[1]
+
+
+def pointer(array):
+    return array.ctypes.data_as(ctypes.c_void_p)
+
+
+def ccs_variant(name, harness, library, symbol, nin, nout):
+    f = ctypes.cast(library[symbol], ctypes.c_void_p)
+
+    def call(x, jac, n, reps):
+        return harness.time_batch(f, pointer(x), pointer(jac), n, reps)
+
+    return CVariant(name, nout * nin, call, lambda out: out.reshape(-1, nout, nin))
+
+
+def casadi_variant(task, fn, nin, harness, work_dir, cc, cflags, cse):
+    """CasADi: the SX Jacobian of the outputs w.r.t. the inputs, generated as C and compiled."""
+    fname = f"{task}_{'cse' if cse else 'plain'}"
+    math = namespace(casadi, casadi.atan2, casadi.fabs)
+    x = casadi.SX.sym("x", nin)
+    y = casadi.vertcat(*fn(math, casadi.vertsplit(x)))
+    jac = casadi.Function(fname, [x], [casadi.jacobian(y, x)], {"cse": cse})
+    os.makedirs(work_dir, exist_ok=True)
+    generator = casadi.CodeGenerator(fname + ".c", {"with_header": True})
+    generator.add(jac)
+    generator.generate(work_dir + os.sep)
+    source = os.path.join(work_dir, fname + ".c")
+    library = compile_shared([source], source[:-2] + ".so", cc, cflags, ["-lm"])
+    sparsity = jac.sparsity_out(0)
+    rows, cols = sparsity.get_triplet()
+    nout, nnz = sparsity.size1(), sparsity.nnz()
+    f = ctypes.cast(library[fname], ctypes.c_void_p)
+    work = ctypes.cast(library[fname + "_work"], ctypes.c_void_p)
+
+    def call(x, out, n, reps):
+        return harness.time_casadi(f, work, pointer(x), pointer(out), nin, nnz, n, reps)
+
+    def to_dense(out):
+        dense = np.zeros((out.shape[0], nout, nin))
+        dense[:, rows, cols] = out
+        return dense
+
+    return CVariant("CasADi C" + (" cse" if cse else ""), nnz, call, to_dense)
+
+
+class JaxVariant:
+    """JAX: jit(vmap(jacfwd|jacrev)) of the stacked outputs, float64, called with a device array."""
+
+    def __init__(self, task, mode):
+        self.name = f"JAX {mode}"
+        math = namespace(jnp, jnp.arctan2, jnp.abs)
+
+        def stacked(x):
+            return jnp.stack(task(math, tuple(x[i] for i in range(x.shape[0]))))
+
+        self.f = jax.jit(jax.vmap((jax.jacfwd if mode == "jacfwd" else jax.jacrev)(stacked)))
+
+    def jacobian(self, x):
+        return np.asarray(self.f(jnp.asarray(x)))
+
+    def time(self, x, reps):
+        x = jnp.asarray(x)
+        self.f(x).block_until_ready()
+        start = time.perf_counter_ns()
+        for _ in range(reps):
+            self.f(x).block_until_ready()
+        return (time.perf_counter_ns() - start) * 1e-9 / reps
+
+
+# ----- measuring
+
+def calibrated_reps(variant, x, target):
+    """Repetitions that make one measurement last about `target` seconds."""
+    reps = 1
+    while True:
+        seconds = variant.time(x, reps) * reps
+        if seconds >= target / 4 or reps >= 1 << 24:
+            return max(1, int(reps * target / max(seconds, 1e-9)))
+        reps *= 8
+
+
+def measure(variants, inputs, rounds, target):
+    """Median seconds per call of each (variant, batch), rounds alternating between the variants."""
+    reps = {(v.name, b): calibrated_reps(v, x, target) for v in variants for b, x in inputs.items()}
+    samples = {key: [] for key in reps}
+    for r in range(rounds):
+        shift = r % len(variants)
+        for v in variants[shift:] + variants[:shift]:
+            for b, x in inputs.items():
+                samples[(v.name, b)].append(v.time(x, reps[(v.name, b)]))
+    return {key: statistics.median(s) for key, s in samples.items()}
+
+
+def points(fn, point, count, seed):
+    """The paper's point and `count - 1` points scattered ±5 % around it where the task is finite
+    (RoeFlux_1d's speed of sound is the square root of a small margin)."""
+    rng = np.random.default_rng(seed)
+    math = namespace(np, np.arctan2, np.abs)
+    kept = [np.asarray(point, dtype=float)]
+    while len(kept) < count:
+        x = kept[0] * (1 + 0.05 * rng.uniform(-1, 1, len(point)))
+        with np.errstate(invalid="ignore"):
+            if np.all(np.isfinite(fn(math, x))):
+                kept.append(x)
+    return np.array(kept)
+
+
+# ----- the run
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--ccs", required=True, help="the ccs binary")
+    parser.add_argument("--work", required=True, help="folder for generated code and libraries")
+    parser.add_argument("--tasks", nargs="*", default=list(TASKS), choices=list(TASKS))
+    parser.add_argument("--rounds", type=int, default=21)
+    parser.add_argument("--target-ms", type=float, default=3.0, help="length of one measurement")
+    parser.add_argument("--search-seconds", type=float, default=5.0)
+    parser.add_argument("--no-ccs-export", action="store_true", help="time the peers only")
+    args = parser.parse_args()
+
+    cc = os.environ.get("CC", "cc")
+    cflags = os.environ.get("CFLAGS", "-O3 -march=native -fPIC").split()
+    os.makedirs(args.work, exist_ok=True)
+    harness = compile_shared([os.path.join(HERE, "harness.c")], os.path.join(args.work, "harness.so"), cc, cflags)
+    harness.time_batch.restype = harness.time_casadi.restype = ctypes.c_double
+    harness.time_batch.argtypes = [ctypes.c_void_p] * 3 + [ctypes.c_long] * 2
+    harness.time_casadi.argtypes = [ctypes.c_void_p] * 4 + [ctypes.c_long] * 4
+    ccs = Ccs(args.ccs, args.work)
+
+    compiler = run([cc, "--version"]).splitlines()[0]
+    print(f"peers: ccs exported C, CasADi {casadi.__version__} generated C, JAX {jax.__version__} "
+          f"(jaxlib {jaxlib.__version__}); Python {platform.python_version()}, numpy {np.__version__}")
+    print(f"C: {compiler}, {cc} {' '.join(cflags)}; CasADi: SX Function, jacobian(y, x), options cse false|true, "
+          f"generate with_header; called once per point")
+    print(f"JAX: jit(vmap(jacfwd|jacrev)), float64, XLA_FLAGS={os.environ['XLA_FLAGS']}")
+    print(f"CPU affinity {sorted(os.sched_getaffinity(0))}; medians of {args.rounds} rounds alternating variants, "
+          f"~{args.target_ms:g} ms a measurement; {load()}")
+
+    rows, orders_rows, target_rows = [], [], []
+    for task in args.tasks:
+        fn, point = TASKS[task]
+        ref_point, ref = ccs.reference(task)
+        if ref_point != list(point):
+            sys.exit(f"peers: error: {task}: the .ccs point {ref_point} is not the paper's {list(point)}")
+        nin, nout = len(point), ref.shape[0]
+        work = os.path.join(args.work, "casadi")
+        variants = [casadi_variant(task, fn, nin, harness, work, cc, cflags, cse) for cse in (False, True)]
+        variants += [JaxVariant(fn, mode) for mode in ("jacfwd", "jacrev")]
+        links = set()
+        order_args = {}
+        if not args.no_ccs_export:
+            best = ccs.best_order(task, args.search_seconds)
+            order_args = {o: o for o in ORDERS[:3]}
+            order_args["best"] = ",".join(map(str, best))
+            for order, spelled in order_args.items():
+                library, symbol, link = ccs.export(task, order, spelled, cc, cflags)
+                links.update(link)
+                variants.append(ccs_variant(f"ccs {order}", harness, library, symbol, nin, nout))
+
+        batch = points(fn, point, BATCH, seed=1)
+        at_point = batch[:1]
+        worst = 0.0
+        first = variants[0].jacobian(batch)
+        for v in variants:
+            for name, got, want in ((f"{v.name} at the paper point", v.jacobian(at_point), ref[None]),
+                                    (f"{v.name} at {BATCH} points", v.jacobian(batch), first)):
+                if got.shape != want.shape:
+                    sys.exit(f"peers: error: {task}: {name}: shape {got.shape}, expected {want.shape}")
+                d = disagreement(got, want)
+                worst = max(worst, d)
+                if not d <= TOLERANCE:
+                    sys.exit(f"peers: error: {task}: {name} differs from ccs's interpreter by {d:.1e} relative "
+                             f"(tolerance {TOLERANCE:g}); no timings are printed")
+        print(f"{task}: {len(variants)} variants agree with ccs's interpreter within {worst:.1e} relative"
+              + (f"; exported C links {' '.join(sorted(links))}" if links else ""), flush=True)
+
+        times = measure(variants, {1: at_point, BATCH: batch}, args.rounds, args.target_ms * 1e-3)
+        casadi_best = {b: min(times[(v.name, b)] for v in variants if v.name.startswith("CasADi")) for b in (1, BATCH)}
+        jax_best = {b: min(times[(v.name, b)] for v in variants if v.name.startswith("JAX")) for b in (1, BATCH)}
+        for v in variants:
+            t1, tb = times[(v.name, 1)], times[(v.name, BATCH)]
+            ratios = ["", "", "", ""]
+            if v.name.startswith("ccs"):
+                ratios = [f"{casadi_best[1] / t1:.2f}×", f"{casadi_best[BATCH] / tb:.2f}×",
+                          f"{jax_best[1] / t1:.1f}×", f"{jax_best[BATCH] / tb:.1f}×"]
+            rows.append([task, v.name, f"{t1 * 1e6:.3f}", f"{tb * 1e6:.2f}", *ratios])
+
+        if order_args:
+            ccs_times = {o: (times[(f"ccs {o}", 1)], times[(f"ccs {o}", BATCH)]) for o in order_args}
+            paper = {o: ccs.cost(task, s, "paper") for o, s in order_args.items()}
+            code = {o: ccs.cost(task, s, "code") for o, s in order_args.items()}
+            for o in order_args:
+                t1, tb = ccs_times[o]
+                save1, saveb = 1 - t1 / ccs_times["forward"][0], 1 - tb / ccs_times["forward"][1]
+                code_save = None if not code[o] or not code["forward"] else 1 - code[o] / code["forward"]
+                verdict = "—" if code_save is None or o == "forward" else (
+                    "met" if saveb >= 0.7 * code_save else "missed")
+                orders_rows.append([task, o, str(paper[o]), "—" if code[o] is None else str(code[o]),
+                                    f"{save1:+.0%}", f"{saveb:+.0%}",
+                                    "—" if code_save is None else f"{code_save:+.0%}", verdict])
+            fastest = {b: min(ccs_times.values(), key=lambda t: t[0 if b == 1 else 1]) for b in (1, BATCH)}
+            ccs1, ccsb = fastest[1][0], fastest[BATCH][1]
+            target_rows.append([task,
+                                f"{ccs1 * 1e6:.3f} ≤ {casadi_best[1] * 1e6:.3f}", "met" if ccs1 <= casadi_best[1] else "missed",
+                                f"{casadi_best[BATCH] / ccsb:.2f}× ≥ 2×", "met" if casadi_best[BATCH] >= 2 * ccsb else "missed",
+                                f"{jax_best[BATCH] / ccsb:.1f}× ≥ 10×", "met" if jax_best[BATCH] >= 10 * ccsb else "missed"])
+
+    print()
+    table(["task", "variant", "µs B=1", f"µs /{BATCH} pts", "CasADi÷ccs B=1", f"CasADi÷ccs {BATCH}",
+           "JAX÷ccs B=1", f"JAX÷ccs {BATCH}"], rows)
+    if orders_rows:
+        print("\nccs orders against forward (time saving; the `code` multiplication saving; target: "
+              f"time saving at {BATCH} points ≥ 0.7 × code saving)")
+        table(["task", "order", "paper", "code mul", "time save B=1", f"time save {BATCH}", "code save", "target"],
+              orders_rows)
+        print("\ntargets (fastest ccs order against the best CasADi C and the best JAX variant)")
+        table(["task", "B=1 µs: ccs ≤ CasADi C", "", f"{BATCH} pts: CasADi÷ccs", "", f"{BATCH} pts: JAX÷ccs", ""],
+              target_rows)
+    print(f"\nafter the run: {load()}")
+
+
+def load():
+    """The machine's load average, as uptime prints it."""
+    return "load average" + run(["uptime"]).split("load average")[-1].rstrip()
+
+
+def table(header, rows):
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    for r in [header, *rows]:
+        print("  ".join(str(c).ljust(w) if i < 2 else str(c).rjust(w) for i, (c, w) in enumerate(zip(r, widths))).rstrip())
+
+
+if __name__ == "__main__":
+    main()
