@@ -365,8 +365,10 @@ def main():
                 f"{jax_best[BATCH] / ccsb:.1f}×, {verdict[jax_best[BATCH] >= 10 * ccsb]}"])
 
     print()
-    table(["task", "variant", "µs B=1", f"µs /{BATCH} pts", "CasADi÷ccs B=1", f"CasADi÷ccs {BATCH}",
-           "JAX÷ccs B=1", f"JAX÷ccs {BATCH}"], rows)
+    header = ["task", "variant", "µs B=1", f"µs /{BATCH} pts"]
+    if orders_rows:
+        header += ["CasADi÷ccs B=1", f"CasADi÷ccs {BATCH}", "JAX÷ccs B=1", f"JAX÷ccs {BATCH}"]
+    table(header, [row[:len(header)] for row in rows])
     if orders_rows:
         print("\nccs orders against forward (time saving; the `code` multiplication saving; target: "
               f"time saving at {BATCH} points ≥ 0.7 × code saving)")
