@@ -5,6 +5,8 @@ public enum AgentError: Error, Equatable, Sendable, CustomStringConvertible {
     case nothingToEliminate(graph: String)
     case unsupportedGraph(graph: String, reason: String)
     case invalidSettings(String)
+    /// A number outside its allowed range (the message names it and the range).
+    case invalidArgument(String)
     /// Policies that cannot decide together (none, or networks of different shapes).
     case invalidEnsemble(String)
 
@@ -14,6 +16,7 @@ public enum AgentError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .nothingToEliminate(graph): return "graph \(graph) has no vertex to eliminate; there is nothing to learn on it"
         case let .unsupportedGraph(graph, reason): return "graph \(graph) cannot be played: \(reason)"
         case let .invalidSettings(message): return "invalid training settings: \(message)"
+        case let .invalidArgument(message): return message
         case let .invalidEnsemble(message): return "cannot make an ensemble: \(message)"
         }
     }

@@ -24,6 +24,10 @@ struct OrderCommand: ParsableCommand {
     @Flag(help: "Print JSON.")
     var json = false
 
+    func validate() throws {
+        try validating { _ = try Bounds.whole(search, "--search", in: SearchSettings.allowedSimulations) }
+    }
+
     func run() throws {
         let loaded: ComputationalGraph
         let applied: Policy

@@ -16,8 +16,8 @@ struct SearchCommand: ParsableCommand {
     @Argument(help: "A graph file or a paper graph name.")
     var graph: String
 
-    @Option(help: "Wall-clock budget in seconds.")
-    var seconds = 10.0
+    @Option(help: "Wall-clock budget in seconds (default 10; with --rounds, a limit on them too).")
+    var seconds: Double?
 
     @Option(help: "auto, heuristics, beam, annealing or exact.")
     var method = "auto"
@@ -42,9 +42,11 @@ struct SearchCommand: ParsableCommand {
             throw ValidationError("unknown method '\(method)'; methods: "
                 + SearchMethod.allCases.map(\.rawValue).joined(separator: ", "))
         }
-        guard seconds >= 0, seconds.isFinite else { throw ValidationError("--seconds must be a non-negative number") }
-        guard chains >= 1 && chains <= 64 else { throw ValidationError("--chains must be between 1 and 64") }
-        if let rounds, rounds < 0 { throw ValidationError("--rounds must not be negative") }
+        try validating {
+            if let seconds { _ = try Bounds.duration(seconds, "--seconds", allowsZero: true) }
+            _ = try Bounds.whole(chains, "--chains", in: 1...64)
+            if let rounds { _ = try Bounds.whole(rounds, "--rounds", in: 0...Bounds.repetitions.upperBound) }
+        }
     }
 
     func run() throws {
@@ -56,9 +58,10 @@ struct SearchCommand: ParsableCommand {
         } catch {
             throw fail(error)
         }
-        let options = SearchOptions(
-            seconds: seconds, method: SearchMethod(rawValue: method.lowercased()) ?? .auto, seed: seed,
+        var options = SearchOptions(
+            seconds: seconds ?? 10, method: SearchMethod(rawValue: method.lowercased()) ?? .auto, seed: seed,
             chains: chains, rounds: rounds)
+        options.timeLimitsRounds = seconds != nil
         Interrupt.install()
         let report = progress
         let result = game.search(options, stop: Interrupt.flag) { update in

@@ -45,6 +45,16 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Rounds of annealing on each random program whose order the policy imitates (0: none).")
     var teacherRounds = 1
 
+    func validate() throws {
+        try validating {
+            if let minutes { _ = try Bounds.duration(minutes, "--minutes", secondsPerUnit: 60, unit: "minutes") }
+            if let games { _ = try Bounds.whole(games, "--games", in: Bounds.repetitions) }
+            if let simulations { _ = try Bounds.whole(simulations, "--simulations", in: 1...SearchSettings.allowedSimulations.upperBound) }
+            _ = try Bounds.whole(randomPrograms, "--random-programs", in: TrainingSettings.allowedRandomGames)
+            _ = try Bounds.whole(teacherRounds, "--teacher-rounds", in: 0...Bounds.repetitions.upperBound)
+        }
+    }
+
     func run() throws {
         guard let algorithm = TrainingAlgorithm(rawValue: algorithm.lowercased()) else {
             throw fail("unknown algorithm \"\(algorithm)\"; use alphazero or ppo")
@@ -59,7 +69,6 @@ struct TrainCommand: ParsableCommand {
         var settings = TrainingSettings()
         if let simulations { settings.search.simulations = simulations }
         settings.randomGames = randomPrograms
-        guard teacherRounds >= 0 else { throw fail("--teacher-rounds must be 0 or more") }
         settings.teacherRounds = teacherRounds
         let loaded: [ComputationalGraph]
         let resumed: Policy?

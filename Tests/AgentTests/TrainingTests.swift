@@ -89,7 +89,7 @@ import Testing
 
     @Test func badRequestsAreTypedErrors() throws {
         #expect(throws: AgentError.noGraphs) { try train([], budget: .games(1)) }
-        #expect(throws: AgentError.invalidSettings("the budget must be at least one game")) { try train(Self.graphs, budget: .games(0)) }
+        #expect(throws: AgentError.invalidSettings("games must be a whole number from 1 to 1,000,000,000, got 0")) { try train(Self.graphs, budget: .games(0)) }
         var settings = Self.tiny
         settings.heads = 3
         #expect(throws: AgentError.invalidSettings("the width 8 is not a multiple of the 3 heads")) {

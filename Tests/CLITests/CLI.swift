@@ -6,6 +6,8 @@ enum CLI {
         var status: Int32
         var output: String
         var error: String
+        /// Whether the run was stopped for passing its timeout.
+        var timedOut = false
     }
 
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -16,7 +18,10 @@ enum CLI {
         URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("ccs")
     }
 
-    static func run(_ arguments: [String], input: String? = nil, environment: [String: String] = [:]) throws -> Result {
+    /// Runs ccs with `arguments`; a run still going after `timeout` seconds is terminated and
+    /// reported as `timedOut` (a check for hangs, not a measurement).
+    static func run(_ arguments: [String], input: String? = nil, environment: [String: String] = [:],
+                    timeout: Double? = nil) throws -> Result {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -30,12 +35,16 @@ enum CLI {
         process.standardError = err
         process.standardInput = inp
         try process.run()
+        let stopper = DispatchWorkItem { [process] in if process.isRunning { process.terminate() } }
+        if let timeout { DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: stopper) }
         if let input { inp.fileHandleForWriting.write(Data(input.utf8)) }
         try inp.fileHandleForWriting.close()
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        stopper.cancel()
         return Result(status: process.terminationStatus, output: String(decoding: outData, as: UTF8.self),
-                      error: String(decoding: errData, as: UTF8.self))
+                      error: String(decoding: errData, as: UTF8.self),
+                      timedOut: process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGTERM)
     }
 }

@@ -60,6 +60,17 @@ import Testing
         #expect(graph.error == "nosuchgraph: error: no such file, and no paper graph of that name\n")
     }
 
+    /// Given with --rounds, --seconds still limits the search; an exact search once checked its
+    /// deadline only on every 16th expansion and overran 0.2 s by seconds.
+    @Test func secondsLimitRoundsToo() throws {
+        let result = try CLI.run(["search", "RoeFlux_1d", "--method", "exact", "--rounds", "5", "--seconds", "0.2", "--json"])
+        #expect(result.status == 0, "\(result.error)")
+        let json = try JSONParser.parse(result.output)
+        let elapsed = try #require(json["elapsed"].flatMap { if case let .number(x) = $0 { x } else { nil } })
+        #expect(elapsed < 3, "asked for 0.2 s")
+        #expect(json["optimal"] == .bool(false))
+    }
+
     @Test func costAcceptsEveryHeuristic() throws {
         #expect(try CLI.run(["cost", "Perceptron", "--order", "lowest-cost"]).output == "494\n")
         #expect(try CLI.run(["cost", "Encoder", "--order", "markowitz", "--ties", "highest"]).output == "37828\n")

@@ -65,7 +65,7 @@ import Testing
         let g = "let g = load_graph(\"RoeFlux_1d\")\n"
         #expect(firstError(g + "train(g)") == "2:1: give train a budget: games: N or minutes: M")
         #expect(firstError(g + "train(g, games: 2, algorithm: \"dqn\")") == "2:31: unknown algorithm 'dqn'; use alphazero or ppo")
-        #expect(firstError(g + "train(g, games: 0)") == "2:17: games must be at least 1")
+        #expect(firstError(g + "train(g, games: 0)") == "2:17: games must be a whole number from 1 to 1,000,000,000, got 0")
         #expect(firstError(g + "train([g, 3], games: 1)") == "2:7: train takes a graph or a list of graphs, got a number")
         #expect(firstError("save(3, \"x.json\")") == "1:6: save writes graphs and policies, not a number")
         #expect(firstError("load(\"\(fake)\")")?.hasPrefix("1:6: \(fake): ") == true)

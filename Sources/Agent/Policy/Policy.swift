@@ -48,6 +48,7 @@ public struct Policy: Sendable {
     /// log-probabilities and mean values; greedily it also plays each member alone and returns the
     /// cheapest of these orders.
     public func order(for graph: ComputationalGraph, search: Int = 0) throws(AgentError) -> [Int] {
+        do throws(Bounds.Violation) { _ = try Bounds.whole(search, "search", in: SearchSettings.allowedSimulations) } catch { throw .invalidArgument(error.description) }
         let context = try GraphContext.make(graph)
         let greedy = greedyGames(context).min { $0.cost < $1.cost }!
         guard search > 0 else { return greedy.order }

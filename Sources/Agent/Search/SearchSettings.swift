@@ -1,5 +1,8 @@
 /// The knobs of Gumbel tree search (Danihelka et al. 2022, as the paper ran it through mctx).
 public struct SearchSettings: Sendable, Equatable {
+    /// The simulations per move a user may ask for: each keeps a copy of the position in the tree.
+    public static let allowedSimulations = 0...10_000
+
     /// Simulations per move.
     public var simulations: Int
     /// How many root actions Gumbel top-k considers (m).

@@ -38,10 +38,16 @@ final class TrainingSession {
         settings: TrainingSettings, stop: StopFlag, progress: ((TrainingProgress) -> Void)?
     ) throws(AgentError) {
         guard !graphs.isEmpty else { throw .noGraphs }
-        switch budget {
-        case let .minutes(m) where !(m > 0 && m.isFinite): throw .invalidSettings("the budget must be a positive number of minutes")
-        case let .games(n) where n < 1: throw .invalidSettings("the budget must be at least one game")
-        default: break
+        do throws(Bounds.Violation) {
+            switch budget {
+            case let .minutes(m): _ = try Bounds.duration(m, "minutes", secondsPerUnit: 60, unit: "minutes")
+            case let .games(n): _ = try Bounds.whole(n, "games", in: Bounds.repetitions)
+            }
+            _ = try Bounds.whole(settings.search.simulations, "simulations", in: 1...SearchSettings.allowedSimulations.upperBound)
+            _ = try Bounds.whole(settings.randomGames, "random programs", in: TrainingSettings.allowedRandomGames)
+            _ = try Bounds.whole(settings.teacherRounds, "teacher rounds", in: 0...Bounds.repetitions.upperBound)
+        } catch {
+            throw .invalidSettings(error.description)
         }
         let s = settings
         guard s.search.simulations >= 1, s.search.consideredActions >= 1, s.gamesPerIteration >= 1, s.batchSize >= 1,

@@ -32,6 +32,8 @@ public struct TrainingSettings: Sendable, Equatable {
     /// Extra games per iteration on freshly generated random programs (AlphaZero), so that
     /// the policy learns what holds across graphs rather than only the ones it is given.
     public var randomGames = 0
+    /// The random programs per iteration a user may ask for: each is a game held in memory.
+    public static let allowedRandomGames = 0...1_000
     /// Rounds of annealing search on each random program whose order the policy imitates (0: none).
     public var teacherRounds = 1
     /// Whether the cheapest order found on each graph is replayed as one-hot policy targets (AlphaZero).

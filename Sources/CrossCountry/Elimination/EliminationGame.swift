@@ -34,9 +34,13 @@ public final class EliminationGame: Sendable {
     let initialPredecessors: [UInt64]
     let initialSuccessors: [UInt64]
 
-    /// Compiles a graph; fails only for a graph with more than 4,096 distinct edge shapes.
+    /// Compiles a graph; fails for a graph with more than 4,096 distinct edge shapes, or one whose
+    /// costs could pass `ComputationalGraph.largestCost` (so that no cost, bound or sum overflows).
     /// `scalarFastPath: false` plays scalar graphs through the general record path (for tests).
     public init(_ graph: ComputationalGraph, scalarFastPath: Bool = true) throws(GraphError) {
+        if let v = graph.vertexPassingCostCeiling {
+            throw .invalid("graph \(graph.name) is too large for exact costs: an order could count more than 2^60 multiplications by the time it eliminates v\(v) (shape \(graph.vertices[v - 1].shape)); ccs counts in 64-bit integers")
+        }
         self.graph = graph
         inputCount = graph.inputCount
         vertexCount = graph.vertexCount

@@ -2,7 +2,8 @@
 /// primitive operation, marked outputs, and edges carrying the structure of their partials.
 ///
 /// A value of this type is always valid: every edge joins existing nodes, ends at a vertex, carries a
-/// real sparsity type and positive shapes, appears once, and the edges form no cycle.
+/// real sparsity type and positive shapes of at most `Shape.largestCount` elements, appears once,
+/// and the edges form no cycle.
 public struct ComputationalGraph: Sendable {
     /// An input of the function.
     public struct Input: Hashable, Sendable {
@@ -100,6 +101,9 @@ public struct ComputationalGraph: Sendable {
             for extent in [edge.targetShape.first, edge.targetShape.second, edge.sourceShape.first, edge.sourceShape.second]
             where extent == 0 {
                 throw .invalid("edge \(edge.source)→v\(edge.target) has a zero shape extent")
+            }
+            for pair in [edge.sourceShape, edge.targetShape] where Shape.count(of: pair) == nil {
+                throw .invalid("edge \(edge.source)→v\(edge.target): shape \(pair) has more than \(Bounds.grouped(Shape.largestCount)) elements, the most ccs allows")
             }
             guard seenEdges.insert(EdgeKey(source: edge.source, target: edge.target)).inserted else {
                 throw .invalid("edge \(edge.source)→v\(edge.target) appears twice")

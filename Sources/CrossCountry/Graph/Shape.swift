@@ -8,10 +8,16 @@ public struct Shape: Hashable, Sendable, CustomStringConvertible {
     public static func vector(_ n: Int) -> Shape { Shape(uncheckedDims: [n]) }
     public static func matrix(_ rows: Int, _ cols: Int) -> Shape { Shape(uncheckedDims: [rows, cols]) }
 
-    /// A shape from its extents; fails on rank > 2 or a non-positive extent.
+    /// The most elements a shape may have — far beyond any tensor ccs holds, and small enough that
+    /// products of a few sizes are checked rather than assumed to fit.
+    public static let largestCount = 1 << 40
+
+    /// A shape from its extents; fails on rank > 2, a non-positive extent, or more than
+    /// `largestCount` elements.
     public init(dims: [Int]) throws(ShapeError) {
         guard dims.count <= 2 else { throw ShapeError.rankTooHigh(dims) }
         guard dims.allSatisfy({ $0 > 0 }) else { throw ShapeError.nonPositiveExtent(dims) }
+        guard let count = Bounds.checkedProduct(dims), count <= Shape.largestCount else { throw ShapeError.tooLarge(dims) }
         self.dims = dims
     }
 
@@ -21,6 +27,14 @@ public struct Shape: Hashable, Sendable, CustomStringConvertible {
     /// The number of elements.
     public var count: Int { dims.reduce(1, *) }
     public var isScalar: Bool { dims.isEmpty }
+
+    /// The elements of a game 2-vector (negative extents, the paper's marks, count by magnitude), or
+    /// nil past `Shape.largestCount`.
+    static func count(of pair: ShapePair) -> Int? {
+        guard let count = Bounds.checkedProduct([Int(clamping: pair.first.magnitude), Int(clamping: pair.second.magnitude)]),
+              count <= largestCount else { return nil }
+        return count
+    }
 
     /// The vertex game's 2-vector: scalar → (1,1), length-n vector → (n,1), matrix → (rows, cols).
     public var pair: ShapePair {
@@ -59,6 +73,8 @@ public struct ShapePair: Hashable, Sendable, CustomStringConvertible {
 public enum ShapeError: Error, Equatable, Sendable, CustomStringConvertible {
     case rankTooHigh([Int])
     case nonPositiveExtent([Int])
+    /// More elements than `Shape.largestCount`.
+    case tooLarge([Int])
     /// Matrix rows of different lengths.
     case ragged([Int])
     /// A number of values that does not fill the shape.
@@ -70,10 +86,12 @@ public enum ShapeError: Error, Equatable, Sendable, CustomStringConvertible {
             return "shape \(dims) has rank \(dims.count); ccs supports scalars, vectors and matrices (rank ≤ 2)"
         case let .nonPositiveExtent(dims):
             return "shape \(dims) has an extent below 1"
+        case let .tooLarge(dims):
+            return "shape \(dims) has more than \(Bounds.grouped(Shape.largestCount)) elements, the most ccs allows"
         case let .ragged(lengths):
             return "matrix rows have different lengths \(lengths)"
         case let .valueCount(dims, count):
-            return "shape \(dims) holds \(dims.reduce(1, *)) values, not \(count)"
+            return "shape \(dims) holds \(Bounds.checkedProduct(dims).map(String.init) ?? "too many") values, not \(count)"
         }
     }
 }

@@ -22,13 +22,9 @@ extension Builtins {
                 let budget: TrainingBudget
                 switch (a.given("games"), a.given("minutes")) {
                 case (true, false):
-                    let games = try a.integer("games")
-                    guard games >= 1 else { throw a.error("games must be at least 1", at: "games") }
-                    budget = .games(games)
+                    budget = .games(try a.integer("games", in: Bounds.repetitions))
                 case (false, true):
-                    let minutes = try a.number("minutes")
-                    guard minutes > 0, minutes.isFinite else { throw a.error("minutes must be positive", at: "minutes") }
-                    budget = .minutes(minutes)
+                    budget = .minutes(try a.duration("minutes", secondsPerUnit: 60, unit: "minutes"))
                 case (false, false): throw a.error("give train a budget: games: N or minutes: M")
                 case (true, true): throw a.error("give train either games: or minutes:, not both", at: "minutes")
                 }

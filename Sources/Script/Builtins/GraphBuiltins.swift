@@ -56,7 +56,7 @@ extension Builtins {
                     summary: "The vertex numbers an order eliminates on a graph, in turn; for a policy, search: n runs n simulations of Gumbel search before every move.",
                     example: "order(markowitz, g)") { (a: inout Arguments) throws(ScriptError) in
                 let g = try a.graph("g")
-                let simulations = try a.integer("search")
+                let simulations = try a.integer("search", in: SearchSettings.allowedSimulations)
                 if simulations > 0 {
                     guard case let .policy(policy) = try a.required("strategy") else {
                         throw a.error("search: applies to policies; this strategy has no search", at: "search")

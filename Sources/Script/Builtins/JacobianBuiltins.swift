@@ -36,11 +36,7 @@ extension Builtins {
                 }
                 let numeric = try Builtins.trace(f, a.rest, at: a.callRange, interpreter: a.interpreter)
                 let g = numeric.graph
-                let entries = Double(g.outputs.reduce(0) { $0 + g.vertices[$1 - 1].shape.count })
-                    * Double(g.inputs.reduce(0) { $0 + $1.shape.count })
-                guard entries <= Double(Value.largestTensor) else {
-                    throw a.error("the Jacobian would hold \(Int(entries)) entries; ccs holds at most \(Value.largestTensor) in one value")
-                }
+                try JacobianFunction.checkEntries(g, at: a.callRange)
                 do {
                     let blocks = try FiniteDifferences.jacobian(numeric, step: step)
                     return .jacobian(JacobianValue(inputNames: numeric.graph.inputs.map(\.name), blocks: blocks, multiplications: nil))
@@ -133,16 +129,21 @@ final class JacobianFunction {
         }
     }
 
+    /// Refuses a graph whose Jacobian (every output by every input) would be too large to hold.
+    static func checkEntries(_ g: ComputationalGraph, at range: SourceRange) throws(ScriptError) {
+        let outputs = Bounds.checkedSum(g.outputs.map { g.vertices[$0 - 1].shape.count }) ?? .max
+        let inputs = Bounds.checkedSum(g.inputs.map(\.shape.count)) ?? .max
+        do throws(Bounds.Violation) {
+            _ = try Bounds.product([outputs, inputs], of: "the Jacobian", unit: "entries", atMost: Value.largestTensor, where: "in one value")
+        } catch {
+            throw .runtime(error.description, at: range)
+        }
+    }
+
     /// The compiled plan of a traced graph for an order.
     static func plan(_ numeric: NumericGraph, _ graph: GraphValue, order: OrderValue, interpreter: Interpreter,
                      at range: SourceRange) throws(ScriptError) -> JacobianPlan {
-        let g = numeric.graph
-        let entries = g.outputs.reduce(0.0) { total, o in
-            total + Double(g.vertices[o - 1].shape.count) * Double(g.inputs.reduce(0) { $0 + $1.shape.count })
-        }
-        guard entries <= Double(Value.largestTensor) else {
-            throw .runtime("the Jacobian would hold \(Int(entries)) entries; ccs holds at most \(Value.largestTensor) in one value", at: range)
-        }
+        try checkEntries(numeric.graph, at: range)
         let vertices = try order.resolve(graph, interpreter, range)
         do {
             return try numeric.plan(order: vertices)

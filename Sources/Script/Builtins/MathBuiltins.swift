@@ -214,8 +214,10 @@ extension Arguments {
 
     /// Refuses shapes too large to hold, before anything is allocated.
     static func checkSize(_ shape: Shape, _ fail: (String) throws(ScriptError) -> Never) throws(ScriptError) {
-        guard shape.dims.reduce(1.0, { $0 * Double($1) }) <= Double(Value.largestTensor) else {
-            try fail("a \(shape) tensor is too large; ccs holds at most \(Value.largestTensor) elements in one value")
+        do throws(Bounds.Violation) {
+            _ = try Bounds.product(shape.dims, of: "a \(shape) tensor", atMost: Value.largestTensor, where: "in one value")
+        } catch {
+            try fail(error.description)
         }
     }
 

@@ -6,7 +6,7 @@ extension Builtins {
         [
             Builtin("search", [parameter("g"), parameter("seconds", .number(10)), parameter("method", .string("auto")),
                                parameter("seed", .number(1)), parameter("rounds", .nothing)],
-                    summary: "The cheapest order a search finds within the time (every heuristic, then annealing on both cores), with a lower bound on the optimum; progress shows while it runs, and Ctrl-C keeps the best so far. rounds: a fixed amount of work, to reproduce a result exactly.",
+                    summary: "The cheapest order a search finds within the time (every heuristic, then annealing on both cores), with a lower bound on the optimum; progress shows while it runs, and Ctrl-C keeps the best so far. rounds: a fixed amount of work, to reproduce a result exactly (seconds, when also given, still limits it).",
                     example: "let o = search(g, seconds: 5)") { (a: inout Arguments) throws(ScriptError) in
                 let game = try a.graph("g").game()
                 let methodName = try a.string("method")
@@ -14,16 +14,11 @@ extension Builtins {
                     throw a.error("unknown search method '\(methodName)'; the methods are \(SearchMethod.allCases.map(\.rawValue).joined(separator: ", "))",
                                   at: "method")
                 }
-                let seconds = try a.number("seconds")
-                guard seconds > 0, seconds.isFinite else { throw a.error("the search needs a positive number of seconds", at: "seconds") }
+                let seconds = try a.duration("seconds")
                 let seed = try a.integer("seed")
-                var rounds: Int?
-                if a.given("rounds") {
-                    let count = try a.integer("rounds")
-                    guard count >= 1 else { throw a.error("rounds must be at least 1", at: "rounds") }
-                    rounds = count
-                }
-                let options = SearchOptions(seconds: seconds, method: method, seed: UInt64(truncatingIfNeeded: seed), rounds: rounds)
+                let rounds = a.given("rounds") ? try a.integer("rounds", in: Bounds.repetitions) : nil
+                var options = SearchOptions(seconds: seconds, method: method, seed: UInt64(truncatingIfNeeded: seed), rounds: rounds)
+                options.timeLimitsRounds = a.given("seconds")
                 // A status line while it runs (rewritten on a terminal, every 10 s in a log): phase, incumbent, bound.
                 let progress = a.interpreter.progress
                 let result = game.search(options, stop: a.interpreter.stop) { update in

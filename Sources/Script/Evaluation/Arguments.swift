@@ -1,3 +1,5 @@
+import CrossCountry
+
 /// The arguments of one builtin call, bound to its parameters, with typed accessors whose errors
 /// point at the offending argument.
 struct Arguments {
@@ -64,6 +66,22 @@ struct Arguments {
         let x = try number(name)
         guard let n = Int(exactly: x) else { throw error("argument '\(name)' of '\(function.name)' must be a whole number, got \(Display.number(x))", at: name) }
         return n
+    }
+
+    /// A whole-number argument that must lie in `range` (a count, a seed); the error names the range.
+    func integer(_ name: String, in range: ClosedRange<Int>) throws(ScriptError) -> Int {
+        let x = try number(name)
+        do throws(Bounds.Violation) { return try Bounds.whole(x, name, in: range) } catch { throw self.error(error.description, at: name) }
+    }
+
+    /// A time budget in seconds (or minutes, `secondsPerUnit` 60): positive and at most 30 days.
+    func duration(_ name: String, secondsPerUnit: Double = 1, unit: String = "seconds") throws(ScriptError) -> Double {
+        let x = try number(name)
+        do throws(Bounds.Violation) {
+            return try Bounds.duration(x, name, secondsPerUnit: secondsPerUnit, unit: unit)
+        } catch {
+            throw self.error(error.description, at: name)
+        }
     }
 
     func string(_ name: String) throws(ScriptError) -> String {

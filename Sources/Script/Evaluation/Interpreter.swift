@@ -184,11 +184,16 @@ public final class Interpreter {
         }
     }
 
+    /// The bounds a range may have: far beyond any list or loop, and never near overflow.
+    static let rangeBounds = -(1 << 40)...(1 << 40)
+
     private func rangeBound(_ value: Value, _ range: SourceRange) throws(ScriptError) -> Int {
-        guard case let .number(x) = value, let n = Int(exactly: x), abs(n) < 1 << 40 else {
-            throw .runtime("a range needs whole numbers, got \(value.brief)", at: range)
+        guard case let .number(x) = value else { throw .runtime("a range needs whole numbers, got \(value.brief)", at: range) }
+        do {
+            return try Bounds.whole(x, "a range bound", in: Interpreter.rangeBounds)
+        } catch {
+            throw .runtime(error.description, at: range)
         }
-        return n
     }
 
     /// Evaluates a condition, which must be a concrete boolean.

@@ -73,7 +73,7 @@ enum Operators {
         case .divide: primitive = .div
         case .power:
             // A concrete whole exponent is `integer_pow`, as JAX traces x**2; anything else is `pow`.
-            if case let .number(y) = b, let n = Int(exactly: y), abs(n) < 1 << 31 {
+            if case let .number(y) = b, let n = Int(exactly: y), n.magnitude < 1 << 31 {
                 return try PrimitiveCall.apply(.integerPow(n), [a], name: "'^'", at: range, interpreter: interpreter)
             }
             primitive = .pow

@@ -51,10 +51,13 @@ struct ExactSearch {
     var isProven: Bool { lowerBound >= incumbentCost }
 
     /// Expands positions until the incumbent is proven optimal, `shouldStop()` (checked every 16
-    /// expansions) says so, or more than `maxPositions` positions are stored.
+    /// positions taken from the queue, expanded or not) says so, or more than `maxPositions`
+    /// positions are stored.
     mutating func run(maxPositions: Int = 1_000_000, shouldStop: () -> Bool) {
+        var taken = 0
         while !isProven, let top = queue.first {
-            if expanded & 15 == 0 && shouldStop() { return }
+            taken += 1
+            if taken & 15 == 0 && shouldStop() { return }
             if entries.count > maxPositions { return }
             lowerBound = max(lowerBound, min(top.f, incumbentCost))
             guard top.f < incumbentCost else { break }

@@ -54,21 +54,25 @@ struct SearchRun {
         return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
     }
 
-    /// Whether the time budget is spent (never when a fixed number of rounds was asked for).
-    var isOutOfTime: Bool { options.rounds == nil && elapsed >= options.seconds }
+    /// Whether the search runs against the clock: always, unless a fixed number of rounds was
+    /// asked for without a time limit.
+    var isTimed: Bool { options.rounds == nil || options.timeLimitsRounds }
+
+    /// Whether the time budget is spent (never when only a fixed number of rounds was asked for).
+    var isOutOfTime: Bool { isTimed && elapsed >= options.budgetSeconds }
 
     /// A stop condition for work running on any thread: the flag, or the deadline after `share`
-    /// of the time budget (none when a fixed number of rounds was asked for).
+    /// of the time budget (none when only a fixed number of rounds was asked for).
     func stopCondition(share: Double = 1) -> @Sendable () -> Bool {
         let stop = self.stop, clock = self.clock
-        let deadline = options.rounds == nil ? started + .seconds(options.seconds * share) : nil
+        let deadline = isTimed ? started + .seconds(options.budgetSeconds * share) : nil
         return { stop.isRaised || deadline.map { clock.now >= $0 } ?? false }
     }
 
     /// Whether another round may start.
     var mayStartRound: Bool {
         guard !stop.isRaised, !isOptimal else { return false }
-        if let limit = options.rounds { return rounds < limit }
+        if let limit = options.rounds, rounds >= limit { return false }
         return !isOutOfTime
     }
 

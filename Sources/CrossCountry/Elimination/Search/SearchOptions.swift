@@ -10,6 +10,13 @@ public struct SearchOptions: Sendable {
     /// A fixed number of search rounds instead of a time limit, to reproduce a result exactly
     /// (`SearchResult.rounds` reports how many a timed search completed); nil runs until `seconds`.
     public var rounds: Int?
+    /// Whether `seconds` also limits a search given `rounds` (a user who gave both): a round the
+    /// deadline cuts short is then dropped, as in a timed search.
+    public var timeLimitsRounds = false
+    /// The budget as the search's clock uses it: `seconds` kept within 0…30 days, so that no
+    /// library caller can make the deadline's conversion trap (the command line and `.ccs` reject
+    /// such a value with a message first).
+    var budgetSeconds: Double { seconds.isNaN ? 0 : min(max(seconds, 0), Bounds.longestSeconds) }
     /// Annealing moves per chain and round, per eliminable vertex.
     var annealingMovesPerVertex = 300
 
