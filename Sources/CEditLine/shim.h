@@ -59,8 +59,17 @@ static inline int ccs_history_set_unique(History *h, int unique) {
     return history(h, &event, H_SETUNIQUE, unique);
 }
 
+/// Enters a line; returns the event number of the newest entry (the line's, or the equal entry it
+/// repeats when entries are unique), or -1.
 static inline int ccs_history_enter(History *h, const char *line) {
+    HistEvent event = {0, NULL};
+    if (history(h, &event, H_ENTER, line) < 0 || history(h, &event, H_FIRST) < 0) return -1;
+    return event.num;
+}
+
+/// Deletes the entry with this event number.
+static inline int ccs_history_delete(History *h, int number) {
     HistEvent event;
-    return history(h, &event, H_ENTER, line);
+    return history(h, &event, H_DEL, number);
 }
 #endif

@@ -1,8 +1,16 @@
 /// Where the REPL's lines come from: the line editor on a terminal, standard input when piped, or a
 /// test's script.
 public protocol CellInput: AnyObject {
-    /// Reads one line (without its newline), showing `prompt` where there is someone to see it.
+    /// Reads one line (without its newline), showing `prompt` where there is someone to see it. A
+    /// cell recalled from the history whole comes as one text with newlines.
     func readLine(prompt: String) -> InputEvent
+
+    /// The lines read since the last cell formed this cell (a history keeps it as one entry).
+    func cellEnded(_ cell: String)
+}
+
+extension CellInput {
+    public func cellEnded(_ cell: String) {}
 }
 
 /// What reading a line gave.

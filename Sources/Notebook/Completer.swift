@@ -12,21 +12,35 @@ public struct Completion: Equatable, Sendable {
     }
 }
 
-/// Tab completion: names in scope, builtins and keywords in code; `:commands` at the start of a
-/// line; file paths inside a string literal and after `:load`, `:save` and `--dot`; indentation
-/// on an empty line.
+/// Tab completion: names in scope, builtins and keywords in code; fields after `name.`; keyword
+/// arguments inside a call (`search(g, sec` → `seconds: `); `:commands` at the start of a line;
+/// file paths inside a string literal and after `:load`, `:save` and `--dot`; indentation on an
+/// empty line.
 public struct Completer {
     /// The names in scope now (the session's, then the builtins).
     var names: () -> [String]
+    /// The field names of the value a dotted path of names denotes (`g`, `m.sub`), if it has fields.
+    var fields: (String) -> [String]?
+    /// The parameter names of the function a dotted path denotes, if it is one.
+    var parameters: (String) -> [String]?
     /// The directory relative paths start from, and what `~` stands for.
     var currentDirectory: String
     var home: String?
 
-    public init(names: @escaping () -> [String], currentDirectory: String = FileManager.default.currentDirectoryPath,
+    public init(names: @escaping () -> [String], fields: @escaping (String) -> [String]? = { _ in nil },
+                parameters: @escaping (String) -> [String]? = { _ in nil },
+                currentDirectory: String = FileManager.default.currentDirectoryPath,
                 home: String? = ProcessInfo.processInfo.environment["HOME"]) {
         self.names = names
+        self.fields = fields
+        self.parameters = parameters
         self.currentDirectory = currentDirectory
         self.home = home
+    }
+
+    /// A completer for a session's names, fields and parameters.
+    public init(session: Session) {
+        self.init(names: { session.namesInScope }, fields: session.fieldNames(of:), parameters: session.parameterNames(of:))
     }
 
     /// Completes the word that ends at the cursor; `text` is the line up to the cursor.
@@ -88,13 +102,55 @@ public struct Completer {
     }
 
     private func completeName(in text: String) -> Completion {
-        let word = String(text.reversed().prefix { $0.isLetter || $0.isNumber || $0 == "_" }.reversed())
-        guard let first = word.first, !first.isNumber else { return Completion() }
+        let word = String(text.reversed().prefix(while: Completer.isNameCharacter).reversed())
+        if word.first?.isNumber == true { return Completion() }
         let before = text.dropLast(word.count)
-        if before.last == "." { return Completion() }
+        if before.last == "." {
+            guard let path = Completer.namePath(endingAt: before.dropLast()), let fields = fields(path) else { return Completion() }
+            return resolve(word: word, matches: fields.filter { $0.hasPrefix(word) }.sorted().map { ($0, $0) }, terminator: "")
+        }
+        var matches: [(full: String, shown: String)] = []
+        if let callee = Completer.callee(openAt: before), let parameters = parameters(callee) {
+            matches = parameters.filter { $0.hasPrefix(word) }.map { ($0 + ": ", $0 + ":") }
+        }
+        guard !word.isEmpty else { return resolve(word: word, matches: matches, terminator: "") }
         var candidates = Set(names() + Session.keywords).filter { $0.hasPrefix(word) }
         if !word.hasPrefix("_") { candidates = candidates.filter { !$0.hasPrefix("_") } }
-        return resolve(word: word, matches: candidates.sorted().map { ($0, $0) }, terminator: "")
+        return resolve(word: word, matches: matches + candidates.sorted().map { ($0, $0) }, terminator: "")
+    }
+
+    private static func isNameCharacter(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" }
+
+    /// The dotted path of names (`m.sub.g`) that ends the text, if it ends in one.
+    private static func namePath(endingAt text: Substring) -> String? {
+        let path = String(text.reversed().prefix { isNameCharacter($0) || $0 == "." }.reversed())
+        let parts = path.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.allSatisfy({ !$0.isEmpty && !$0.first!.isNumber }) else { return nil }
+        return path
+    }
+
+    /// The function whose argument list is open at the end of the text, when the text ends where an
+    /// argument starts (just after its `(` or a `,`): `search(g, ` → `search`.
+    private static func callee(openAt text: Substring) -> String? {
+        let code = Array(text)
+        guard let last = code.lastIndex(where: { $0 != " " && $0 != "\t" }), code[last] == "(" || code[last] == "," else { return nil }
+        // The innermost bracket still open, skipping string literals.
+        var open: [Int] = []
+        var inString = false, escaped = false
+        for (i, c) in code.enumerated() {
+            if inString {
+                if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == "\"" { inString = false }
+                continue
+            }
+            switch c {
+            case "\"": inString = true
+            case "(", "[", "{": open.append(i)
+            case ")", "]", "}": _ = open.popLast()
+            default: break
+            }
+        }
+        guard let innermost = open.last, code[innermost] == "(" else { return nil }
+        return namePath(endingAt: text.prefix(innermost))
     }
 
     private func completePath(_ word: String) -> Completion {

@@ -1,9 +1,11 @@
 import CrossCountry
 import Foundation
 
-/// The persistent history: one entered line per line of a file in the user's home directory
+/// The persistent history: one entry per line of a file in the user's home directory
 /// (`~/.ccs_history`, or `$CCS_HISTORY`), appended as each line is entered so that nothing typed
-/// is lost, and trimmed to the newest entries when it has grown to twice `limit`.
+/// is lost, and trimmed to the newest entries when it has grown to twice `limit`. A cell of several
+/// lines is appended once more as one entry when it ends, its newlines written as U+001F (a control
+/// character a line never holds); loading drops the single lines it repeats.
 public final class HistoryFile {
     public let path: String
     let limit: Int
@@ -21,6 +23,9 @@ public final class HistoryFile {
         return (home.hasSuffix("/") ? home : home + "/") + ".ccs_history"
     }
 
+    /// Stands for a newline inside a multi-line entry.
+    static let newline: Character = "\u{1F}"
+
     /// The newest `limit` entries, oldest first; the file is rewritten (atomically) to just those
     /// when it has grown past twice that.
     public func load() -> [String] {
@@ -29,7 +34,13 @@ public final class HistoryFile {
         if lines.count > 2 * limit, (try? AtomicFile.write(lines.suffix(limit).joined(separator: "\n") + "\n", to: path)) != nil {
             chmod(path, 0o600)
         }
-        return Array(lines.suffix(limit))
+        var entries: [String] = []
+        for line in lines.suffix(limit) {
+            let cell = line.split(separator: HistoryFile.newline, omittingEmptySubsequences: false).map(String.init)
+            if cell.count > 1, entries.suffix(cell.count).elementsEqual(cell) { entries.removeLast(cell.count) }
+            entries.append(cell.joined(separator: "\n"))
+        }
+        return entries
     }
 
     /// Appends one entry now. A failure is reported once through `warn` and otherwise ignored:
@@ -38,7 +49,7 @@ public final class HistoryFile {
         let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
         var failure: Int32 = fd < 0 ? errno : 0
         if fd >= 0 {
-            let bytes = Array((line + "\n").utf8)
+            let bytes = Array((String(line.map { $0 == "\n" ? HistoryFile.newline : $0 }) + "\n").utf8)
             if bytes.withUnsafeBytes({ write(fd, $0.baseAddress, $0.count) }) != bytes.count { failure = errno == 0 ? EIO : errno }
             close(fd)
         }

@@ -12,6 +12,8 @@ final class LineEditor: CellInput {
     private let complete: (String) -> Completion
     private let warn: (String) -> Void
     private var prompt: UnsafeMutablePointer<CChar>
+    /// The history events of the lines entered since the last cell ended.
+    private var cellEvents: [Int32] = []
 
     /// An editor on standard input and output; nil when libedit cannot start.
     init?(program: String, historyFile: HistoryFile?, complete: @escaping (String) -> Completion,
@@ -56,6 +58,7 @@ final class LineEditor: CellInput {
         guard let line = el_gets(editor, &count) else {
             guard ccs_interrupt_take_prompt_interrupt() != 0 else { return .end }
             remember(currentLine())
+            cellEvents = []
             return .interrupted
         }
         var text = String(cString: line)
@@ -67,8 +70,18 @@ final class LineEditor: CellInput {
     /// Enters a line into the history, in memory and in the file, unless it is blank.
     private func remember(_ line: String) {
         guard !line.trimmingSpaces.isEmpty else { return }
-        ccs_history_enter(history, line)
+        let event = ccs_history_enter(history, line)
+        if event >= 0 && cellEvents.last != event { cellEvents.append(event) }
         historyFile?.append(line, warn: warn)
+    }
+
+    /// A cell typed over several lines becomes one history entry, so that Up recalls it whole.
+    func cellEnded(_ cell: String) {
+        defer { cellEvents = [] }
+        guard cellEvents.count > 1, cell.contains("\n") else { return }
+        for event in cellEvents { ccs_history_delete(history, event) }
+        ccs_history_enter(history, cell)
+        historyFile?.append(cell, warn: warn)
     }
 
     /// The whole line being edited.

@@ -99,10 +99,16 @@ public final class REPL {
                     if blank { continue }
                     if REPLCommand.isCommand(line) { return line }
                 }
-                lines.append(line)
-                emptyLines = blank ? emptyLines + 1 : 0
+                // A cell recalled whole from the history brings its lines at once.
+                for piece in line.split(separator: "\n", omittingEmptySubsequences: false) {
+                    lines.append(String(piece))
+                    emptyLines = piece.trimmingSpaces.isEmpty ? emptyLines + 1 : 0
+                }
                 let text = lines.joined(separator: "\n")
-                if !Session.isIncomplete(text) || emptyLines >= 2 { return text }
+                if !Session.isIncomplete(text) || emptyLines >= 2 {
+                    input.cellEnded(text)
+                    return text
+                }
             }
         }
     }
@@ -190,7 +196,7 @@ public final class REPL {
         case let .history(count): history(count)
         case .reset:
             session.reset()
-            session.define("_", .nothing)
+            session.forgetLastValue()
             log = CellLog()
             number = 1
             console.write(style.note("every definition and output is forgotten") + "\n")
@@ -258,11 +264,11 @@ public final class REPL {
 
     /// The value of an expression a command names, without showing it, recording it or moving `_`.
     private func evaluate(_ expression: String, for command: String) -> Value? {
-        let last = session.value(of: "_")
+        let last = Session.lastValueNames.map { session.value(of: $0) }
         muted = true
         let result = interruptible { session.run(expression, name: command) }
         muted = false
-        if let last { session.define("_", last) }
+        for (name, value) in zip(Session.lastValueNames, last) { if let value { session.define(name, value) } }
         if let error = result.error {
             console.finishLine()
             console.writeError(style.error(error.description) + "\n")

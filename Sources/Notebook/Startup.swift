@@ -15,7 +15,7 @@ extension REPL {
         let console = Console.standard()
         let style = Style.detect(isTerminal: isatty(STDOUT_FILENO) == 1, environment: environment)
         let historyFile = HistoryFile.defaultPath(environment: environment).map { HistoryFile(path: $0) }
-        let completer = Completer(names: { session.namesInScope })
+        let completer = Completer(session: session)
         let warn: (String) -> Void = { console.writeError(style.note("ccs: \($0)") + "\n") }
         guard let editor = LineEditor(program: "ccs", historyFile: historyFile, complete: completer.complete, warn: warn) else {
             warn("the line editor cannot start; reading lines without editing")

@@ -10,9 +10,13 @@ struct CCS: ParsableCommand {
         abstract: "Cross-country elimination: cheap vertex elimination orders and exact Jacobians.",
         usage: "ccs | ccs FILE.ccs | ccs -e SOURCE | ccs <subcommand>",
         discussion: "With no arguments, ccs starts the notebook REPL (cells from standard input when it is not a terminal).",
+        version: "ccs \(CCS.version)",
         subcommands: [TableCommand.self, CostCommand.self, GraphCommand.self, ConvertCommand.self,
                       RunCommand.self, CheckCommand.self, SearchCommand.self, TrainCommand.self, OrderCommand.self, EnsembleCommand.self]
     )
+
+    /// The release, as `ccs --version` prints it.
+    static let version = "0.1.0"
 
     @Option(name: .customShort("e"), help: ArgumentHelp("Run .ccs source given on the command line, showing its values.", valueName: "source"))
     var source: String?

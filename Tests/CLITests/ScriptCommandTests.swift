@@ -18,6 +18,12 @@ import Testing
         #expect(try CLI.run([path]).output == "6\ndone\n")
     }
 
+    @Test func versionPrintsTheReleaseAndExitsZero() throws {
+        let result = try CLI.run(["--version"])
+        #expect(result.status == 0)
+        #expect(result.output.wholeMatch(of: /ccs \d+\.\d+\.\d+\n/) != nil, "\(result.output)")
+    }
+
     @Test func compileErrorsExit65WithALocatedMessage() throws {
         let path = try temporaryFile("let x = 1\nlet y = (x +\n")
         let result = try CLI.run(["run", path])

@@ -23,6 +23,23 @@ import Script
         #expect(screen.text.contains("In [3]: [1,\n   ...:  2]\nOut[3]: [1, 2]"))
     }
 
+    /// Lines typed, and the cells the REPL reports as ended (what a history makes one entry of).
+    final class CellRecordingInput: CellInput {
+        var lines: [String]
+        var cells: [String] = []
+        init(_ lines: [String]) { self.lines = lines }
+        func readLine(prompt: String) -> InputEvent { lines.isEmpty ? .end : .line(lines.removeFirst()) }
+        func cellEnded(_ cell: String) { cells.append(cell) }
+    }
+
+    @Test func everyCellEndsOnceAndARecalledCellRunsWhole() {
+        let input = CellRecordingInput(["fn f(x) {", "  x * 2", "}", "f(4)", "fn f(x) {\n  x * 3\n}", "f(4)", ":help cost"])
+        let screen = Screen()
+        _ = REPL(session: Session(), input: input, console: screen.console, mode: .terminal(Style(colours: false))).run()
+        #expect(input.cells == ["fn f(x) {\n  x * 2\n}", "f(4)", "fn f(x) {\n  x * 3\n}", "f(4)"], "commands are not cells")
+        #expect(screen.text.contains("Out[2]: 8") && screen.text.contains("Out[4]: 12"))
+    }
+
     @Test func twoEmptyLinesEndAnIncompleteCell() {
         let (screen, _, _) = runREPL(["let x = (1 +", "", "", "x"])
         #expect(screen.errors.contains("In[1]:"))

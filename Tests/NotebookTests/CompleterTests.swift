@@ -20,7 +20,7 @@ import Script
     @Test func completesKeywordsButNotMembersOrNumbers() {
         let c = completer()
         #expect(c.complete("fo") == Completion(insertion: "r"))
-        #expect(c.complete("J.multi") == Completion(), "members are not names in scope")
+        #expect(c.complete("J.multi") == Completion(), "members are not names in scope (J is unknown here)")
         #expect(c.complete("3") == Completion())
     }
 
@@ -56,6 +56,36 @@ import Script
         #expect(c.complete("load_graph(\"\(directory)/.h") == Completion(insertion: "idden"), "hidden files when asked for")
         #expect(c.complete("load_graph(\"x\") + gree") == Completion(insertion: "dy"), "after a closed string: names")
         #expect(c.complete("print(\"a \\\" b\") # \"gr") == Completion(), "nothing in a comment")
+    }
+
+    @Test func completesFieldsAfterADot() throws {
+        let session = Session(write: { _ in })
+        session.bindLastValue()
+        _ = session.run("let g = load_graph(\"RoeFlux_1d\")\nfn f(x) = x^2\nlet J = jacobian(f)(3)\nlet p = load(\"paper-joint\")", name: "In[1]")
+        let c = Completer(session: session)
+        #expect(c.complete("g.") == Completion(choices: ["best_published", "edges", "eliminable", "inputs", "name", "outputs", "vertices"]))
+        #expect(c.complete("cost(g, markowitz) + g.ed") == Completion(insertion: "ges"))
+        #expect(c.complete("J.mul") == Completion(insertion: "tiplications"))
+        #expect(c.complete("p.me") == Completion(insertion: "mbers"))
+        #expect(c.complete("p.best.") == Completion(), "a list has no fields")
+        #expect(c.complete("nope.") == Completion())
+        #expect(c.complete("1.") == Completion())
+    }
+
+    @Test func completesKeywordArgumentsInACall() {
+        let session = Session(write: { _ in })
+        _ = session.run("fn area(width, height = 1) = width * height", name: "In[1]")
+        let c = Completer(session: session)
+        #expect(c.complete("search(g, sec") == Completion(insertion: "onds: "))
+        #expect(c.complete("search(g, ") == Completion(choices: ["g:", "seconds:", "method:", "seed:", "rounds:"]))
+        #expect(c.complete("area(2, hei") == Completion(insertion: "ght: "))
+        #expect(c.complete("area(2, h") == Completion(insertion: "e"), "height:, heuristic and help share 'he'")
+        _ = session.run("let second = 2", name: "In[2]")
+        #expect(c.complete("search(g, se") == Completion(choices: ["seconds:", "seed:", "search", "second"]), "keywords, then names")
+        #expect(c.complete("search(g, sec") == Completion(insertion: "ond"), "seconds: and second share 'second'")
+        #expect(c.complete("cost(load_graph(\"a(b\"), markowitz, mo") == Completion(insertion: "del: "), "brackets in strings do not count")
+        #expect(c.complete("cost(area(1, 2), rever") == Completion(insertion: "se"), "after a closed call, names")
+        #expect(c.complete("search(g, 1 + sec") == Completion(insertion: "ond"), "inside an argument, names only")
     }
 
     @Test func tabOnAnEmptyLineIndents() {

@@ -39,6 +39,19 @@ import Testing
         #expect((attributes[.posixPermissions] as? Int).map { $0 & 0o077 } == 0, "private to the user")
     }
 
+    @Test func aCellOfSeveralLinesLoadsAsOneEntry() throws {
+        let directory = try temporaryDirectory()
+        let file = HistoryFile(path: "\(directory)/h")
+        let cell = "fn area(w, h) {\n  w * h\n}"
+        for line in ["1 + 1", "fn area(w, h) {", "  w * h", "}"] { file.append(line) }
+        file.append(cell)
+        file.append("area(2, 3)")
+        #expect(file.load() == ["1 + 1", cell, "area(2, 3)"], "the lines the cell repeats are dropped")
+        #expect(try String(contentsOfFile: file.path, encoding: .utf8).split(separator: "\n").count == 6, "one line per entry")
+        file.append(cell)
+        #expect(file.load() == ["1 + 1", cell, "area(2, 3)", cell], "a cell recalled and run again is entered again")
+    }
+
     @Test func anUnwritableHistoryWarnsOnce() {
         let file = HistoryFile(path: "/nonexistent-dir/h")
         var warnings: [String] = []

@@ -65,7 +65,7 @@ enum Builtins {
         for builtin in builtins { scope.define(builtin.name, builtin.value) }
         let interpreter = Interpreter(stop: .never, write: { _ in })
         do {
-            let program = try Parser.parse(SourceFile(name: "<prelude>", text: Prelude.source))
+            let program = try Parser.parse(SourceFile(name: Prelude.fileName, text: Prelude.source))
             for statement in program.statements { _ = try interpreter.execute(statement, in: scope) }
         } catch {
             preconditionFailure("the prelude does not load: \(error)")

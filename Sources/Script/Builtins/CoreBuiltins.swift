@@ -7,6 +7,12 @@ extension Builtins {
                 a.interpreter.write(a.rest.map { Display.inline($0.0, quoted: false) }.joined(separator: " ") + "\n")
                 return .nothing
             },
+            Builtin("show", [parameter("x"), parameter("all", .bool(false))],
+                    summary: "Prints a value as the REPL shows it; all: true shows every element of a vector or matrix of more than \(Display.threshold) elements, which are otherwise elided in the middle as NumPy does.",
+                    example: "show(rand(40, 40, seed: 1), all: true)") { (a: inout Arguments) throws(ScriptError) in
+                a.interpreter.write(Display.text(try a.required("x"), elide: !(try a.bool("all"))) + "\n")
+                return .nothing
+            },
             Builtin("str", [parameter("x")], summary: "The text of a value, as the REPL shows it.",
                     example: "\"n = \" + str(3)") { (a: inout Arguments) throws(ScriptError) in
                 let x = try a.required("x")
@@ -31,6 +37,12 @@ extension Builtins {
                 for x in try a.sequence("xs") { results.append(try a.interpreter.call(f, [x], at: a.callRange)) }
                 return Operators.list(results)
             },
+            Builtin("help", [parameter("x", .nothing)],
+                    summary: "Prints what a builtin does with an example (given the builtin or its name as a string), or a value's kind and signature; help() lists the builtins.",
+                    example: "help(cost)") { (a: inout Arguments) throws(ScriptError) in
+                a.interpreter.write(Builtins.help(for: a.value("x") ?? .nothing) + "\n")
+                return .nothing
+            },
             Builtin("type", [parameter("x")], summary: "What kind of value x is, in words.",
                     example: "type(markowitz)") { (a: inout Arguments) throws(ScriptError) in
                 .string(try a.required("x").typeDescription)
@@ -46,5 +58,25 @@ extension Builtins {
                 throw a.error(try a.string("message"))
             },
         ]
+    }
+
+    /// The text `help(x)` prints.
+    static func help(for value: Value) -> String {
+        let documented = library().builtins
+        switch value {
+        case .nothing:
+            return "help(name) shows a builtin's signature, summary and example; the builtins are "
+                + documented.map(\.name).sorted().joined(separator: ", ")
+        case let .string(name):
+            return documented.first { $0.name == name }?.help ?? "no builtin is called '\(name)'"
+        case let .function(function):
+            // A builtin or a prelude function by its name; a function of the user's by its signature and home.
+            if case let .closure(decl, _) = function.body, decl.headerRange.file.name != Prelude.fileName {
+                return "\(function.description)\n  defined at \(decl.headerRange.location)"
+            }
+            return documented.first { $0.name == function.name }?.help ?? function.description
+        default:
+            return "\(value.typeDescription): \(Display.inline(value, quoted: true))"
+        }
     }
 }

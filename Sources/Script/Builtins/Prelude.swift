@@ -2,6 +2,9 @@
 /// primitives, as the same helpers in JAX expand. Each `fn` is documented by the comment lines above
 /// it (a summary, then `# example: …`).
 enum Prelude {
+    /// The name its functions' locations carry.
+    static let fileName = "<prelude>"
+
     static let source = """
     # The average of the elements, or along one axis: a sum, then a division by the count.
     # example: mean([[1, 2], [3, 4]], axis: 0)

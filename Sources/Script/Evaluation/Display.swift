@@ -2,48 +2,84 @@ import Agent
 import CrossCountry
 import Foundation
 
-/// How values are shown: in the REPL's `Out[n]`, by `ccs run`, by `str` and `print`.
+/// How values are shown: in the REPL's `Out[n]`, by `ccs run`, by `str` and `print`. Vectors and
+/// matrices of more than `threshold` elements show their first and last `edgeItems` rows and
+/// columns, as NumPy prints them; `elide: false` (`show(x, all: true)`) shows every element.
 public enum Display {
+    /// Elements beyond which a vector or matrix is elided.
+    public static let threshold = 1000
+    /// Rows and columns kept at each end of an elided axis.
+    static let edgeItems = 3
+    /// What stands for the elided rows and columns.
+    static let ellipsis = "..."
+
     /// The full text of a value (several lines for graphs and tables); empty for `nothing`.
-    public static func text(_ value: Value) -> String {
+    public static func text(_ value: Value, elide: Bool = true) -> String {
         switch value {
         case .nothing: return ""
         case let .graph(g): return GraphSummary(g.graph).text
         case let .table(t): return t.text
         case let .function(f): return f.description
-        case let .tensor(t) where t.shape.rank == 2: return matrix(t)
-        case let .jacobian(j): return j.text
+        case let .tensor(t) where t.shape.rank == 2: return matrix(t, elide: elide) + elisionNote(t, elide: elide)
+        case let .tensor(t): return inline(value, quoted: true, elide: elide) + elisionNote(t, elide: elide)
+        case let .jacobian(j): return j.text(elide: elide)
         case let .policy(p): return p.record.best.isEmpty ? p.description : p.description + "\n" + BestOrder.table(p.record.best)
-        default: return inline(value, quoted: true)
+        default: return inline(value, quoted: true, elide: elide)
         }
+    }
+
+    /// Whether a tensor is shown with its middle elided.
+    static func isElided(_ t: Tensor, elide: Bool) -> Bool { elide && t.scalars.count > threshold }
+
+    /// The line under an elided vector or matrix saying how to see it all.
+    static func elisionNote(_ t: Tensor, elide: Bool) -> String {
+        guard isElided(t, elide: elide) else { return "" }
+        let size = t.shape.rank == 1 ? "\(t.scalars.count) elements" : "\(t.shape.dims[0])×\(t.shape.dims[1])"
+        return "\n(\(size); show(x, all: true) shows every element)"
+    }
+
+    /// The indices shown along an axis of `count`: all, or both ends with nil for the elided middle.
+    static func shownIndices(_ count: Int, elided: Bool) -> [Int?] {
+        guard elided, count > 2 * edgeItems else { return Array(0..<count) }
+        return Array(0..<edgeItems) + [nil] + Array((count - edgeItems)..<count)
     }
 
     /// A matrix with its columns aligned, one row per line.
-    static func matrix(_ t: Tensor) -> String {
+    static func matrix(_ t: Tensor, elide: Bool = true) -> String {
         let columns = t.shape.dims[1]
-        let cells = t.scalars.map(element)
-        var widths = [Int](repeating: 0, count: columns)
-        for (i, cell) in cells.enumerated() { widths[i % columns] = max(widths[i % columns], cell.count) }
-        let rows = (0..<t.shape.dims[0]).map { r in
-            (0..<columns).map { c in
-                let cell = cells[r * columns + c]
-                return String(repeating: " ", count: widths[c] - cell.count) + cell
+        let elided = isElided(t, elide: elide)
+        let rowIndices = shownIndices(t.shape.dims[0], elided: elided)
+        let columnIndices = shownIndices(columns, elided: elided)
+        let cells = rowIndices.map { r in columnIndices.map { c in r.flatMap { r in c.map { element(t.scalars[r * columns + $0]) } } ?? ellipsis } }
+        var widths = [Int](repeating: 0, count: columnIndices.count)
+        for row in cells { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
+        let rows = zip(rowIndices, cells).map { r, row in
+            guard r != nil else { return ellipsis }
+            return row.enumerated().map { c, cell in
+                columnIndices[c] == nil ? cell : String(repeating: " ", count: widths[c] - cell.count) + cell
             }.joined(separator: "  ")
         }
-        return rows.enumerated().map { i, row in (i == 0 ? "[[" : " [") + row + (i == rows.count - 1 ? "]]" : "]") }
-            .joined(separator: "\n")
+        return rows.enumerated().map { i, row in
+            guard rowIndices[i] != nil else { return " " + row }
+            return (i == 0 ? "[[" : " [") + row + (i == rows.count - 1 ? "]]" : "]")
+        }.joined(separator: "\n")
     }
 
     /// A one-line form; strings are quoted when `quoted` (inside tuples and lists they always are).
-    public static func inline(_ value: Value, quoted: Bool) -> String {
+    public static func inline(_ value: Value, quoted: Bool, elide: Bool = true) -> String {
         switch value {
         case .nothing: return "()"
         case let .number(x): return number(x)
-        case let .tensor(t) where t.shape.rank == 1: return "[" + t.scalars.map(element).joined(separator: ", ") + "]"
+        case let .tensor(t) where t.shape.rank == 1:
+            let shown = shownIndices(t.scalars.count, elided: isElided(t, elide: elide))
+            return "[" + shown.map { $0.map { element(t.scalars[$0]) } ?? ellipsis }.joined(separator: ", ") + "]"
         case let .tensor(t):
             let columns = t.shape.dims[1]
-            return "[" + (0..<t.shape.dims[0]).map { r in
-                "[" + t.scalars[r * columns..<(r + 1) * columns].map(element).joined(separator: ", ") + "]"
+            let elided = isElided(t, elide: elide)
+            let columnIndices = shownIndices(columns, elided: elided)
+            return "[" + shownIndices(t.shape.dims[0], elided: elided).map { r in
+                guard let r else { return ellipsis }
+                return "[" + columnIndices.map { $0.map { element(t.scalars[r * columns + $0]) } ?? ellipsis }.joined(separator: ", ") + "]"
             }.joined(separator: ", ") + "]"
         case let .traced(t):
             let at = (try? t.builder.value(of: .traced(t.value))).map { " = \($0)" } ?? ""
@@ -51,8 +87,8 @@ public enum Display {
         case let .bool(b): return b ? "true" : "false"
         case let .string(s): return quoted ? quote(s) : s
         case let .tuple(items):
-            return "(" + items.map { inline($0, quoted: true) }.joined(separator: ", ") + (items.count == 1 ? ",)" : ")")
-        case let .list(items): return "[" + items.map { inline($0, quoted: true) }.joined(separator: ", ") + "]"
+            return "(" + items.map { inline($0, quoted: true, elide: elide) }.joined(separator: ", ") + (items.count == 1 ? ",)" : ")")
+        case let .list(items): return "[" + items.map { inline($0, quoted: true, elide: elide) }.joined(separator: ", ") + "]"
         case let .range(a, b): return "\(a)..\(b)"
         case let .record(r):
             return r.kind + "(" + r.fields.map { "\($0.name): \(inline($0.value, quoted: true))" }.joined(separator: ", ") + ")"

@@ -35,6 +35,9 @@ public final class GraphValue {
         return graph.publishedOrders.compactMap { try? game.cost(of: $0.order).total }.min()
     }
 
+    /// The names of `fields`.
+    static let fieldNames = ["name", "inputs", "vertices", "eliminable", "outputs", "edges", "best_published"]
+
     /// `g.name`, `g.inputs`, … : counts and names a script can read.
     var fields: [(name: String, value: Value)] {
         [

@@ -62,21 +62,24 @@ public struct JacobianValue {
         return Value(block.tensor ?? block.matrix)
     }
 
-    /// The text shown for the Jacobian: one aligned matrix for scalar functions, else each block
-    /// under a heading.
-    var text: String {
+    /// The text shown for the Jacobian: a single block as itself (a number, a vector, a matrix); the
+    /// row of a function of numbers to one number as a vector; one aligned matrix for other functions
+    /// of numbers to numbers; else each block under a heading.
+    func text(elide: Bool = true) -> String {
         if let entries {
             return entries.map { row in row.map { Display.inline($0, quoted: true) }.joined(separator: "  ") }.joined(separator: "\n")
         }
         if size.outputs == 0 || size.inputs == 0 { return Display.inline(.jacobian(self), quoted: true) }
-        if isScalar { return Display.text(Value(dense)) }
+        if size == (1, 1), blocks[0][0].tensor != nil { return Display.text(block(0, 0), elide: elide) }
+        if isScalar && size.outputs == 1 { return Display.text(Value((try? Tensor(vector: dense.scalars)) ?? dense), elide: elide) }
+        if isScalar { return Display.text(Value(dense), elide: elide) }
         var parts: [String] = []
         for (o, row) in blocks.enumerated() {
             for (i, block) in row.enumerated() {
                 let name = i < inputNames.count ? inputNames[i] : "x\(i + 1)"
                 let flattened = block.tensor == nil ? ", flattened" : ""
                 parts.append("∂y\(o + 1)/∂\(name)  \(block.outputShape)×\(block.inputShape)\(flattened)")
-                parts.append(Display.text(self.block(o, i)))
+                parts.append(Display.text(self.block(o, i), elide: elide))
             }
         }
         return parts.joined(separator: "\n")

@@ -291,6 +291,12 @@ extension Value {
         return nil
     }
 
+    /// The names of `fields`, without computing their values.
+    var fieldNames: [String] {
+        if case .graph = self { return GraphValue.fieldNames }
+        return fields.map(\.name)
+    }
+
     /// The named fields `x.name` can read.
     var fields: [(name: String, value: Value)] {
         switch self {
