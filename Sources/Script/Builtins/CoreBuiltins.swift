@@ -35,6 +35,7 @@ extension Builtins {
                 let f = try a.callable("f")
                 var results: [Value] = []
                 for x in try a.sequence("xs") { results.append(try a.interpreter.call(f, [x], at: a.callRange)) }
+                try Value.checkNesting(results, at: a.callRange)
                 return Operators.list(results)
             },
             Builtin("help", [parameter("x", .nothing)],

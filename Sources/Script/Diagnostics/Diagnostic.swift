@@ -19,9 +19,25 @@ public struct Diagnostic: Sendable, CustomStringConvertible {
     public var traceback: [Frame] = []
 
     public init(_ message: String, at range: SourceRange?, notes: [Note] = []) {
-        self.message = message
+        self.message = Diagnostic.shortened(message)
         self.range = range
-        self.notes = notes
+        self.notes = notes.map { Note(message: Diagnostic.shortened($0.message), range: $0.range) }
+    }
+
+    /// The widest excerpt shown, in characters: a longer source line is cut to a window around the caret.
+    static let excerptWidth = 120
+    /// The longest message kept whole: messages quote names and source text, which may be huge.
+    static let longestMessage = 400
+
+    /// A message cut in the middle when longer than `longestMessage`.
+    static func shortened(_ message: String) -> String {
+        guard message.unicodeScalars.count > longestMessage else { return message }
+        let scalars = Array(message.unicodeScalars)
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars[..<(longestMessage - 100)])
+        view.append(contentsOf: " … ".unicodeScalars)
+        view.append(contentsOf: scalars[(scalars.count - 80)...])
+        return String(view)
     }
 
     /// `file:line:col: error: message` (or `error: message` without a location).
@@ -59,18 +75,31 @@ public struct Diagnostic: Sendable, CustomStringConvertible {
         return lines
     }
 
-    /// The source line of a range and a caret line under it (`^~~~`).
+    /// The source line of a range and a caret line under it (`^~~~`); a line wider than
+    /// `excerptWidth` is cut to a window around the caret, marked with `…` where it was cut.
     static func excerpt(_ range: SourceRange) -> [String] {
         let (line, column) = range.file.lineAndColumn(of: range.start)
-        let text = range.file.line(line)
-        let lineScalars = Array(text.unicodeScalars)
-        var caret = String.UnicodeScalarView()
-        for k in 0..<min(column - 1, lineScalars.count) { caret.append(lineScalars[k] == "\t" ? "\t" : " ") }
-        caret.append("^")
+        let lineScalars = Array(range.file.line(line).unicodeScalars)
         let (endLine, endColumn) = range.file.lineAndColumn(of: max(range.start, range.end - 1))
         let lastColumn = endLine == line ? min(endColumn, lineScalars.count) : lineScalars.count
-        if lastColumn > column { caret.append(contentsOf: String(repeating: "~", count: lastColumn - column).unicodeScalars) }
-        return [text, String(caret)]
+        // The window: all of a short line; else from a little before the caret, excerptWidth wide.
+        var first = 0, last = lineScalars.count
+        if lineScalars.count > excerptWidth {
+            first = min(max(0, column - 1 - excerptWidth / 3), lineScalars.count - excerptWidth)
+            last = first + excerptWidth
+        }
+        var text = String.UnicodeScalarView(), caret = String.UnicodeScalarView()
+        if first > 0 {
+            text.append("…")
+            caret.append(" ")
+        }
+        text.append(contentsOf: lineScalars[first..<last])
+        if last < lineScalars.count { text.append("…") }
+        for k in first..<min(max(first, column - 1), last) { caret.append(lineScalars[k] == "\t" ? "\t" : " ") }
+        caret.append("^")
+        let tildes = min(lastColumn, last) - column
+        if tildes > 0 { caret.append(contentsOf: String(repeating: "~", count: tildes).unicodeScalars) }
+        return [String(text), String(caret)]
     }
 }
 

@@ -2,9 +2,12 @@
 enum Suggestion {
     static func closest(to name: String, among candidates: some Sequence<String>) -> String? {
         let limit = name.count <= 2 ? 0 : max(1, name.count / 3)
+        let lowered = name.lowercased()
         var best: (String, Int)?
-        for candidate in candidates where candidate != name && !candidate.hasPrefix("_") {
-            let distance = editDistance(name.lowercased(), candidate.lowercased())
+        // Lengths further apart than the limit cannot be close enough (and a pasted megabyte of
+        // letters is not compared with every name).
+        for candidate in candidates where candidate != name && !candidate.hasPrefix("_") && abs(candidate.count - name.count) <= limit {
+            let distance = editDistance(lowered, candidate.lowercased())
             guard distance <= limit else { continue }
             if let (name, d) = best, d < distance || (d == distance && name <= candidate) { continue }
             best = (candidate, distance)

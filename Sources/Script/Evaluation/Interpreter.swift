@@ -19,6 +19,8 @@ public final class Interpreter {
     var allowsFileWrites = true
     /// The files `use` is running, outermost first (a file that uses itself is an error, not a loop).
     var loadingModules: [String] = []
+    /// How far down its thread's stack evaluation may go (a session sets it for each cell).
+    var stack = StackBudget.unlimited
     private var depth = 0
 
     init(stop: StopFlag, write: @escaping (String) -> Void) {
@@ -83,9 +85,17 @@ public final class Interpreter {
         }
     }
 
+    /// The error for evaluation that has spent its stack: deep recursion, each call nesting deep
+    /// expressions, or builtins calling back into functions — together, past what any one limit holds.
+    private func stackSpent(at range: SourceRange) -> ScriptError {
+        .runtime("the program nests too deeply: its stack is spent \(counted(depth, "call")) deep; does a recursion miss its base case, or could a loop do its work?",
+                 at: range)
+    }
+
     // MARK: Expressions
 
     func evaluate(_ expr: Expr, in environment: Environment) throws(ScriptError) -> Value {
+        if stack.isSpent { throw stackSpent(at: expr.range) }
         switch expr.kind {
         case let .number(x, _): return .number(x)
         case let .string(s): return .string(s)
@@ -98,10 +108,12 @@ public final class Interpreter {
         case let .tuple(items):
             var values: [Value] = []
             for item in items { values.append(try evaluate(item, in: environment)) }
+            try Value.checkNesting(values, at: expr.range)
             return values.isEmpty ? .nothing : .tuple(values)
         case let .list(items):
             var values: [Value] = []
             for item in items { values.append(try evaluate(item, in: environment)) }
+            try Value.checkNesting(values, at: expr.range)
             return Operators.list(values)
         case let .unary(op, operand):
             let value = try evaluate(operand, in: environment)
@@ -176,6 +188,7 @@ public final class Interpreter {
                     results.append(value)
                 }
             }
+            try Value.checkNesting(results, at: expr.range)
             return results.isEmpty ? .nothing : Operators.list(results)
         case let .function(decl):
             return .function(Function(closure: decl, in: environment))

@@ -56,6 +56,35 @@ public enum Value {
         if case .nothing = self { return true }
         return false
     }
+
+    /// The deepest nesting of tuples, lists and records a value may have: showing, comparing and
+    /// freeing a value recurse through it, so a loop wrapping a value a million times over must stop.
+    static let deepestNesting = 1_000
+
+    /// How deeply tuples, lists and records nest in the value (0 for any other value), counted no
+    /// further than `limit` + 1.
+    func nesting(limit: Int) -> Int {
+        let items: [Value]
+        switch self {
+        case let .tuple(x), let .list(x): items = x
+        case let .record(r): items = r.fields.map(\.value)
+        default: return 0
+        }
+        guard limit >= 0 else { return 1 }
+        var deepest = 0
+        for item in items {
+            deepest = max(deepest, item.nesting(limit: limit - 1))
+            if deepest > limit { break }
+        }
+        return 1 + deepest
+    }
+
+    /// Refuses to put `items` into one more tuple or list when that passes `deepestNesting`.
+    static func checkNesting(_ items: [Value], at range: SourceRange) throws(ScriptError) {
+        for item in items where item.nesting(limit: deepestNesting - 1) >= deepestNesting {
+            throw .runtime("the value would nest tuples and lists more than \(deepestNesting) deep", at: range)
+        }
+    }
 }
 
 /// A value with named fields, such as an edge seen by a cost model (`e.type`, `e.from_shape`).

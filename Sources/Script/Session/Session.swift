@@ -34,8 +34,11 @@ public final class Session {
     private var globals: Environment
     private let builtinNames: Set<String>
 
-    /// Stack of the thread cells run on; the call-depth limit keeps well inside it.
+    /// Stack of the thread cells run on; evaluation stops with an error `stackReserve` bytes
+    /// before its end (see `StackBudget`).
     static let stackSize = 512 << 20
+    /// What evaluation leaves free of the cell's stack, for builtins and the engine beneath it.
+    static let stackReserve = 32 << 20
 
     public init(stop: StopFlag = StopFlag(), write: @escaping (String) -> Void = { print($0, terminator: "") }) {
         self.stop = stop
@@ -73,8 +76,11 @@ public final class Session {
     /// Defines (or redefines) a name, e.g. the REPL's `_` and `_3`.
     public func define(_ name: String, _ value: Value) { globals.define(name, value) }
 
-    /// Forgets every definition the user made.
-    public func reset() { globals = Environment(parent: builtinScope) }
+    /// Forgets every definition the user made. The old values are freed on the large stack:
+    /// freeing a deeply nested value (a chain of closures) recurses as deep as it nests.
+    public func reset() {
+        onLargeStack { [self] in globals = Environment(parent: builtinScope) }
+    }
 
     /// What one cell did.
     public struct CellResult {
@@ -92,7 +98,7 @@ public final class Session {
         return onLargeStack { [self] () -> CellResult in
             var result = CellResult()
             do throws(ScriptError) {
-                let program = try compile(source, name: name)
+                let program = try parseAndResolve(source, name: name)
                 try runStatements(program.statements[...]) { result.values.append($0) }
             } catch {
                 result.error = error
@@ -101,8 +107,16 @@ public final class Session {
         }
     }
 
-    /// Parses a source and checks its names against this session (on the calling thread).
+    /// Parses a source and checks its names against this session, on a large stack as the passes
+    /// over the tree recurse as deep as it is tall.
     func compile(_ source: String, name: String) throws(ScriptError) -> Program {
+        let result = onLargeStack { [self] () -> Result<Program, ScriptError> in
+            do throws(ScriptError) { return .success(try parseAndResolve(source, name: name)) } catch { return .failure(error) }
+        }
+        return try result.get()
+    }
+
+    private func parseAndResolve(_ source: String, name: String) throws(ScriptError) -> Program {
         let program = try Parser.parse(SourceFile(name: name, text: source))
         let globals = self.globals
         let builtinNames = self.builtinNames
@@ -141,7 +155,12 @@ public final class Session {
     /// Runs `body` on a helper thread with a large stack and waits for it: deep recursion in a script,
     /// or deeply nested source, then ends in an error rather than overflowing the caller's stack.
     private func onLargeStack<T>(_ body: @escaping () -> T) -> T {
-        let job = LargeStackJob(body)
+        let interpreter = self.interpreter
+        let job = LargeStackJob {
+            interpreter.stack = .fromHere(size: Session.stackSize, reserve: Session.stackReserve)
+            defer { interpreter.stack = .unlimited }
+            return body()
+        }
         let finished = DispatchSemaphore(value: 0)
         let thread = Thread { [job] in
             job.run()

@@ -4,8 +4,12 @@
 /// After an error the parser skips to the next statement (panic mode) and goes on, so that the
 /// first diagnostic is the real problem and a few more may follow; it never stops at the first.
 struct Parser {
-    /// Deepest nesting of expressions accepted, so that hostile input cannot exhaust the stack.
+    /// Deepest nesting of brackets, blocks, prefix operators, `^` and `else if` accepted: the depth
+    /// of the parser's own recursion, so that hostile input cannot exhaust the stack.
     static let maximumNesting = 200
+    /// The tallest expression tree accepted, flat chains counted (`a + b + c` is three levels):
+    /// every later pass — names, evaluation, tracing — recurses at most this deep per call.
+    static let maximumHeight = 2_000
     static let maximumDiagnostics = 10
 
     private let file: SourceFile
@@ -122,7 +126,6 @@ struct Parser {
     /// the `}` closing the current block.
     private mutating func synchronize(modes: Int) {
         newlineModes.removeSubrange(modes...)
-        nesting = 0
         var depth = 0
         while true {
             switch tokens[position].kind {
@@ -233,6 +236,8 @@ struct Parser {
             return .name(name, token.range)
         case .symbol(.leftParen):
             _ = advance()
+            try enter(at: token.range)
+            defer { nesting -= 1 }
             newlineModes.append(false)
             var items: [Pattern] = []
             while !check(.rightParen) {
@@ -282,7 +287,7 @@ struct Parser {
             body = try expression()
         } else if check(.leftBrace) {
             let block = try self.block()
-            body = Expr(kind: .block(block), range: block.range)
+            body = try make(.block(block), block.range)
         } else {
             let what = name.map { "'\($0)'" } ?? "the function"
             throw unexpected("'=' or '{' after the parameters of \(what)")
@@ -306,12 +311,28 @@ struct Parser {
 
     // MARK: Expressions
 
-    private mutating func expression() throws(Failure) -> Expr {
-        nesting += 1
-        defer { nesting -= 1 }
-        guard nesting <= Parser.maximumNesting else {
-            throw fail("the expression is nested too deeply (more than \(Parser.maximumNesting) levels)", at: current.range)
+    /// One level deeper in the parser's recursion; the caller undoes it with `defer { nesting -= 1 }`.
+    private mutating func enter(at range: SourceRange) throws(Failure) {
+        guard nesting < Parser.maximumNesting else {
+            throw fail("the expression is nested too deeply (more than \(Parser.maximumNesting) levels)", at: range)
         }
+        nesting += 1
+    }
+
+    /// A node of the tree, refused when it makes the tree taller than `maximumHeight` (`at`: the
+    /// operator that did).
+    private mutating func make(_ kind: Expr.Kind, _ range: SourceRange, at operatorRange: SourceRange? = nil) throws(Failure) -> Expr {
+        let expr = Expr(kind: kind, range: range)
+        guard expr.height <= Parser.maximumHeight else {
+            throw fail("the expression is nested too deeply: more than \(Parser.maximumHeight) levels, each operator of a chain such as a + b + c counting one",
+                       at: operatorRange ?? range)
+        }
+        return expr
+    }
+
+    private mutating func expression() throws(Failure) -> Expr {
+        try enter(at: current.range)
+        defer { nesting -= 1 }
         return try binary(minimumPrecedence: 1)
     }
 
@@ -336,12 +357,12 @@ struct Parser {
             let rhs = try binary(minimumPrecedence: precedence + 1)
             let range = lhs.range.to(rhs.range)
             switch op.kind {
-            case .keyword(.or): lhs = Expr(kind: .logical(isAnd: false, lhs, rhs), range: range)
-            case .keyword(.and): lhs = Expr(kind: .logical(isAnd: true, lhs, rhs), range: range)
-            case .symbol(.dotDot): lhs = Expr(kind: .range(lhs, rhs), range: range)
+            case .keyword(.or): lhs = try make(.logical(isAnd: false, lhs, rhs), range, at: op.range)
+            case .keyword(.and): lhs = try make(.logical(isAnd: true, lhs, rhs), range, at: op.range)
+            case .symbol(.dotDot): lhs = try make(.range(lhs, rhs), range, at: op.range)
             case let .symbol(symbol):
                 guard let binaryOperator = BinaryOperator(rawValue: symbol.rawValue) else { throw unexpected("an operator") }
-                lhs = Expr(kind: .binary(binaryOperator, lhs, rhs), range: range)
+                lhs = try make(.binary(binaryOperator, lhs, rhs), range, at: op.range)
             default: throw unexpected("an operator")
             }
             if precedence == 4 || precedence == 5, Parser.precedence(of: current.kind) == precedence {
@@ -361,27 +382,28 @@ struct Parser {
         case .symbol(.plus): op = .plus
         case .keyword(.not):
             _ = advance()
+            try enter(at: token.range)
+            defer { nesting -= 1 }
             let operand = try binary(minimumPrecedence: 4)
-            return Expr(kind: .unary(.not, operand), range: token.range.to(operand.range))
+            return try make(.unary(.not, operand), token.range.to(operand.range))
         default: return try power()
         }
         _ = advance()
-        nesting += 1
+        try enter(at: token.range)
         defer { nesting -= 1 }
-        guard nesting <= Parser.maximumNesting else {
-            throw fail("the expression is nested too deeply (more than \(Parser.maximumNesting) levels)", at: token.range)
-        }
         let operand = try unary()
-        return Expr(kind: .unary(op, operand), range: token.range.to(operand.range))
+        return try make(.unary(op, operand), token.range.to(operand.range))
     }
 
     /// `^` binds tighter than unary minus and groups to the right; its exponent may be negated (`2^-1`).
     private mutating func power() throws(Failure) -> Expr {
         let base = try postfix()
-        guard accept(.caret) != nil else { return base }
+        guard let caret = accept(.caret) else { return base }
+        try enter(at: caret.range)
+        defer { nesting -= 1 }
         skipNewlines()
         let exponent = try unary()
-        return Expr(kind: .binary(.power, base, exponent), range: base.range.to(exponent.range))
+        return try make(.binary(.power, base, exponent), base.range.to(exponent.range), at: caret.range)
     }
 
     private mutating func postfix() throws(Failure) -> Expr {
@@ -405,7 +427,7 @@ struct Parser {
                     if accept(.comma) == nil { break }
                 }
                 let close = try close(.rightParen, opened: open, expected: "',' or ')' after an argument")
-                expr = Expr(kind: .call(expr, arguments), range: expr.range.to(close.range))
+                expr = try make(.call(expr, arguments), expr.range.to(close.range), at: open.range)
             } else if let open = accept(.leftBracket) {
                 newlineModes.append(false)
                 var items: [IndexItem] = []
@@ -424,12 +446,12 @@ struct Parser {
                     }
                 } while accept(.comma) != nil
                 let close = try close(.rightBracket, opened: open, expected: "',' or ']' after an index")
-                expr = Expr(kind: .index(expr, items), range: expr.range.to(close.range))
-            } else if accept(.dot) != nil {
+                expr = try make(.index(expr, items), expr.range.to(close.range), at: open.range)
+            } else if let dot = accept(.dot) {
                 let token = current
                 guard case let .identifier(name) = token.kind else { throw unexpected("a field name after '.'") }
                 _ = advance()
-                expr = Expr(kind: .member(expr, name), range: expr.range.to(token.range))
+                expr = try make(.member(expr, name), expr.range.to(token.range), at: dot.range)
             } else {
                 return expr
             }
@@ -463,7 +485,7 @@ struct Parser {
             }
             let close = try close(.rightParen, opened: token, expected: items.count == 1 && !sawComma ? "')'" : "',' or ')'")
             if items.count == 1 && !sawComma { return Expr(kind: items[0].kind, range: token.range.to(close.range)) }
-            return Expr(kind: .tuple(items), range: token.range.to(close.range))
+            return try make(.tuple(items), token.range.to(close.range))
         case .symbol(.leftBracket):
             _ = advance()
             newlineModes.append(false)
@@ -473,10 +495,10 @@ struct Parser {
                 if accept(.comma) == nil { break }
             }
             let close = try close(.rightBracket, opened: token, expected: "',' or ']' in the list")
-            return Expr(kind: .list(items), range: token.range.to(close.range))
+            return try make(.list(items), token.range.to(close.range))
         case .symbol(.leftBrace):
             let block = try self.block()
-            return Expr(kind: .block(block), range: block.range)
+            return try make(.block(block), block.range)
         case .keyword(.if):
             return try ifExpression()
         case .keyword(.for):
@@ -487,10 +509,10 @@ struct Parser {
             let sequence = try expression()
             guard check(.leftBrace) else { throw unexpected("'{' to begin the body of 'for'") }
             let body = try block()
-            return Expr(kind: .forLoop(pattern, sequence: sequence, body: body), range: token.range.to(body.range))
+            return try make(.forLoop(pattern, sequence: sequence, body: body), token.range.to(body.range))
         case .keyword(.fn):
             let decl = try function()
-            return Expr(kind: .function(decl), range: token.range.to(decl.body.range))
+            return try make(.function(decl), token.range.to(decl.body.range))
         case .symbol(.assign):
             throw fail("'=' is not an expression; to compare, write '=='", at: token.range)
         default:
@@ -500,6 +522,8 @@ struct Parser {
 
     private mutating func ifExpression() throws(Failure) -> Expr {
         let keyword = advance()
+        try enter(at: keyword.range)
+        defer { nesting -= 1 }
         let condition = try expression()
         guard check(.leftBrace) else {
             if check(.assign) { throw fail("'=' is not a comparison; write '=='", at: current.range) }
@@ -509,7 +533,7 @@ struct Parser {
         var lookahead = position
         while case .newline = tokens[lookahead].kind { lookahead += 1 }
         guard tokens[lookahead].kind == .keyword(.else) else {
-            return Expr(kind: .ifElse(condition: condition, then: then, otherwise: nil), range: keyword.range.to(then.range))
+            return try make(.ifElse(condition: condition, then: then, otherwise: nil), keyword.range.to(then.range))
         }
         position = lookahead + 1
         let otherwise: Expr
@@ -518,8 +542,8 @@ struct Parser {
         } else {
             guard check(.leftBrace) else { throw unexpected("'{' or 'if' after 'else'") }
             let block = try self.block()
-            otherwise = Expr(kind: .block(block), range: block.range)
+            otherwise = try make(.block(block), block.range)
         }
-        return Expr(kind: .ifElse(condition: condition, then: then, otherwise: otherwise), range: keyword.range.to(otherwise.range))
+        return try make(.ifElse(condition: condition, then: then, otherwise: otherwise), keyword.range.to(otherwise.range))
     }
 }

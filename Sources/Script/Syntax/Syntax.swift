@@ -26,8 +26,43 @@ struct Expr: Sendable {
         case block(Block)
     }
 
-    var kind: Kind
-    var range: SourceRange
+    let kind: Kind
+    let range: SourceRange
+    /// The levels of the tree from this node down — a flat chain (`a + b + c`, `f()()`, `x[0][1]`)
+    /// counts one per operator — which bounds how deeply every pass over it recurses.
+    let height: Int
+
+    init(kind: Kind, range: SourceRange) {
+        self.kind = kind
+        self.range = range
+        height = 1 + kind.childHeight
+    }
+}
+
+extension Expr.Kind {
+    /// The height of the tallest child (0 for a leaf).
+    var childHeight: Int {
+        func tallest(_ items: [Expr]) -> Int { items.reduce(0) { max($0, $1.height) } }
+        switch self {
+        case .number, .string, .bool, .name: return 0
+        case let .tuple(items), let .list(items): return tallest(items)
+        case let .unary(_, operand): return operand.height
+        case let .binary(_, a, b), let .logical(_, a, b), let .range(a, b): return max(a.height, b.height)
+        case let .call(callee, arguments): return max(callee.height, tallest(arguments.map(\.value)))
+        case let .index(base, items):
+            return items.reduce(base.height) { height, item in
+                switch item {
+                case let .index(e): return max(height, e.height)
+                case let .slice(start, end, _): return max(height, start?.height ?? 0, end?.height ?? 0)
+                }
+            }
+        case let .member(base, _): return base.height
+        case let .ifElse(condition, then, otherwise): return max(condition.height, then.height, otherwise?.height ?? 0)
+        case let .forLoop(_, sequence, body): return max(sequence.height, body.height)
+        case let .function(decl): return decl.height
+        case let .block(block): return block.height
+        }
+    }
 }
 
 /// A prefix operator.
@@ -97,13 +132,24 @@ struct FunctionDecl: Sendable {
     var body: Expr
     /// Where the function was written (the `fn` keyword through its name).
     var headerRange: SourceRange
+
+    /// The tree's height beneath the function: its body's or a default value's.
+    var height: Int { parameters.reduce(body.height) { max($0, $1.defaultValue?.height ?? 0) } }
 }
 
 /// Statements between braces; its value is the value of the last statement when that is an
 /// expression not followed by `;`.
 struct Block: Sendable {
-    var statements: [Statement]
-    var range: SourceRange
+    let statements: [Statement]
+    let range: SourceRange
+    /// One more than the tallest statement's height.
+    let height: Int
+
+    init(statements: [Statement], range: SourceRange) {
+        self.statements = statements
+        self.range = range
+        height = 1 + statements.reduce(0) { max($0, $1.height) }
+    }
 }
 
 /// A statement.
@@ -119,6 +165,14 @@ struct Statement: Sendable {
 
     var kind: Kind
     var range: SourceRange
+
+    /// The height of the tree beneath the statement.
+    var height: Int {
+        switch kind {
+        case let .bind(_, value), let .assign(_, _, value), let .expression(value, _): return value.height
+        case let .function(decl): return 1 + decl.height
+        }
+    }
 }
 
 /// A parsed source: its top-level statements.
