@@ -57,8 +57,8 @@ import Testing
     }
 
     /// A two-network ensemble's file bytes.
-    static func encodedEnsemble() -> [UInt8] {
-        PolicyFile.encode(try! Policy.ensemble([policy(seed: 1), policy(seed: 2)]))
+    static func encodedEnsemble(members: Int = 2) -> [UInt8] {
+        PolicyFile.encode(try! Policy.ensemble((1...members).map { policy(seed: UInt64($0)) }))
     }
 
     static func edited(_ bytes: [UInt8] = PolicyFile.encode(policy()), _ transform: (String) -> String) -> [UInt8] {
@@ -82,6 +82,9 @@ import Testing
              "truncated policy"),
             (Array(good.prefix(40)), { .truncated(path: $0, detail: "the file ends inside its header") }, "ends inside its header"),
             (good + [0, 0], { .corrupt(path: $0, detail: "2 bytes after the weights") }, "corrupt policy"),
+            (Self.edited(Self.encodedEnsemble(members: 3)) { $0.replacingOccurrences(of: "\"version\": 2", with: "\"version\": 1") },
+             { .corrupt(path: $0, detail: "the file holds the weights of 3 networks, but its version-1 header describes one (an ensemble's header is version 2, with weights.members)") },
+             "3 networks"),
             (flipped, { .corrupt(path: $0, detail: "the weights do not match their checksum") }, "checksum"),
             (Self.edited { $0.replacingOccurrences(of: "\"version\": 1", with: "\"version\": 7") },
              { .unsupportedVersion(path: $0, found: 7, supported: 2) }, "version 7 is not supported"),
@@ -111,10 +114,21 @@ import Testing
     }
 
     @Test func writesAtomically() throws {
-        let path = Self.directory() + "/p.policy"
+        let directory = Self.directory()
+        let path = directory + "/p.policy"
         try Self.policy().save(to: path)
+        // A save killed midway left its temporary; the next save to the same path removes it, and
+        // keeps one of a process still running (a save under way).
+        let finished = Process()
+        finished.executableURL = URL(fileURLWithPath: "/bin/true")
+        try finished.run()
+        finished.waitUntilExit()
+        let abandoned = AtomicFile.temporaryName(of: "p.policy", process: finished.processIdentifier)
+        let running = AtomicFile.temporaryName(of: "p.policy", process: getppid())
+        for name in [abandoned, running] { try Data([1, 2, 3]).write(to: URL(fileURLWithPath: directory + "/" + name)) }
         try Self.policy().save(to: path)
-        let files = try FileManager.default.contentsOfDirectory(atPath: (path as NSString).deletingLastPathComponent)
-        #expect(files == ["p.policy"])
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
+        #expect(files == [running, "p.policy"].sorted())
+        #expect(try Policy.load(from: path).network.parameters == Self.policy().network.parameters)
     }
 }

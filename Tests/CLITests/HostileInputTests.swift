@@ -95,4 +95,62 @@ import Testing
             #expect(result.error.contains(message), "\(command): \(result.error)")
         }
     }
+
+    /// Writes `text` to a temporary file named `name` and returns its path.
+    static func file(_ name: String, _ bytes: [UInt8]) throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ccs-hostile-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let url = directory.appendingPathComponent(name)
+        try Data(bytes).write(to: url)
+        return url.path
+    }
+
+    static let longSum = "1" + String(repeating: "+1", count: 200_000)
+    static let deepRecursion = "fn f(n) = if n == 0 { 0 } else { " + String(repeating: "(1+", count: 100) + "f(n-1)"
+        + String(repeating: ")", count: 100) + " }\nf(1990)"
+
+    /// A flat chain of 200,000 operators (a compile error), and a recursion whose body nests deep
+    /// (a runtime error): both once ended in SIGSEGV with nothing printed.
+    @Test func deepProgramsEndInLocatedErrors() throws {
+        let sum = try CLI.run(["run", try Self.file("p.ccs", Array(Self.longSum.utf8))], timeout: Self.timeout)
+        #expect(!sum.timedOut)
+        #expect(sum.status == 65, "\(sum.error.prefix(300))")
+        #expect(sum.error.contains("p.ccs:1:4000: error: the expression is nested too deeply: more than 2000 levels"))
+        #expect(sum.error.utf8.count < 2_000, "a 400 KB line is cut around the caret, not echoed")
+        let recursion = try CLI.run(["run", try Self.file("r.ccs", Array(Self.deepRecursion.utf8))], timeout: Self.timeout)
+        #expect(!recursion.timedOut)
+        #expect(recursion.status == 70, "\(recursion.error.prefix(300))")
+        #expect(recursion.error.contains("error: the program nests too deeply: its stack is spent"))
+    }
+
+    /// Piped into the REPL, each of these cells fails on its own and the next one still runs.
+    @Test func aPipedSessionOutlivesEveryHostileCell() throws {
+        let hostile = [
+            Self.longSum, Self.deepRecursion.replacingOccurrences(of: "\n", with: "; "),
+            #"search(load_graph("RoeFlux_1d"), seconds: 1e300)"#, "len(0..-9223372036854775809)",
+            #"order(load("paper-joint"), load_graph("PropaneCombustion"), search: 1e18)"#,
+            "let x = ()\nfor i in 0..100000 { x = [x] }",
+        ]
+        var input = ""
+        for (i, cell) in hostile.enumerated() { input += "\(i)\n\(cell)\n" }
+        input += "\"still here\"\n"
+        let result = try CLI.run([], input: input, timeout: Self.timeout)
+        #expect(!result.timedOut)
+        #expect(result.output == (0..<hostile.count).map { "\($0)\n" }.joined() + "\"still here\"\n", "\(result.error.prefix(500))")
+        #expect(result.status == 65, "the first failure, a compile error, decides the status")
+    }
+
+    @Test func filesThatAreNotWhatTheyClaimSaySo() throws {
+        let script = try CLI.run(["run", try Self.file("bad.ccs", Array("let x = 1\nlet y = \"a".utf8) + [0xFF] + Array("b\"\n".utf8))])
+        #expect(script.status == 66)
+        #expect(script.error.hasSuffix("bad.ccs:2:11: error: byte 0xff is not UTF-8 text; ccs reads sources as UTF-8\n"), "\(script.error)")
+        let empty = try CLI.run(["cost", "/dev/null"])
+        #expect(empty.status == 1 && empty.error == "/dev/null: error: the file is empty, not a graph\n", "\(empty.error)")
+        let endless = try CLI.run(["graph", "/dev/zero"], timeout: Self.timeout)
+        #expect(endless.status == 1 && endless.error == "/dev/zero: error: cannot read the file: it is larger than 256 MB, the most ccs reads\n",
+                "\(endless.error)")
+        let name = try CLI.run(["graph", try Self.file("g.json", Array(#"{"format": "ccs-graph", "name": "a"#.utf8) + [0xC3] + Array(#""}"#.utf8))])
+        #expect(name.status == 1 && name.error.hasSuffix("g.json:1:33: error: not a valid graph file: the string is not valid UTF-8 text\n"),
+                "\(name.error)")
+    }
 }

@@ -42,7 +42,7 @@ import Testing
     }
 
     static let bad: [(String, String)] = [
-        ("", ":1:1: error: not a valid graph file: unexpected end of input, expected a value"),
+        ("", ": error: the file is empty, not a graph"),
         ("{\"format\": \"ccs-graph\", \"version\": 1,", ":1:38: error: not a valid graph file: unexpected end of input, expected a member name"),
         ("{\"format\": \"ccs-graph\"\n \"version\": 1}", ":2:2: error: not a valid graph file: expected ',' or '}', found '\"'"),
         ("[1, 2", ":1:6: error: not a valid graph file: unexpected end of input, expected ',' or ']'"),

@@ -67,15 +67,13 @@ public enum PolicyFile {
 
     /// Reads and validates a policy file.
     public static func read(_ path: String) throws(PolicyError) -> Policy {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw .unreadable(path: path, reason: "no such file")
+        let bytes: [UInt8]
+        do throws(FileBytes.Failure) {
+            bytes = try FileBytes.read(path)
+        } catch {
+            throw .unreadable(path: path, reason: error.description)
         }
-        guard !isDirectory.boolValue else { throw .unreadable(path: path, reason: "it is a directory") }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .unreadable(path: path, reason: "permission denied?")
-        }
-        return try decode(Array(data), path: path)
+        return try decode(bytes, path: path)
     }
 
     static func decode(_ bytes: [UInt8], path: String) throws(PolicyError) -> Policy {
@@ -106,6 +104,14 @@ public enum PolicyFile {
             throw .truncated(path: path, detail: "the header promises \(total * 4) bytes of weights, the file holds \(payload.count)")
         }
         guard payload.count == total * 4 else {
+            // Whole networks more than the header describes: a header of the wrong version or count.
+            let networkBytes = count * 4
+            if networkBytes > 0, payload.count % networkBytes == 0 {
+                let found = payload.count / networkBytes
+                let said = header.members == 1 ? "its version-\(header.version) header describes one" : "its header describes \(header.members)"
+                throw .corrupt(path: path, detail: "the file holds the weights of \(found) networks, but \(said)"
+                    + (header.version == 1 ? " (an ensemble's header is version 2, with weights.members)" : ""))
+            }
             throw .corrupt(path: path, detail: "\(payload.count - total * 4) bytes after the weights")
         }
         guard header.checksum == checksum(payload) else {
@@ -141,6 +147,7 @@ public enum PolicyFile {
         var count: Int
         var members: Int
         var checksum: String
+        var version: Int
     }
 
     /// Reads the header, checking the format and version first so that a file from another
@@ -174,7 +181,7 @@ public enum PolicyFile {
         let members = found >= 2 ? try weights.member("members").int() : 1
         guard (1...1024).contains(members) else { throw weights.mismatch("members: \(members) networks; expected 1 to 1024") }
         return Header(architecture: architecture, transform: transform, record: record, count: count, members: members,
-                      checksum: try weights.member("checksum").string())
+                      checksum: try weights.member("checksum").string(), version: found)
     }
 
     private static func record(_ t: JSONField) throws(JSONField.Mismatch) -> TrainingRecord {

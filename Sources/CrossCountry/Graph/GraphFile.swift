@@ -58,14 +58,19 @@ public enum GraphFile {
 
     /// The bytes of a file, or an error saying plainly why they cannot be read.
     static func read(_ path: String) throws(GraphError) -> [UInt8] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw .file(path: path, location: nil, message: "no such file")
+        let bytes: [UInt8]
+        do throws(FileBytes.Failure) {
+            bytes = try FileBytes.read(path)
+        } catch {
+            let message: String
+            switch error {
+            case .missing: message = "no such file"
+            case .directory: message = "is a directory, not a file"
+            default: message = "cannot read the file: \(error)"
+            }
+            throw .file(path: path, location: nil, message: message)
         }
-        guard !isDirectory.boolValue else { throw .file(path: path, location: nil, message: "is a directory, not a file") }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .file(path: path, location: nil, message: "cannot read the file (permission denied?)")
-        }
-        return Array(data)
+        guard !bytes.isEmpty else { throw .file(path: path, location: nil, message: "the file is empty, not a graph") }
+        return bytes
     }
 }

@@ -146,6 +146,7 @@ public struct JSONParser {
     }
 
     private mutating func parseString() throws(JSONSyntaxError) -> String {
+        let opening = error("")
         index += 1
         var out: [UInt8] = []
         while true {
@@ -153,8 +154,11 @@ public struct JSONParser {
             let byte = bytes[index]
             switch byte {
             case UInt8(ascii: "\""):
+                guard let text = String(validating: out, as: UTF8.self) else {
+                    throw JSONSyntaxError(line: opening.line, column: opening.column, message: "the string is not valid UTF-8 text")
+                }
                 index += 1
-                return String(decoding: out, as: UTF8.self)
+                return text
             case UInt8(ascii: "\\"):
                 index += 1
                 guard index < bytes.count else { throw error("unexpected end of input inside a string") }
@@ -231,6 +235,7 @@ public struct JSONParser {
         guard let value = Double(String(decoding: bytes[start..<index], as: UTF8.self)) else {
             throw error("invalid number")
         }
+        guard value.isFinite else { throw JSONSyntaxError(line: line, column: start - lineStart + 1, message: "number out of range") }
         return value
     }
 }

@@ -123,8 +123,8 @@ public enum NotebookCheck {
         let source: String
         switch ScriptRunner.read(path) {
         case let .success(text): source = text
-        case let .failure(message):
-            errors("ccs: error: \(message)\n")
+        case let .failure(failure):
+            errors(failure.errorLine + "\n")
             return .unreadable
         }
         if update {

@@ -34,31 +34,67 @@ public enum ScriptRunner {
                            errors: (String) -> Void, progress: @escaping (String) -> Void = { _ in }) -> Status {
         switch read(path) {
         case let .success(source): return run(source: source, name: path, stop: stop, output: output, errors: errors, progress: progress)
-        case let .failure(message):
-            errors("ccs: error: \(message)\n")
+        case let .failure(failure):
+            errors(failure.errorLine + "\n")
             return .unreadable
         }
     }
 
-    /// The text of a source file, or why it cannot be read.
+    /// The text of a source file, or why it cannot be read; bytes that are not UTF-8 are reported
+    /// at their line and column.
     public static func read(_ path: String) -> Result<String, ReadFailure> {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            return .failure(ReadFailure("cannot read '\(path)': no such file"))
+        let bytes: [UInt8]
+        do throws(FileBytes.Failure) {
+            bytes = try FileBytes.read(path)
+        } catch {
+            return .failure(ReadFailure("cannot read '\(path)': \(error)"))
         }
-        guard !isDirectory.boolValue else { return .failure(ReadFailure("cannot read '\(path)': it is a directory")) }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return .failure(ReadFailure("cannot read '\(path)': permission denied"))
+        if let (line, column, byte) = firstInvalidUTF8(bytes) {
+            return .failure(ReadFailure("byte 0x\(String(byte, radix: 16)) is not UTF-8 text; ccs reads sources as UTF-8",
+                                        location: "\(path):\(line):\(column)"))
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            return .failure(ReadFailure("cannot read '\(path)': it is not UTF-8 text"))
-        }
-        return .success(text)
+        return .success(String(decoding: bytes, as: UTF8.self))
     }
 
-    /// Why a source file cannot be read: a message naming the file.
+    /// Where the first byte that is not part of valid UTF-8 sits: its 1-based line and column
+    /// (columns count characters, as diagnostics do), and the byte.
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> (line: Int, column: Int, byte: UInt8)? {
+        var decoder = UTF8()
+        var iterator = bytes.makeIterator()
+        var line = 1, column = 1, offset = 0, start = 0
+        while true {
+            switch decoder.decode(&iterator) {
+            case let .scalarValue(scalar):
+                if scalar == "\n" {
+                    line += 1
+                    column = 1
+                } else {
+                    column += 1
+                }
+                offset += UTF8.width(scalar)
+                start = offset
+            case .emptyInput:
+                return nil
+            case .error:
+                return (line, column, bytes[start])
+            }
+        }
+    }
+
+    /// Why a source file cannot be read: a message naming the file, or a message with the
+    /// `path:line:col` of the bytes at fault.
     public struct ReadFailure: Error, CustomStringConvertible {
-        public var description: String
-        init(_ description: String) { self.description = description }
+        public var message: String
+        public var location: String?
+
+        init(_ message: String, location: String? = nil) {
+            self.message = message
+            self.location = location
+        }
+
+        public var description: String { location.map { "\($0): \(message)" } ?? message }
+
+        /// The line a command prints: `path:line:col: error: …`, or `ccs: error: …` without a location.
+        public var errorLine: String { location.map { "\($0): error: \(message)" } ?? "ccs: error: \(message)" }
     }
 }
