@@ -95,7 +95,7 @@ enum DenseOracle {
         case .atanh: return 1 / ((1 - x) * (1 + x))
         case .erf: return 2 / sqrt(Double.pi) * exp(-x * x)
         case .logistic: let s = 1 / (1 + exp(-x)); return s - s * s
-        case let .integerPow(n): return Double(n) * pow(x, Double(n - 1))
+        case let .unary(.integerPow(n)): return Double(n) * pow(x, Double(n - 1))
         case .copy, .convertElementType: return 1
         default: return 0
         }

@@ -139,7 +139,7 @@ struct RandomPrograms {
         case .log1p: return x.allSatisfy { $0 > -1 + gap }
         case .acosh: return x.allSatisfy { $0 > 1 + gap }
         case .asin, .acos, .atanh: return x.allSatisfy { abs($0) < 1 - gap }
-        case let .integerPow(n) where n < 0: return x.allSatisfy { abs($0) > 0.2 }
+        case let .unary(.integerPow(n)) where n < 0: return x.allSatisfy { abs($0) > 0.2 }
         case .tan: return x.allSatisfy { abs($0) < 1.4 }
         case .div: return values[1].scalars.allSatisfy { abs($0) > 0.2 }
         case .pow: return x.allSatisfy { $0 > 0.2 }

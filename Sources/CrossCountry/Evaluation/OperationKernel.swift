@@ -11,9 +11,7 @@ final class OperationKernel: Sendable {
     /// Per operand position: the partial's structure and how its values are computed (nil: no
     /// derivative through that operand).
     let partials: [Partial?]
-    /// Precomputed tests for the inner loops: a `select`, and elementwise operands all of the
-    /// result's shape.
-    let isSelect: Bool
+    /// Whether elementwise operands all have the result's shape (the inner loops' fast path).
     let operandsMatchResult: Bool
 
     /// How an operand's element is found from a result element.
@@ -159,40 +157,40 @@ final class OperationKernel: Sendable {
                 structure: b.rank == 1 ? .dense(rows: p, columns: k)
                     : .makeBlocks(count: q, rows: p, columns: k, rowsInner: true, columnsInner: r == 0, shared: true),
                 values: .gather(operand: 0, map: aBlock))
-        default:
-            if primitive.isUnaryElementwise || primitive == .sign {
-                form = .unary
-                if primitive != .sign {
-                    if n == 1 {
-                        partials[0] = Partial(structure: .dense(rows: 1, columns: 1), values: .unary(first: false))
-                    } else if primitive == .neg {
-                        partials[0] = Partial(structure: .scaled(n), values: .unary(first: true))
-                    } else {
-                        partials[0] = Partial(structure: .diagonal(n), values: .unary(first: false))
-                    }
+        case let .unary(f):
+            form = .unary
+            if f != .sign {
+                if n == 1 {
+                    partials[0] = Partial(structure: .dense(rows: 1, columns: 1), values: .unary(first: false))
+                } else if f == .neg {
+                    partials[0] = Partial(structure: .scaled(n), values: .unary(first: true))
+                } else {
+                    partials[0] = Partial(structure: .diagonal(n), values: .unary(first: false))
                 }
-            } else {
-                let broadcasts = operandShapes.map { Self.broadcast(from: shape, to: $0) }
-                form = .elementwise(broadcasts)
-                if !primitive.isComparison {
-                    for k in operandShapes.indices where primitive != .select || k > 0 {
-                        let other = primitive == .select ? nil : operandShapes[1 - k]
-                        partials[k] = Self.elementwisePartial(primitive, operand: k, shape: operandShapes[k], other: other, result: shape)
-                    }
-                }
+            }
+        case .comparison:
+            form = .elementwise(operandShapes.map { Self.broadcast(from: shape, to: $0) })
+        case let .binary(f):
+            form = .elementwise(operandShapes.map { Self.broadcast(from: shape, to: $0) })
+            for k in 0..<2 {
+                partials[k] = Self.elementwisePartial(f, operand: k, shape: operandShapes[k], other: operandShapes[1 - k], result: shape)
+            }
+        case .select:
+            form = .elementwise(operandShapes.map { Self.broadcast(from: shape, to: $0) })
+            for k in 1..<3 {
+                partials[k] = Self.elementwisePartial(nil, operand: k, shape: operandShapes[k], other: nil, result: shape)
             }
         }
         self.partials = partials
-        isSelect = primitive == .select
         operandsMatchResult = operandShapes.allSatisfy { $0 == shape }
     }
 
-    /// The partial of a binary elementwise or select primitive with respect to one operand.
-    private static func elementwisePartial(_ primitive: Primitive, operand k: Int, shape s: Shape, other: Shape?, result: Shape) -> Partial {
+    /// The partial of a binary function (or of a select, when `f` is nil) with respect to one operand.
+    private static func elementwisePartial(_ f: BinaryFunction?, operand k: Int, shape s: Shape, other: Shape?, result: Shape) -> Partial {
         let n = result.count
         if s == result {
             if n == 1 { return Partial(structure: .dense(rows: 1, columns: 1), values: .elementwise(first: false, placement: nil)) }
-            switch primitive {
+            switch f {
             case .add: return Partial(structure: .identity(n), values: .none)
             case .sub: return k == 0 ? Partial(structure: .identity(n), values: .none)
                 : Partial(structure: .scaled(n), values: .elementwise(first: true, placement: nil))
@@ -247,10 +245,19 @@ final class OperationKernel: Sendable {
         case .copy:
             out.update(from: base + operands[0] * batch, count: count * batch)
         case .unary:
+            guard case let .unary(f) = p else { return }
             let x = base + operands[0] * batch, n = count * batch
-            withConstantPrimitive(p) { p in for j in 0..<n { out[j] = Double.unary(p, x[j]) } }
+            withConstantFunction(f) { f in for j in 0..<n { out[j] = f.value(x[j]) } }
         case let .elementwise(broadcasts):
-            if isSelect {
+            if case let .comparison(c) = p {
+                let x = base + operands[0] * batch, y = base + operands[1] * batch
+                for e in 0..<count {
+                    let ix = broadcasts[0].index(e) * batch, iy = broadcasts[1].index(e) * batch
+                    for s in 0..<batch { out[e * batch + s] = c.holds(x[ix + s], y[iy + s]) ? 1 : 0 }
+                }
+                return
+            }
+            guard case let .binary(f) = p else {
                 let c = base + operands[0] * batch, a = base + operands[1] * batch, b = base + operands[2] * batch
                 for e in 0..<count {
                     let ic = broadcasts[0].index(e) * batch, ia = broadcasts[1].index(e) * batch, ib = broadcasts[2].index(e) * batch
@@ -261,13 +268,13 @@ final class OperationKernel: Sendable {
             let x = base + operands[0] * batch, y = base + operands[1] * batch, count = self.count
             if operandsMatchResult {
                 let n = count * batch
-                withConstantPrimitive(p) { p in for j in 0..<n { out[j] = Double.binary(p, x[j], y[j]) } }
+                withConstantFunction(f) { f in for j in 0..<n { out[j] = f.value(x[j], y[j]) } }
                 return
             }
-            withConstantPrimitive(p) { p in
+            withConstantFunction(f) { f in
                 for e in 0..<count {
                     let ix = broadcasts[0].index(e) * batch, iy = broadcasts[1].index(e) * batch
-                    for s in 0..<batch { out[e * batch + s] = Double.binary(p, x[ix + s], y[iy + s]) }
+                    for s in 0..<batch { out[e * batch + s] = f.value(x[ix + s], y[iy + s]) }
                 }
             }
         case let .gather(sources, owners):
@@ -310,37 +317,38 @@ final class OperationKernel: Sendable {
         case let .constant(value):
             out.update(repeating: value, count: partial.structure.valueCount * batch)
         case let .unary(first):
+            guard case let .unary(f) = p else { return }
             let x = base + operands[0] * batch, y = base + result * batch, n = (first ? 1 : count) * batch
-            withConstantPrimitive(p) { p in for j in 0..<n { out[j] = DerivativeRules.unary(p, x: x[j], y: y[j]) } }
+            withConstantFunction(f) { f in for j in 0..<n { out[j] = f.derivative(x: x[j], y: y[j]) ?? 0 } }
         case let .elementwise(first, placement):
             guard case let .elementwise(broadcasts) = form else { return }
             let n = first ? 1 : count
-            if isSelect {
+            guard case let .binary(f) = p else {
                 let c = base + operands[0] * batch
                 for e in 0..<n {
                     let ic = broadcasts[0].index(e) * batch, io = (placement.map { Int($0[e]) } ?? e) * batch
-                    for s in 0..<batch { out[io + s] = DerivativeRules.select(operand: k, condition: c[ic + s]) }
+                    for s in 0..<batch { out[io + s] = Primitive.selectPartial(operand: k, condition: c[ic + s]) }
                 }
                 return
             }
             let x = base + operands[0] * batch, y = base + operands[1] * batch, z = base + result * batch
             if placement == nil, operandsMatchResult {
                 let m = n * batch
-                withConstantPrimitive(p) { p in
+                withConstantFunction(f) { f in
                     if k == 0 {
-                        for j in 0..<m { out[j] = DerivativeRules.binary(p, operand: 0, x: x[j], y: y[j], out: z[j]) }
+                        for j in 0..<m { out[j] = f.partial(operand: 0, x: x[j], y: y[j], out: z[j]) }
                     } else {
-                        for j in 0..<m { out[j] = DerivativeRules.binary(p, operand: 1, x: x[j], y: y[j], out: z[j]) }
+                        for j in 0..<m { out[j] = f.partial(operand: 1, x: x[j], y: y[j], out: z[j]) }
                     }
                 }
                 return
             }
-            withConstantPrimitive(p) { p in
+            withConstantFunction(f) { f in
                 for e in 0..<n {
                     let ix = broadcasts[0].index(e) * batch, iy = broadcasts[1].index(e) * batch
                     let io = (placement.map { Int($0[e]) } ?? e) * batch, iz = e * batch
                     for s in 0..<batch {
-                        out[io + s] = DerivativeRules.binary(p, operand: k, x: x[ix + s], y: y[iy + s], out: z[iz + s])
+                        out[io + s] = f.partial(operand: k, x: x[ix + s], y: y[iy + s], out: z[iz + s])
                     }
                 }
             }

@@ -18,12 +18,16 @@ public struct TracedScalar: ScalarAlgebra {
         self.builder = builder
     }
 
-    public static func unary(_ primitive: Primitive, _ x: TracedScalar) -> TracedScalar {
-        record(primitive, [x])
+    public static func unary(_ f: UnaryFunction, _ x: TracedScalar) -> TracedScalar {
+        record(.unary(f), [x])
     }
 
-    public static func binary(_ primitive: Primitive, _ x: TracedScalar, _ y: TracedScalar) -> TracedScalar {
-        record(primitive, [x, y])
+    public static func binary(_ f: BinaryFunction, _ x: TracedScalar, _ y: TracedScalar) -> TracedScalar {
+        record(.binary(f), [x, y])
+    }
+
+    public static func compare(_ c: Comparison, _ x: TracedScalar, _ y: TracedScalar) -> TracedScalar {
+        record(.comparison(c), [x, y])
     }
 
     public static func select(_ condition: TracedScalar, _ a: TracedScalar, _ b: TracedScalar) -> TracedScalar {

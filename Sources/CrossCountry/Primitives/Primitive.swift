@@ -1,19 +1,17 @@
 /// A primitive operation: one traced call is one vertex of the computational graph. The set mirrors
 /// the paper's (JAX's) primitives so that traced graphs line up with the published ones op for op.
+///
+/// Elementwise primitives come in families (`UnaryFunction`, `BinaryFunction`, `Comparison`), each
+/// holding its members' name, value, derivative and C spelling side by side; the tensor primitives'
+/// shape, sparsity and kernel rules are in `PrimitiveShapes`, `SparsityRules` and `OperationKernel`,
+/// every switch exhaustive so that a new primitive cannot silently lack a rule.
 public enum Primitive: Hashable, Sendable, CustomStringConvertible {
-    // Elementwise, one operand.
-    case neg, abs, sign, exp, log, log1p, sqrt, square
-    case sin, cos, tan, asin, acos, atan
-    case sinh, cosh, tanh, asinh, acosh, atanh
-    case erf, logistic
-    /// x^n for an integer literal n.
-    case integerPow(Int)
-
-    // Elementwise, two operands; scalars and size-1 axes broadcast.
-    case add, sub, mul, div, pow, atan2, max, min
-
-    // Comparisons give 1 or 0 and have no derivative.
-    case less, lessEqual, greater, greaterEqual, equal, notEqual
+    /// Elementwise, one operand.
+    case unary(UnaryFunction)
+    /// Elementwise, two operands; scalars and size-1 axes broadcast.
+    case binary(BinaryFunction)
+    /// Elementwise comparisons give 1 or 0 and have no derivative.
+    case comparison(Comparison)
 
     /// where(condition, a, b): `a` where the condition is nonzero, else `b` (JAX's `select_n` with
     /// the cases in `where` order). The condition has no derivative.
@@ -45,53 +43,33 @@ public enum Primitive: Hashable, Sendable, CustomStringConvertible {
     /// A dtype cast in JAX; in ccs, where every value is a Double, a copy under JAX's name.
     case convertElementType
 
-    public static let unaryElementwise: [Primitive] = [
-        .neg, .abs, .sign, .exp, .log, .log1p, .sqrt, .square, .sin, .cos, .tan, .asin, .acos, .atan,
-        .sinh, .cosh, .tanh, .asinh, .acosh, .atanh, .erf, .logistic,
-    ]
-    public static let binaryElementwise: [Primitive] = [.add, .sub, .mul, .div, .pow, .atan2, .max, .min]
-    public static let comparisons: [Primitive] = [.less, .lessEqual, .greater, .greaterEqual, .equal, .notEqual]
+    public static let neg = Primitive.unary(.neg), abs = Primitive.unary(.abs), sign = Primitive.unary(.sign)
+    public static let exp = Primitive.unary(.exp), log = Primitive.unary(.log), log1p = Primitive.unary(.log1p)
+    public static let sqrt = Primitive.unary(.sqrt), square = Primitive.unary(.square)
+    public static let sin = Primitive.unary(.sin), cos = Primitive.unary(.cos), tan = Primitive.unary(.tan)
+    public static let asin = Primitive.unary(.asin), acos = Primitive.unary(.acos), atan = Primitive.unary(.atan)
+    public static let sinh = Primitive.unary(.sinh), cosh = Primitive.unary(.cosh), tanh = Primitive.unary(.tanh)
+    public static let asinh = Primitive.unary(.asinh), acosh = Primitive.unary(.acosh), atanh = Primitive.unary(.atanh)
+    public static let erf = Primitive.unary(.erf), logistic = Primitive.unary(.logistic)
+    /// x^n for an integer literal n.
+    public static func integerPow(_ n: Int) -> Primitive { .unary(.integerPow(n)) }
+    public static let add = Primitive.binary(.add), sub = Primitive.binary(.sub), mul = Primitive.binary(.mul)
+    public static let div = Primitive.binary(.div), pow = Primitive.binary(.pow), atan2 = Primitive.binary(.atan2)
+    public static let max = Primitive.binary(.max), min = Primitive.binary(.min)
+    public static let less = Primitive.comparison(.less), lessEqual = Primitive.comparison(.lessEqual)
+    public static let greater = Primitive.comparison(.greater), greaterEqual = Primitive.comparison(.greaterEqual)
+    public static let equal = Primitive.comparison(.equal), notEqual = Primitive.comparison(.notEqual)
+
+    public static let unaryElementwise: [Primitive] = UnaryFunction.named.map(Primitive.unary)
+    public static let binaryElementwise: [Primitive] = BinaryFunction.allCases.map(Primitive.binary)
+    public static let comparisons: [Primitive] = Comparison.allCases.map(Primitive.comparison)
 
     /// The paper's (JAX's) name of the primitive, as vertices show it.
     public var name: String {
         switch self {
-        case .neg: return "neg"
-        case .abs: return "abs"
-        case .sign: return "sign"
-        case .exp: return "exp"
-        case .log: return "log"
-        case .log1p: return "log1p"
-        case .sqrt: return "sqrt"
-        case .square: return "square"
-        case .sin: return "sin"
-        case .cos: return "cos"
-        case .tan: return "tan"
-        case .asin: return "asin"
-        case .acos: return "acos"
-        case .atan: return "atan"
-        case .sinh: return "sinh"
-        case .cosh: return "cosh"
-        case .tanh: return "tanh"
-        case .asinh: return "asinh"
-        case .acosh: return "acosh"
-        case .atanh: return "atanh"
-        case .erf: return "erf"
-        case .logistic: return "logistic"
-        case .integerPow: return "integer_pow"
-        case .add: return "add"
-        case .sub: return "sub"
-        case .mul: return "mul"
-        case .div: return "div"
-        case .pow: return "pow"
-        case .atan2: return "atan2"
-        case .max: return "max"
-        case .min: return "min"
-        case .less: return "lt"
-        case .lessEqual: return "le"
-        case .greater: return "gt"
-        case .greaterEqual: return "ge"
-        case .equal: return "eq"
-        case .notEqual: return "ne"
+        case let .unary(f): return f.name
+        case let .binary(f): return f.name
+        case let .comparison(c): return c.name
         case .select: return "select_n"
         case .dot: return "dot_general"
         case .reduceSum: return "reduce_sum"
@@ -111,7 +89,7 @@ public enum Primitive: Hashable, Sendable, CustomStringConvertible {
     /// The name with its parameters, e.g. `integer_pow[2]` or `reduce_sum[axis 0]`.
     public var description: String {
         switch self {
-        case let .integerPow(n): return "integer_pow[\(n)]"
+        case let .unary(.integerPow(n)): return "integer_pow[\(n)]"
         case let .dot(l, r): return "dot_general[\(l),\(r)]"
         case let .reduceSum(axis), let .reduceMax(axis), let .reduceMin(axis):
             return axis.map { "\(name)[axis \($0)]" } ?? name
@@ -119,32 +97,34 @@ public enum Primitive: Hashable, Sendable, CustomStringConvertible {
         case let .slice(start, limit): return "slice\(start)..<\(limit)"
         case let .concatenate(axis): return "concatenate[axis \(axis)]"
         case let .broadcast(shape, dims): return "broadcast_in_dim\(shape)\(dims)"
-        default: return name
+        case .unary, .binary, .comparison, .select, .transpose, .stopGradient, .copy, .convertElementType: return name
         }
     }
 
     /// How many operands the primitive takes (nil: one or more).
     public var arity: Int? {
         switch self {
-        case .add, .sub, .mul, .div, .pow, .atan2, .max, .min, .dot: return 2
-        case .less, .lessEqual, .greater, .greaterEqual, .equal, .notEqual: return 2
+        case .binary, .comparison, .dot: return 2
         case .select: return 3
         case .concatenate: return nil
-        default: return 1
+        case .unary, .reduceSum, .reduceMax, .reduceMin, .transpose, .reshape, .slice, .broadcast,
+             .stopGradient, .copy, .convertElementType: return 1
         }
     }
 
-    public var isUnaryElementwise: Bool {
-        if case .integerPow = self { return true }
-        return Primitive.unaryElementwise.contains(self)
-    }
+    public var isUnaryElementwise: Bool { if case .unary = self { true } else { false } }
 
-    public var isBinaryElementwise: Bool { Primitive.binaryElementwise.contains(self) }
+    public var isBinaryElementwise: Bool { if case .binary = self { true } else { false } }
 
-    public var isComparison: Bool { Primitive.comparisons.contains(self) }
+    public var isComparison: Bool { if case .comparison = self { true } else { false } }
 
     /// Whether the result has no derivative at all (its vertex gets no in-edges).
-    public var isNonDifferentiable: Bool { isComparison || self == .sign || self == .stopGradient }
+    public var isNonDifferentiable: Bool {
+        switch self {
+        case .comparison, .unary(.sign), .stopGradient: return true
+        default: return false
+        }
+    }
 
     /// Whether the primitive only moves, copies or replicates values (its partials are 0/1 patterns).
     public var isStructural: Bool {

@@ -5,7 +5,7 @@ extension Primitive {
     func sparsityType(operand k: Int, operandShapes: [Shape], result: Shape) -> SparsityType? {
         let input = Kind(operandShapes[k].pair), output = Kind(result.pair)
         switch self {
-        case _ where isNonDifferentiable: return nil
+        case .comparison, .unary(.sign), .stopGradient: return nil
         case .copy, .convertElementType: return .copy
         case .reshape, .slice, .concatenate: return .structural
         case .transpose:
@@ -29,8 +29,9 @@ extension Primitive {
         case .select:
             guard k > 0 else { return nil }
             return Self.elementwiseType(input: input, other: Kind(operandShapes[3 - k].pair), output: output)
-        default:
-            if isUnaryElementwise { return input == .scalar ? .dense : .elementwise }
+        case .unary:
+            return input == .scalar ? .dense : .elementwise
+        case .binary:
             return Self.elementwiseType(input: input, other: Kind(operandShapes[1 - k].pair), output: output)
         }
     }

@@ -10,8 +10,7 @@ extension Primitive {
             throw .arity(primitive: name, expected: "at least 1 operand", got: 0)
         }
         switch self {
-        case .add, .sub, .mul, .div, .pow, .atan2, .max, .min,
-             .less, .lessEqual, .greater, .greaterEqual, .equal, .notEqual, .select:
+        case .binary, .comparison, .select:
             return try Self.broadcastShape(shapes, primitive: name)
         case let .dot(l, r):
             let a = shapes[0], b = shapes[1]
@@ -75,7 +74,7 @@ extension Primitive {
                 }
             }
             return shape
-        default:
+        case .unary, .stopGradient, .copy, .convertElementType:
             return shapes[0]
         }
     }
@@ -92,7 +91,7 @@ extension Primitive {
         case .concatenate: return true
         case let .broadcast(shape, dims): return shape == s && dims == Array(0..<s.rank)
         case .reduceSum, .reduceMax, .reduceMin: return s.isScalar
-        default: return false
+        case .unary, .binary, .comparison, .select, .dot, .stopGradient, .copy, .convertElementType: return false
         }
     }
 
