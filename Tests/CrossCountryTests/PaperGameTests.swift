@@ -53,7 +53,7 @@ import Testing
         }
     }
 
-    /// The bitset fast path for scalar graphs and the general record path agree step by step.
+    /// The fast path for scalar graphs and the general record path agree step by step.
     @Test func scalarFastPathMatchesStructuredPath() throws {
         for graph in TestVectors.graphs {
             let fast = try EliminationGame(graph)

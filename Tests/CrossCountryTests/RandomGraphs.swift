@@ -77,13 +77,14 @@ enum BruteForce {
         func rest(_ state: EliminationState) -> Int {
             let remaining = state.game.eliminable.filter { !state.isEliminated($0) }
             if remaining.isEmpty { return 0 }
-            // Records are compared where an edge exists; elsewhere they are left-over values.
+            // Every vertex's in-edges (source and record) and successors, list by list.
             let game = state.game
-            var key = state.eliminatedFlags.map { $0 ? 1 : 0 } + state.predecessors + state.successors
+            var key: [UInt64] = state.eliminatedFlags.map { $0 ? 1 : 0 }
             for vi in 0..<game.vertexCount {
-                for u in 0..<game.nodeCount where state.predecessors[vi * game.words + u / 64] >> UInt64(u % 64) & 1 == 1 {
-                    key.append(UInt64(state.records[vi * game.nodeCount + u]))
-                }
+                key.append(UInt64.max)
+                state.forEachInEdge(ofIndex: vi) { u, record in key.append(UInt64(u) << 32 | UInt64(record)) }
+                key.append(UInt64.max)
+                state.forEachSuccessorNode(ofIndex: vi) { key.append(UInt64($0)) }
             }
             if let known = memo[key] { return known }
             var best = Int.max

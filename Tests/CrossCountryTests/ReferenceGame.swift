@@ -63,7 +63,8 @@ struct ReferenceGame {
                 edges[key] = Record(type: Self.table("add_sparsity", existing, product), o1: oe.o1, o2: oe.o2, p1: ie.p1, p2: ie.p2)
             }
         }
-        edges = edges.filter { $0.key.target != v && $0.key.source != .vertex(v) }
+        // An output that is also used inside the graph keeps its in-edges: its Jacobian rows stay.
+        edges = edges.filter { ($0.key.target != v || outputs.contains(v)) && $0.key.source != .vertex(v) }
         return cost
     }
 

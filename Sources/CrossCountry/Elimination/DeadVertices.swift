@@ -6,13 +6,7 @@
 extension EliminationState {
     /// Whether vertex v may be eliminated now and has no predecessors or no successors left.
     public func isDead(_ v: Int) -> Bool {
-        guard canEliminate(v) else { return false }
-        let W = game.words, base = (v - 1) * W
-        func empty(_ sets: [UInt64]) -> Bool {
-            for i in base..<(base + W) where sets[i] != 0 { return false }
-            return true
-        }
-        return empty(predecessors) || empty(successors)
+        canEliminate(v) && (predecessorCount(ofIndex: v - 1) == 0 || successorCount(ofIndex: v - 1) == 0)
     }
 
     /// Eliminates every dead vertex, ascending, until none is left (what only dead vertices feed,

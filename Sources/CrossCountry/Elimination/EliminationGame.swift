@@ -3,14 +3,13 @@
 ///
 /// Nodes are indexed 0..<nodeCount: inputs first (input i at i−1), then vertex k at
 /// inputCount + k − 1. Edge records pack the sparsity type with interned ids of the two shapes the
-/// edge records, so a state is three flat arrays.
+/// edge records; a state keeps, per vertex, its in-edges (source node and record) and its
+/// successors as sorted lists, so its memory is proportional to the edges.
 public final class EliminationGame: Sendable {
     public let graph: ComputationalGraph
     public let inputCount: Int
     public let vertexCount: Int
     public let nodeCount: Int
-    /// 64-bit words per adjacency bitset.
-    let words: Int
     /// Eliminable vertex numbers, ascending.
     public let eliminable: [Int]
     /// Per vertex index: an output that is also used inside the graph keeps its in-edges when eliminated.
@@ -30,14 +29,31 @@ public final class EliminationGame: Sendable {
     let pairTable: [UInt16]
     let sumTable: [UInt8]
 
-    let initialRecords: [UInt32]
-    let initialPredecessors: [UInt64]
-    let initialSuccessors: [UInt64]
+    /// Whether positions keep their adjacency as bitsets (small graphs) or as lists.
+    let usesBitsets: Bool
+    /// The starting adjacency in the form positions use (the other is empty).
+    let initialBits: BitAdjacency
+    let initialLists: ListAdjacency
+    /// The record every edge of a scalar graph carries: dense between (1, 1) shapes.
+    let unitRecord: UInt32
+
+    /// How positions store the remaining graph.
+    public enum Adjacency: Sendable {
+        /// Bitsets up to `bitsetNodeLimit` nodes, lists above.
+        case automatic
+        case bitsets
+        case lists
+    }
+
+    /// The most nodes a graph may have for bitset positions: their memory is quadratic in the
+    /// nodes (1 MB of records at 512), while lists stay proportional to the edges.
+    public static let bitsetNodeLimit = 512
 
     /// Compiles a graph; fails for a graph with more than 4,096 distinct edge shapes, or one whose
     /// costs could pass `ComputationalGraph.largestCost` (so that no cost, bound or sum overflows).
-    /// `scalarFastPath: false` plays scalar graphs through the general record path (for tests).
-    public init(_ graph: ComputationalGraph, scalarFastPath: Bool = true) throws(GraphError) {
+    /// `scalarFastPath: false` plays scalar graphs through the general record path, and
+    /// `adjacency` picks the storage (both for tests and benchmarks).
+    public init(_ graph: ComputationalGraph, scalarFastPath: Bool = true, adjacency: Adjacency = .automatic) throws(GraphError) {
         if let v = graph.vertexPassingCostCeiling {
             throw .invalid("graph \(graph.name) is too large for exact costs: an order could count more than 2^60 multiplications by the time it eliminates v\(v) (shape \(graph.vertices[v - 1].shape)); ccs counts in 64-bit integers")
         }
@@ -45,7 +61,6 @@ public final class EliminationGame: Sendable {
         inputCount = graph.inputCount
         vertexCount = graph.vertexCount
         nodeCount = inputCount + vertexCount
-        words = (nodeCount + 63) / 64
         eliminable = graph.eliminableVertices
         var eliminableFlags = [Bool](repeating: false, count: vertexCount)
         for v in eliminable { eliminableFlags[v - 1] = true }
@@ -62,21 +77,14 @@ public final class EliminationGame: Sendable {
             shapes.append(s)
             return UInt32(shapes.count - 1)
         }
-        var records = [UInt32](repeating: 0, count: vertexCount * nodeCount)
-        var predecessors = [UInt64](repeating: 0, count: vertexCount * words)
-        var successors = [UInt64](repeating: 0, count: vertexCount * words)
+        var inEdges = [[UInt64]](repeating: [], count: vertexCount)
         var scalar = true
         let unit = ShapePair(1, 1)
         for edge in graph.edges {
             let source = Self.index(of: edge.source, inputCount: inputCount)
             let target = edge.target - 1
-            records[target * nodeCount + source] = UInt32(edge.type.tableIndex)
-                | intern(edge.targetShape) << 8 | intern(edge.sourceShape) << 20
-            predecessors[target * words + source / 64] |= 1 << UInt64(source % 64)
-            if source >= inputCount {
-                let targetNode = inputCount + target
-                successors[(source - inputCount) * words + targetNode / 64] |= 1 << UInt64(targetNode % 64)
-            }
+            let record = UInt32(edge.type.tableIndex) | intern(edge.targetShape) << 8 | intern(edge.sourceShape) << 20
+            inEdges[target].append(InEdge.make(source, record))
             if edge.type != .dense || edge.targetShape != unit || edge.sourceShape != unit { scalar = false }
         }
         guard shapes.count <= 4096 else {
@@ -84,9 +92,19 @@ public final class EliminationGame: Sendable {
         }
         isScalar = scalar && scalarFastPath
         self.shapes = shapes
-        initialRecords = records
-        initialPredecessors = predecessors
-        initialSuccessors = successors
+        unitRecord = shapeIDs[unit].map { UInt32(SparsityType.dense.tableIndex) | $0 << 8 | $0 << 20 } ?? 0
+        // A graph lists an edge once; were one repeated, the last record stands, as it always has.
+        let sortedInEdges = inEdges.map { edges in
+            var last: [UInt64] = []
+            for e in edges.enumerated().sorted(by: { (InEdge.node($0.element), $0.offset) < (InEdge.node($1.element), $1.offset) }) {
+                if let l = last.last, InEdge.node(l) == InEdge.node(e.element) { last.removeLast() }
+                last.append(e.element)
+            }
+            return last
+        }
+        usesBitsets = adjacency == .bitsets || (adjacency == .automatic && nodeCount <= Self.bitsetNodeLimit)
+        initialBits = usesBitsets ? BitAdjacency(inputCount: inputCount, inEdges: sortedInEdges) : .empty
+        initialLists = usesBitsets ? .empty : ListAdjacency(inputCount: inputCount, inEdges: sortedInEdges)
 
         var factor: [Int] = [], absFactor: [Int] = []
         for s in shapes {

@@ -3,17 +3,15 @@
 ///
 /// Eliminating a vertex v adds, for every predecessor u and successor w, the product of the edge
 /// records u→v and v→w onto u→w (product and sum types from the paper's tables), then removes v.
-/// Stepping allocates nothing; copying a state copies three flat arrays, which is what tree search
-/// does per node.
+/// The remaining graph is kept as bitsets on small graphs (`BitAdjacency`, the fastest steps) and
+/// as sorted lists on large ones (`ListAdjacency`, memory proportional to the edges); either way a
+/// step touches only v's neighbourhood, allocates nothing once the storage has grown, and copying
+/// a state copies a few flat arrays.
 public struct EliminationState: Sendable {
     public let game: EliminationGame
-    /// records[targetVertexIndex * nodeCount + sourceNodeIndex]: the edge record, valid where the
-    /// predecessor bit is set.
-    var records: [UInt32]
-    /// Per vertex index, the bitset of predecessor node indices.
-    var predecessors: [UInt64]
-    /// Per vertex index, the bitset of successor node indices.
-    var successors: [UInt64]
+    /// The adjacency, in the form the game chose (the other stays empty).
+    var bits: BitAdjacency
+    var lists: ListAdjacency
     var eliminatedFlags: [Bool]
     /// The vertices eliminated so far, in order.
     public private(set) var eliminated: [Int]
@@ -22,9 +20,8 @@ public struct EliminationState: Sendable {
 
     init(game: EliminationGame) {
         self.game = game
-        records = game.initialRecords
-        predecessors = game.initialPredecessors
-        successors = game.initialSuccessors
+        bits = game.initialBits
+        lists = game.initialLists
         eliminatedFlags = [Bool](repeating: false, count: game.vertexCount)
         eliminated = []
         eliminated.reserveCapacity(game.eliminable.count)
@@ -33,36 +30,26 @@ public struct EliminationState: Sendable {
 
     /// Back to the starting position, reusing this state's storage.
     public mutating func reset() {
-        records.withUnsafeMutableBufferPointer { _ = $0.update(fromContentsOf: game.initialRecords) }
-        predecessors.withUnsafeMutableBufferPointer { _ = $0.update(fromContentsOf: game.initialPredecessors) }
-        successors.withUnsafeMutableBufferPointer { _ = $0.update(fromContentsOf: game.initialSuccessors) }
-        for i in eliminatedFlags.indices { eliminatedFlags[i] = false }
+        if game.usesBitsets { bits.assign(from: game.initialBits, records: .all) } else { lists.assign(from: game.initialLists) }
+        eliminatedFlags.withUnsafeMutableBufferPointer { $0.update(repeating: false) }
         eliminated.removeAll(keepingCapacity: true)
         cost = 0
     }
 
-    /// Makes this state equal to `other` (a state of the same game) without allocating: copies the
-    /// adjacency and only the edge records that are live, which is what search snapshots need.
+    /// Makes this state equal to `other` (a state of the same game) without allocating once this
+    /// state's storage has grown to the other's size — what search snapshots need.
     public mutating func assign(from other: EliminationState) {
         precondition(game === other.game, "states of different games")
-        let W = game.words, N = game.nodeCount
-        predecessors.withUnsafeMutableBufferPointer { _ = $0.update(fromContentsOf: other.predecessors) }
-        successors.withUnsafeMutableBufferPointer { _ = $0.update(fromContentsOf: other.successors) }
-        if !game.isScalar {
-            records.withUnsafeMutableBufferPointer { rec in
-                other.records.withUnsafeBufferPointer { src in
-                    other.predecessors.withUnsafeBufferPointer { pred in
-                        for vi in 0..<game.vertexCount {
-                            Bits.forEach(pred.baseAddress! + vi * W, W) { un in rec[vi * N + un] = src[vi * N + un] }
-                        }
-                    }
-                }
-            }
-        }
+        if game.usesBitsets { bits.assign(from: other.bits, records: game.isScalar ? .none : .live) } else { lists.assign(from: other.lists) }
         eliminatedFlags.withUnsafeMutableBufferPointer { _ = $0.update(fromContentsOf: other.eliminatedFlags) }
         eliminated.removeAll(keepingCapacity: true)
         eliminated.append(contentsOf: other.eliminated)
         cost = other.cost
+    }
+
+    /// The bytes this position holds (adjacency with its spare room, flags, the order so far).
+    public var bytes: Int {
+        bits.bytes + lists.bytes + eliminatedFlags.capacity + eliminated.capacity * MemoryLayout<Int>.stride
     }
 
     /// Whether every eliminable vertex is gone.
@@ -79,8 +66,10 @@ public struct EliminationState: Sendable {
     @discardableResult
     public mutating func eliminate(_ v: Int) -> Int {
         precondition(canEliminate(v), "vertex \(v) cannot be eliminated in this position")
-        let step = game.isScalar ? eliminateScalar(v - 1) : eliminateStructured(v - 1)
-        eliminatedFlags[v - 1] = true
+        let vi = v - 1, keep = game.keepsInEdges[vi]
+        let step = !game.usesBitsets ? lists.eliminate(vi, keep: keep, game: game)
+            : game.isScalar ? bits.eliminateScalar(vi, keep: keep) : bits.eliminateStructured(vi, keep: keep, game: game)
+        eliminatedFlags[vi] = true
         eliminated.append(v)
         cost += step
         return step
@@ -89,105 +78,67 @@ public struct EliminationState: Sendable {
     /// The cost eliminating v would have now, without eliminating it.
     public func costOfEliminating(_ v: Int) -> Int {
         let vi = v - 1
-        let W = game.words
-        if game.isScalar {
-            return predecessors.withUnsafeBufferPointer { pred in
-                successors.withUnsafeBufferPointer { succ in
-                    Bits.count(pred.baseAddress! + vi * W, W) * Bits.count(succ.baseAddress! + vi * W, W)
-                }
-            }
-        }
-        let N = game.nodeCount, I = game.inputCount
-        let vn = I + vi
+        if game.isScalar { return predecessorCount(ofIndex: vi) * successorCount(ofIndex: vi) }
+        let vn = game.inputCount + vi
         let game = self.game
         var total = 0
-        records.withUnsafeBufferPointer { rec in
-            predecessors.withUnsafeBufferPointer { pred in
-                successors.withUnsafeBufferPointer { succ in
-                    let predV = pred.baseAddress! + vi * W
-                    Bits.forEach(succ.baseAddress! + vi * W, W) { wn in
-                        let out = rec[(wn - I) * N + vn]
-                        Bits.forEach(predV, W) { un in
-                            total += game.pairCost(rec[vi * N + un], out)
-                        }
-                    }
-                }
-            }
+        forEachSuccessorNode(ofIndex: vi) { wn in
+            let out = record(from: vn, into: wn - game.inputCount)
+            forEachInEdge(ofIndex: vi) { _, record in total += game.pairCost(record, out) }
         }
         return total
     }
 
-    /// Scalar graphs: every pair costs 1 and every record stays dense (1,1), so only adjacency changes.
-    private mutating func eliminateScalar(_ vi: Int) -> Int {
-        let W = game.words, I = game.inputCount
-        let vn = I + vi
-        let keep = game.keepsInEdges[vi]
-        return predecessors.withUnsafeMutableBufferPointer { pred in
-            successors.withUnsafeMutableBufferPointer { succ in
-                let predV = pred.baseAddress! + vi * W
-                let succV = succ.baseAddress! + vi * W
-                let step = Bits.count(predV, W) * Bits.count(succV, W)
-                Bits.forEach(succV, W) { wn in
-                    let predW = pred.baseAddress! + (wn - I) * W
-                    Bits.formUnion(predW, predV, W)
-                    Bits.remove(predW, vn)
-                }
-                Bits.forEach(predV, W) { un in
-                    guard un >= I else { return }
-                    let succU = succ.baseAddress! + (un - I) * W
-                    Bits.formUnion(succU, succV, W)
-                    if !keep { Bits.remove(succU, vn) }
-                }
-                Bits.clear(succV, W)
-                if !keep { Bits.clear(predV, W) }
-                return step
-            }
+    // The adjacency's primitives, whichever form it takes. Vertex indices are 0-based, nodes are
+    // game node indices (inputs first).
+
+    @inline(__always) func predecessorCount(ofIndex vi: Int) -> Int {
+        game.usesBitsets ? bits.predecessorCount(vi) : lists.predecessorCount(vi)
+    }
+
+    @inline(__always) func successorCount(ofIndex vi: Int) -> Int {
+        game.usesBitsets ? bits.successorCount(vi) : lists.successorCount(vi)
+    }
+
+    /// Calls `body` with the source node and record of each in-edge of vertex index vi, ascending.
+    /// (The scalar fast path writes no records for new edges: on scalar graphs every edge is dense.)
+    @inline(__always)
+    func forEachInEdge(ofIndex vi: Int, _ body: (Int, UInt32) -> Void) {
+        if !game.usesBitsets { return lists.forEachInEdge(vi, body) }
+        if game.isScalar {
+            let unit = game.unitRecord
+            bits.forEachInEdge(vi) { u, _ in body(u, unit) }
+        } else {
+            bits.forEachInEdge(vi, body)
         }
     }
 
-    private mutating func eliminateStructured(_ vi: Int) -> Int {
-        let W = game.words, N = game.nodeCount, I = game.inputCount
-        let vn = I + vi
-        let keep = game.keepsInEdges[vi]
-        let n = SparsityTables.size
-        let noEdge = UInt32(SparsityType.none.tableIndex)
-        var step = 0
-        let game = self.game
-        records.withUnsafeMutableBufferPointer { rec in
-            predecessors.withUnsafeMutableBufferPointer { pred in
-                successors.withUnsafeMutableBufferPointer { succ in
-                    let predV = pred.baseAddress! + vi * W
-                    let succV = succ.baseAddress! + vi * W
-                    let inRow = rec.baseAddress! + vi * N
-                    Bits.forEach(succV, W) { wn in
-                        let wi = wn - I
-                        let outRecord = rec[wi * N + vn]
-                        let outType = Int(outRecord & 31)
-                        let outShape = outRecord & 0xFFF00
-                        let predW = pred.baseAddress! + wi * W
-                        let row = rec.baseAddress! + wi * N
-                        Bits.forEach(predV, W) { un in
-                            let inRecord = inRow[un]
-                            step += game.pairCost(inRecord, outRecord)
-                            let product = Int(game.pairTable[Int(inRecord & 31) * n + outType] >> 8)
-                            let existing = Bits.contains(predW, un) ? row[un] & 31 : noEdge
-                            let merged = UInt32(game.sumTable[Int(existing) * n + product])
-                            row[un] = merged | outShape | (inRecord & 0xFFF0_0000)
-                        }
-                        Bits.formUnion(predW, predV, W)
-                        Bits.remove(predW, vn)
-                    }
-                    Bits.forEach(predV, W) { un in
-                        guard un >= I else { return }
-                        let succU = succ.baseAddress! + (un - I) * W
-                        Bits.formUnion(succU, succV, W)
-                        if !keep { Bits.remove(succU, vn) }
-                    }
-                    Bits.clear(succV, W)
-                    if !keep { Bits.clear(predV, W) }
-                }
-            }
-        }
-        return step
+    /// Calls `body` with the node index of each successor of vertex index vi, ascending.
+    @inline(__always)
+    func forEachSuccessorNode(ofIndex vi: Int, _ body: (Int) -> Void) {
+        game.usesBitsets ? bits.forEachSuccessor(vi, body) : lists.forEachSuccessor(vi, body)
+    }
+
+    /// The record of the edge from node `u` into vertex index `wi`, which must exist.
+    @inline(__always)
+    func record(from u: Int, into wi: Int) -> UInt32 {
+        if !game.usesBitsets { return lists.record(from: u, into: wi) }
+        return game.isScalar ? game.unitRecord : bits.record(from: u, into: wi)
+    }
+
+    /// Whether node u has an edge into vertex index wi.
+    @inline(__always)
+    func hasInEdge(from u: Int, into wi: Int) -> Bool {
+        game.usesBitsets ? bits.hasInEdge(from: u, into: wi) : lists.hasInEdge(from: u, into: wi)
+    }
+
+    /// Whether vertex index vi has the same in-edges, records included, here and in `other`.
+    func hasSameInEdges(as other: EliminationState, ofIndex vi: Int) -> Bool {
+        game.usesBitsets ? bits.hasSameInEdges(as: other.bits, vi) : lists.hasSameInEdges(as: other.lists, vi)
+    }
+
+    /// Whether vertex indices a and b have the same successors.
+    func haveSameSuccessors(_ a: Int, _ b: Int) -> Bool {
+        game.usesBitsets ? bits.sameSuccessors(a, b) : lists.sameSuccessors(a, b)
     }
 }

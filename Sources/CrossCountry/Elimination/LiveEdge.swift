@@ -14,9 +14,7 @@ public struct LiveEdge: Sendable {
     init(source: Int, target: Int, record: UInt32, game: EliminationGame) {
         self.source = game.node(at: source)
         self.target = game.node(at: target)
-        // The record's low bits always hold one of the table's 22 codes — except on scalar graphs,
-        // whose fast path never writes records for new edges: there every edge is dense.
-        type = game.isScalar ? .dense : SparsityType(rawValue: Int(record & 31) - 10) ?? .none
+        type = SparsityType(rawValue: Int(record & 31) - 10) ?? .none
         targetShape = game.shapes[Int((record >> 8) & 0xFFF)]
         sourceShape = game.shapes[Int(record >> 20)]
         self.record = record
@@ -35,24 +33,19 @@ extension EliminationGame {
 extension EliminationState {
     /// The edges u→v into vertex v in this position, by ascending source.
     public func inEdges(of v: Int) -> [LiveEdge] {
-        let vi = v - 1, W = game.words, N = game.nodeCount
         var edges: [LiveEdge] = []
-        predecessors.withUnsafeBufferPointer { pred in
-            Bits.forEach(pred.baseAddress! + vi * W, W) { un in
-                edges.append(LiveEdge(source: un, target: game.inputCount + vi, record: records[vi * N + un], game: game))
-            }
+        forEachInEdge(ofIndex: v - 1) { un, record in
+            edges.append(LiveEdge(source: un, target: game.inputCount + v - 1, record: record, game: game))
         }
         return edges
     }
 
     /// The edges v→w out of vertex v in this position, by ascending target.
     public func outEdges(of v: Int) -> [LiveEdge] {
-        let vi = v - 1, W = game.words, N = game.nodeCount, I = game.inputCount
+        let vn = game.inputCount + v - 1
         var edges: [LiveEdge] = []
-        successors.withUnsafeBufferPointer { succ in
-            Bits.forEach(succ.baseAddress! + vi * W, W) { wn in
-                edges.append(LiveEdge(source: I + vi, target: wn, record: records[(wn - I) * N + I + vi], game: game))
-            }
+        forEachSuccessorNode(ofIndex: v - 1) { wn in
+            edges.append(LiveEdge(source: vn, target: wn, record: record(from: vn, into: wn - game.inputCount), game: game))
         }
         return edges
     }

@@ -11,28 +11,17 @@ extension EliminationState {
     /// The two factors of the Markowitz degree: R (out-edges) and C (in-edges).
     public func markowitzFactors(_ v: Int) -> (rows: Int, columns: Int) {
         let vi = v - 1
-        let game = self.game
-        let W = game.words, N = game.nodeCount, I = game.inputCount
-        let vn = I + vi
-        return records.withUnsafeBufferPointer { rec in
-            predecessors.withUnsafeBufferPointer { pred in
-                successors.withUnsafeBufferPointer { succ in
-                    let predV = pred.baseAddress! + vi * W
-                    let succV = succ.baseAddress! + vi * W
-                    if game.isScalar { return (Bits.count(succV, W), Bits.count(predV, W)) }
-                    var rows = 0, columns = 0
-                    Bits.forEach(succV, W) { wn in
-                        let record = rec[(wn - I) * N + vn]
-                        rows += game.markowitzWeight(record, dense: game.shapes[Int(record >> 20)])
-                    }
-                    Bits.forEach(predV, W) { un in
-                        let record = rec[vi * N + un]
-                        columns += game.markowitzWeight(record, dense: game.shapes[Int((record >> 8) & 0xFFF)])
-                    }
-                    return (rows, columns)
-                }
-            }
+        if game.isScalar { return (successorCount(ofIndex: vi), predecessorCount(ofIndex: vi)) }
+        let game = self.game, I = game.inputCount
+        var rows = 0, columns = 0
+        forEachSuccessorNode(ofIndex: vi) { wn in
+            let record = record(from: I + vi, into: wn - I)
+            rows += game.markowitzWeight(record, dense: game.shapes[Int(record >> 20)])
         }
+        forEachInEdge(ofIndex: vi) { _, record in
+            columns += game.markowitzWeight(record, dense: game.shapes[Int((record >> 8) & 0xFFF)])
+        }
+        return (rows, columns)
     }
 }
 
@@ -55,26 +44,78 @@ extension EliminationGame {
     }
 
     /// An order built by repeatedly eliminating the remaining vertex of lowest `score`.
-    public func greedyOrder(tieBreak: TieBreak = .lowest, score: (EliminationState, Int) -> Int) -> [Int] {
+    public func greedyOrder(tieBreak: TieBreak = .lowest, reach: ScoreReach = .incidentEdges,
+                            score: (EliminationState, Int) -> Int) -> [Int] {
         var state = start()
-        greedyComplete(&state, tieBreak: tieBreak, score: score)
+        greedyComplete(&state, tieBreak: tieBreak, reach: reach, score: score)
         return state.eliminated
     }
 
-    /// Finishes a position by repeatedly eliminating the remaining vertex of lowest `score`.
+    /// Finishes a position by repeatedly eliminating the remaining vertex of lowest `score`, the
+    /// lowest (or highest) vertex number among equals — exactly as re-scoring every remaining vertex
+    /// after every step would, but re-scoring only the vertices whose score the step can change
+    /// (`reach`), kept in a heap: O((V + E) log V) on graphs of bounded degree instead of O(V²).
+    /// Returns false when `shouldStop` (asked after every 1,024 steps) cut it short.
+    @discardableResult
     public func greedyComplete(_ state: inout EliminationState, tieBreak: TieBreak = .lowest,
-                               score: (EliminationState, Int) -> Int) {
-        var remaining = eliminable.filter { !state.isEliminated($0) }
-        while !remaining.isEmpty {
-            var best = 0, bestScore = Int.max
-            for (i, v) in remaining.enumerated() {
-                let s = score(state, v)
-                if s < bestScore || (s == bestScore && tieBreak == .highest) {
-                    best = i
-                    bestScore = s
-                }
+                               reach: ScoreReach = .incidentEdges, shouldStop: () -> Bool = { false },
+                               score: (EliminationState, Int) -> Int) -> Bool {
+        var heap = IndexedHeap(capacity: vertexCount, highestFirst: tieBreak == .highest)
+        for v in eliminable where !state.isEliminated(v) { heap.insert(v - 1, score: score(state, v)) }
+        var touched: [Int] = [], marked = [Bool](repeating: false, count: vertexCount)
+        var steps = 0
+        while let vi = heap.popFirst() {
+            if steps & 1023 == 1023 && shouldStop() { return false }
+            steps += 1
+            state.collectRescored(around: vi, reach: reach, into: &touched, marked: &marked)
+            state.eliminate(vi + 1)
+            for x in touched {
+                marked[x] = false
+                if heap.contains(x) { heap.update(x, score: score(state, x + 1)) }
             }
-            state.eliminate(remaining.remove(at: best))
         }
+        return true
+    }
+}
+
+/// Which vertices' scores an elimination can change — what a greedy heuristic re-scores.
+public enum ScoreReach: Sendable {
+    /// Scores that depend only on a vertex's own live edges (cost, Markowitz degree, any cost
+    /// model): eliminating v changes those of v's neighbours only.
+    case incidentEdges
+    /// Scores that also depend on the edges among a vertex's neighbours (fill-in): eliminating v
+    /// also changes those of vertices x with a predecessor of v before x and a successor of v after.
+    case neighbourEdges
+}
+
+extension EliminationState {
+    /// Appends to `touched` (marking them) the vertex indices whose `reach` score eliminating vertex
+    /// index vi can change, judged before the elimination.
+    func collectRescored(around vi: Int, reach: ScoreReach, into touched: inout [Int], marked: inout [Bool]) {
+        touched.removeAll(keepingCapacity: true)
+        let I = game.inputCount
+        func add(_ x: Int) {
+            guard x != vi, !marked[x] else { return }
+            marked[x] = true
+            touched.append(x)
+        }
+        forEachInEdge(ofIndex: vi) { un, _ in if un >= I { add(un - I) } }
+        forEachSuccessorNode(ofIndex: vi) { add($0 - I) }
+        guard reach == .neighbourEdges else { return }
+        // New edges u→w join v's predecessors to its successors: x sees one among its neighbours
+        // when x precedes a successor w of v and shares a predecessor with v.
+        forEachSuccessorNode(ofIndex: vi) { wn in
+            forEachInEdge(ofIndex: wn - I) { xn, _ in
+                guard xn >= I, !marked[xn - I], xn - I != vi, sharesPredecessor(xn - I, vi) else { return }
+                add(xn - I)
+            }
+        }
+    }
+
+    /// Whether vertex indices a and b have a predecessor in common.
+    private func sharesPredecessor(_ a: Int, _ b: Int) -> Bool {
+        var shared = false
+        forEachInEdge(ofIndex: a) { u, _ in if !shared && hasInEdge(from: u, into: b) { shared = true } }
+        return shared
     }
 }

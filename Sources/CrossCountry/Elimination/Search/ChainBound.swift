@@ -44,34 +44,32 @@ extension LowerBound {
     /// The path with the most inner vertices from an input to an output in the current graph, its
     /// inner vertices remaining, not outputs and not `avoiding`; node indices, input first.
     private func longestPath(_ state: EliminationState, avoiding used: [Bool]) -> [Int]? {
-        let I = game.inputCount, W = game.words
+        let I = game.inputCount
         var length = [Int](repeating: -1, count: game.nodeCount)
         var parent = [Int](repeating: -1, count: game.nodeCount)
         var end = -1, endParent = -1, endLength = -1
-        state.predecessors.withUnsafeBufferPointer { pred in
-            for x in floors.topological {
-                if x < I {
-                    length[x] = 0
-                    continue
+        for x in floors.topological {
+            if x < I {
+                length[x] = 0
+                continue
+            }
+            let v = x - I + 1
+            var best = -1, bestParent = -1
+            state.forEachInEdge(ofIndex: v - 1) { p, _ in
+                if length[p] > best {
+                    best = length[p]
+                    bestParent = p
                 }
-                let v = x - I + 1
-                var best = -1, bestParent = -1
-                Bits.forEach(pred.baseAddress! + (v - 1) * W, W) { p in
-                    if length[p] > best {
-                        best = length[p]
-                        bestParent = p
-                    }
-                }
-                guard best >= 0 else { continue }
-                if isOutput[x] && best > endLength {
-                    end = x
-                    endParent = bestParent
-                    endLength = best
-                }
-                if !isOutput[x] && !state.isEliminated(v) && !used[v] {
-                    length[x] = best + 1
-                    parent[x] = bestParent
-                }
+            }
+            guard best >= 0 else { continue }
+            if isOutput[x] && best > endLength {
+                end = x
+                endParent = bestParent
+                endLength = best
+            }
+            if !isOutput[x] && !state.isEliminated(v) && !used[v] {
+                length[x] = best + 1
+                parent[x] = bestParent
             }
         }
         guard end >= 0 else { return nil }

@@ -32,7 +32,9 @@ struct CostFloors: Sendable {
     /// The v-side floor; 0 when every product v can ever take part in is free.
     @inline(__always) func middleFloor(_ vi: Int) -> Int { isWeighted ? middleFloors[vi] : 1 }
 
-    init(game: EliminationGame) {
+    /// The floors of a game, or nil when `shouldStop` (asked between rows) says so: on structured
+    /// graphs they take time cubic and memory quadratic in the nodes.
+    init?(game: EliminationGame, shouldStop: () -> Bool) {
         self.game = game
         nodeCount = game.nodeCount
         guard !game.isScalar else {
@@ -47,7 +49,7 @@ struct CostFloors: Sendable {
             return
         }
         isWeighted = true
-        let N = game.nodeCount, I = game.inputCount, V = game.vertexCount, W = game.words
+        let N = game.nodeCount, I = game.inputCount, V = game.vertexCount
         let T = SparsityTables.size
 
         // Original edges, recorded shapes per node, and reachability.
@@ -55,22 +57,21 @@ struct CostFloors: Sendable {
         var targetShapes = [[Int]](repeating: [], count: N)
         var types = [UInt32](repeating: 0, count: N * N)
         var successors = [[Int]](repeating: [], count: N)
-        game.initialPredecessors.withUnsafeBufferPointer { pred in
-            for vi in 0..<V {
-                let w = I + vi
-                Bits.forEach(pred.baseAddress! + vi * W, W) { u in
-                    let record = game.initialRecords[vi * N + u]
-                    types[u * N + w] = 1 << (record & 31)
-                    successors[u].append(w)
-                    let source = Int(record >> 20), target = Int((record >> 8) & 0xFFF)
-                    if !sourceShapes[u].contains(source) { sourceShapes[u].append(source) }
-                    if !targetShapes[w].contains(target) { targetShapes[w].append(target) }
-                }
+        let start = game.start()
+        for vi in 0..<V {
+            let w = I + vi
+            start.forEachInEdge(ofIndex: vi) { u, record in
+                types[u * N + w] = 1 << (record & 31)
+                successors[u].append(w)
+                let source = Int(record >> 20), target = Int((record >> 8) & 0xFFF)
+                if !sourceShapes[u].contains(source) { sourceShapes[u].append(source) }
+                if !targetShapes[w].contains(target) { targetShapes[w].append(target) }
             }
         }
         let topological = ComputationalGraph.topologicalOrder(successors)
         var reaches = [Bool](repeating: false, count: N * N)
         for u in topological.reversed() {
+            if shouldStop() { return nil }
             for w in successors[u] {
                 reaches[u * N + w] = true
                 for x in 0..<N where reaches[w * N + x] { reaches[u * N + x] = true }
@@ -80,6 +81,7 @@ struct CostFloors: Sendable {
 
         // Every type an edge u→w can carry: its own, and sums with products through any inner vertex.
         for (wPosition, w) in topological.enumerated() {
+            if shouldStop() { return nil }
             for u in topological[..<wPosition].reversed() where reaches[u * N + w] {
                 var products: UInt32 = 0
                 for v in 0..<N where eliminable(v) && reaches[u * N + v] && reaches[v * N + w] {
@@ -108,6 +110,7 @@ struct CostFloors: Sendable {
         var outFloors = [Int](repeating: 0, count: V * N)
         var middleFloors = [Int](repeating: 0, count: V)
         for vi in 0..<V where game.isEliminable[vi] {
+            if shouldStop() { return nil }
             let v = I + vi
             var inTypes: UInt32 = 0, outTypes: UInt32 = 0
             for x in 0..<N {

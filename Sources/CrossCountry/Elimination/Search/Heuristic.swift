@@ -36,22 +36,36 @@ extension EliminationGame {
     }
 
     /// Finishes a position the way a heuristic would: sweeps take the remaining vertices in their
-    /// order, greedy rules pick by their score.
-    public func complete(_ state: inout EliminationState, with heuristic: Heuristic, tieBreak: TieBreak = .lowest) {
+    /// order, greedy rules pick by their score. Returns false when `shouldStop` (asked every 1,024
+    /// steps) cut it short.
+    @discardableResult
+    public func complete(_ state: inout EliminationState, with heuristic: Heuristic, tieBreak: TieBreak = .lowest,
+                         shouldStop: () -> Bool = { false }) -> Bool {
         switch heuristic {
-        case .forward: for v in eliminable where !state.isEliminated(v) { state.eliminate(v) }
-        case .reverse: for v in eliminable.reversed() where !state.isEliminated(v) { state.eliminate(v) }
-        case .markowitz: greedyComplete(&state, tieBreak: tieBreak) { $0.markowitzDegree($1) }
-        case .relativeMarkowitz: greedyComplete(&state, tieBreak: tieBreak) { $0.relativeMarkowitzDegree($1) }
-        case .lowestFillIn: greedyComplete(&state, tieBreak: tieBreak) { $0.fillIn($1) }
-        case .lowestCost: greedyComplete(&state, tieBreak: tieBreak) { $0.costOfEliminating($1) }
+        case .forward: return sweep(&state, eliminable, shouldStop: shouldStop)
+        case .reverse: return sweep(&state, eliminable.reversed(), shouldStop: shouldStop)
+        case .markowitz: return greedyComplete(&state, tieBreak: tieBreak, shouldStop: shouldStop) { $0.markowitzDegree($1) }
+        case .relativeMarkowitz:
+            return greedyComplete(&state, tieBreak: tieBreak, shouldStop: shouldStop) { $0.relativeMarkowitzDegree($1) }
+        case .lowestFillIn:
+            return greedyComplete(&state, tieBreak: tieBreak, reach: .neighbourEdges, shouldStop: shouldStop) { $0.fillIn($1) }
+        case .lowestCost: return greedyComplete(&state, tieBreak: tieBreak, shouldStop: shouldStop) { $0.costOfEliminating($1) }
         case .singleUseThenForward:
             eliminateSingleUse(&state)
-            complete(&state, with: .forward)
+            return complete(&state, with: .forward, shouldStop: shouldStop)
         case .singleUseThenReverse:
             eliminateSingleUse(&state)
-            complete(&state, with: .reverse)
+            return complete(&state, with: .reverse, shouldStop: shouldStop)
         }
+    }
+
+    /// Eliminates the remaining vertices of `order` in turn.
+    private func sweep<S: Sequence<Int>>(_ state: inout EliminationState, _ order: S, shouldStop: () -> Bool) -> Bool {
+        for (i, v) in order.enumerated() where !state.isEliminated(v) {
+            if i & 1023 == 1023 && shouldStop() { return false }
+            state.eliminate(v)
+        }
+        return true
     }
 
     /// Eliminates, in one descending sweep, every remaining vertex that has exactly one successor
@@ -61,13 +75,16 @@ extension EliminationGame {
         for v in eliminable.reversed() where !state.isEliminated(v) && state.successorCount(v) == 1 { state.eliminate(v) }
     }
 
-    /// Every heuristic (with both tie-breaks where they matter) and the cost of its order.
-    public func heuristicOrders() -> [(heuristic: Heuristic, tieBreak: TieBreak, order: [Int], cost: Int)] {
+    /// Every heuristic (with both tie-breaks where they matter) and the cost of its order — those
+    /// that finished before `shouldStop` said so.
+    public func heuristicOrders(shouldStop: () -> Bool = { false }) -> [(heuristic: Heuristic, tieBreak: TieBreak, order: [Int], cost: Int)] {
         var results: [(Heuristic, TieBreak, [Int], Int)] = []
+        var state = start()
         for heuristic in Heuristic.allCases {
             for tieBreak in heuristic.usesTieBreak ? TieBreak.allCases : [.lowest] {
-                let order = order(heuristic, tieBreak: tieBreak)
-                results.append((heuristic, tieBreak, order, playedCost(order)))
+                state.reset()
+                guard complete(&state, with: heuristic, tieBreak: tieBreak, shouldStop: shouldStop) else { return results }
+                results.append((heuristic, tieBreak, state.eliminated, state.cost))
             }
         }
         return results

@@ -18,8 +18,14 @@ public struct LowerBound: Sendable {
     private var nodes: [Int] = []
 
     public init(game: EliminationGame) {
+        self.init(game: game, shouldStop: { false })!
+    }
+
+    /// The bound's tables for a game, or nil when `shouldStop` (asked as they are built) says so.
+    init?(game: EliminationGame, shouldStop: () -> Bool) {
         self.game = game
-        floors = CostFloors(game: game)
+        guard let floors = CostFloors(game: game, shouldStop: shouldStop) else { return nil }
+        self.floors = floors
         var isOutput = [Bool](repeating: false, count: game.nodeCount)
         for v in game.graph.outputs { isOutput[game.inputCount + v - 1] = true }
         self.isOutput = isOutput
@@ -34,22 +40,32 @@ public struct LowerBound: Sendable {
     /// cases. Over vertex-disjoint pairs (chosen greedily by gain) these gains add up. (Pairs that
     /// are not adjacent were tried too: on the paper graphs none of them gains anything.)
     public mutating func value(for state: EliminationState) -> Int {
+        value(for: state, shouldStop: { false })!
+    }
+
+    /// The bytes the bound's tables take on a game: on structured graphs, per pair of nodes, the
+    /// edge types that pair can carry, reachability and two floors.
+    public static func tableBytes(_ game: EliminationGame) -> Int {
+        game.isScalar ? 0 : game.nodeCount * game.nodeCount * 21
+    }
+
+    /// `value(for:)`, or nil when `shouldStop` (asked per vertex) cut it short.
+    mutating func value(for state: EliminationState, shouldStop: () -> Bool) -> Int? {
         var floor = [Int](repeating: 0, count: game.vertexCount + 1)
-        let total = floorSum(for: state, into: &floor)
+        guard let total = floorSum(for: state, into: &floor, shouldStop: shouldStop) else { return nil }
         var paired = [Bool](repeating: false, count: game.vertexCount + 1)
         let chains = chainGains(state, floor: floor, used: &paired)
-        let W = game.words, I = game.inputCount
+        let I = game.inputCount
         var gains: [(gain: Int, u: Int, v: Int)] = []
         for v in game.eliminable where !state.isEliminated(v) && !isOutput[I + v - 1] && !paired[v] {
-            state.predecessors.withUnsafeBufferPointer { pred in
-                Bits.forEach(pred.baseAddress! + (v - 1) * W, W) { un in
-                    guard un >= I, !isOutput[un], !paired[un - I + 1] else { return }
-                    let u = un - I + 1
-                    let uFirst = floor[u] + vertexFloor(state, v, assumingEliminated: u)
-                    let vFirst = floor[v] + vertexFloor(state, u, assumingEliminated: v)
-                    let gain = min(uFirst, vFirst) - floor[u] - floor[v]
-                    if gain > 0 { gains.append((gain, u, v)) }
-                }
+            if shouldStop() { return nil }
+            state.forEachInEdge(ofIndex: v - 1) { un, _ in
+                guard un >= I, !isOutput[un], !paired[un - I + 1] else { return }
+                let u = un - I + 1
+                let uFirst = floor[u] + vertexFloor(state, v, assumingEliminated: u)
+                let vFirst = floor[v] + vertexFloor(state, u, assumingEliminated: v)
+                let gain = min(uFirst, vFirst) - floor[u] - floor[v]
+                if gain > 0 { gains.append((gain, u, v)) }
             }
         }
         gains.sort { ($0.gain, $1.u, $1.v) > ($1.gain, $0.u, $0.v) }
@@ -64,8 +80,13 @@ public struct LowerBound: Sendable {
 
     /// The cost so far plus every remaining vertex's floor, which goes into `floor[v]`.
     mutating func floorSum(for state: EliminationState, into floor: inout [Int]) -> Int {
+        floorSum(for: state, into: &floor, shouldStop: { false })!
+    }
+
+    private mutating func floorSum(for state: EliminationState, into floor: inout [Int], shouldStop: () -> Bool) -> Int? {
         var total = state.cost
         for v in game.eliminable where !state.isEliminated(v) {
+            if shouldStop() { return nil }
             floor[v] = vertexFloor(state, v)
             total += floor[v]
         }
@@ -91,53 +112,49 @@ public struct LowerBound: Sendable {
 
     /// The minimum floor-weighted vertex cut between v and the inputs (backward) or the outputs (forward).
     private mutating func cut(_ state: EliminationState, _ vi: Int, forward: Bool, forced: Int) -> Int {
-        let W = game.words, I = game.inputCount
+        let I = game.inputCount
         let v = I + vi
-        return state.predecessors.withUnsafeBufferPointer { pred in
-            state.successors.withUnsafeBufferPointer { succ in
-                // Neighbours in the search direction; only vertices have adjacency rows.
-                func neighbours(_ x: Int, _ body: (Int) -> Void) {
-                    guard x >= I else { return }
-                    Bits.forEach((forward ? succ : pred).baseAddress! + (x - I) * W, W, body)
-                }
-                func weight(_ x: Int) -> Int {
-                    x == forced ? MaxFlow.infinity : forward ? floors.outFloor(vi, x) : floors.inFloor(vi, x)
-                }
-                func isTerminal(_ x: Int) -> Bool { forward ? isOutput[x] : x < I }
+        // Neighbours in the search direction; only vertices have adjacency lists.
+        func neighbours(_ x: Int, _ body: (Int) -> Void) {
+            guard x >= I else { return }
+            if forward { state.forEachSuccessorNode(ofIndex: x - I, body) } else { state.forEachInEdge(ofIndex: x - I) { u, _ in body(u) } }
+        }
+        func weight(_ x: Int) -> Int {
+            x == forced ? MaxFlow.infinity : forward ? floors.outFloor(vi, x) : floors.inFloor(vi, x)
+        }
+        func isTerminal(_ x: Int) -> Bool { forward ? isOutput[x] : x < I }
 
-                // The nodes reachable from v through nodes that cost something to cut.
-                nodes.removeAll(keepingCapacity: true)
-                local[v] = -2
-                var index = 0
-                var frontier = v
-                while true {
-                    neighbours(frontier) { x in
-                        guard local[x] == -1, weight(x) > 0 else { return }
-                        local[x] = nodes.count
-                        nodes.append(x)
-                    }
-                    guard index < nodes.count else { break }
-                    frontier = nodes[index]
-                    index += 1
-                }
-                let m = nodes.count
-                let sink = 2 * m, source = 2 * m + 1
-                flow.reset(nodes: 2 * m + 2)
-                // Flow runs from the terminals towards v, through x.in → x.out with x's weight as capacity.
-                for (k, x) in nodes.enumerated() {
-                    flow.addEdge(2 * k, 2 * k + 1, weight(x))
-                    if isTerminal(x) { flow.addEdge(source, 2 * k, MaxFlow.infinity) }
-                    neighbours(x) { y in
-                        if local[y] >= 0 { flow.addEdge(2 * local[y] + 1, 2 * k, MaxFlow.infinity) }
-                    }
-                }
-                neighbours(v) { y in
-                    if local[y] >= 0 { flow.addEdge(2 * local[y] + 1, sink, MaxFlow.infinity) }
-                }
-                local[v] = -1
-                for x in nodes { local[x] = -1 }
-                return flow.maximumFlow(from: source, to: sink)
+        // The nodes reachable from v through nodes that cost something to cut.
+        nodes.removeAll(keepingCapacity: true)
+        local[v] = -2
+        var index = 0
+        var frontier = v
+        while true {
+            neighbours(frontier) { x in
+                guard local[x] == -1, weight(x) > 0 else { return }
+                local[x] = nodes.count
+                nodes.append(x)
+            }
+            guard index < nodes.count else { break }
+            frontier = nodes[index]
+            index += 1
+        }
+        let m = nodes.count
+        let sink = 2 * m, source = 2 * m + 1
+        flow.reset(nodes: 2 * m + 2)
+        // Flow runs from the terminals towards v, through x.in → x.out with x's weight as capacity.
+        for (k, x) in nodes.enumerated() {
+            flow.addEdge(2 * k, 2 * k + 1, weight(x))
+            if isTerminal(x) { flow.addEdge(source, 2 * k, MaxFlow.infinity) }
+            neighbours(x) { y in
+                if local[y] >= 0 { flow.addEdge(2 * local[y] + 1, 2 * k, MaxFlow.infinity) }
             }
         }
+        neighbours(v) { y in
+            if local[y] >= 0 { flow.addEdge(2 * local[y] + 1, sink, MaxFlow.infinity) }
+        }
+        local[v] = -1
+        for x in nodes { local[x] = -1 }
+        return flow.maximumFlow(from: source, to: sink)
     }
 }

@@ -2,21 +2,25 @@ extension EliminationState {
     /// Whether this state's live edge records equal `other`'s, for two states of the same game with
     /// the same adjacency (the same vertices eliminated): then the two positions are the same.
     func hasSameRecords(as other: EliminationState) -> Bool {
-        let W = game.words, N = game.nodeCount
-        return records.withUnsafeBufferPointer { rec in
-            other.records.withUnsafeBufferPointer { otherRec in
-                predecessors.withUnsafeBufferPointer { pred in
-                    for vi in 0..<game.vertexCount {
-                        var same = true
-                        Bits.forEach(pred.baseAddress! + vi * W, W) { un in
-                            if rec[vi * N + un] != otherRec[vi * N + un] { same = false }
-                        }
-                        if !same { return false }
-                    }
-                    return true
-                }
+        (0..<game.vertexCount).allSatisfy { hasSameInEdges(as: other, ofIndex: $0) }
+    }
+
+    /// Appends to `touched` (marking them) the successors of vertex index vi not marked yet: the
+    /// vertices whose in-edges eliminating vi changes.
+    func collectSuccessors(ofIndex vi: Int, into touched: inout [Int32], marked: inout [Bool]) {
+        let I = game.inputCount
+        forEachSuccessorNode(ofIndex: vi) { wn in
+            if !marked[wn - I] {
+                marked[wn - I] = true
+                touched.append(Int32(wn - I))
             }
         }
+    }
+
+    /// Whether the vertex indices listed have the same in-edges, records included, here and in `other`.
+    func hasSameInEdges(as other: EliminationState, ofIndices indices: [Int32]) -> Bool {
+        for vi in indices where !hasSameInEdges(as: other, ofIndex: Int(vi)) { return false }
+        return true
     }
 }
 
@@ -25,27 +29,19 @@ extension EliminationState {
     /// through identical edge records, and the same output role. Swapping their names maps the
     /// position onto itself, so eliminating either leads to mirror-image games of equal cost.
     func areTwins(_ u: Int, _ v: Int) -> Bool {
-        let W = game.words, N = game.nodeCount, I = game.inputCount
+        let I = game.inputCount
         let ui = u - 1, vi = v - 1
-        guard game.keepsInEdges[ui] == game.keepsInEdges[vi] else { return false }
-        return predecessors.withUnsafeBufferPointer { pred in
-            successors.withUnsafeBufferPointer { succ in
-                for i in 0..<W where pred[ui * W + i] != pred[vi * W + i] || succ[ui * W + i] != succ[vi * W + i] {
-                    return false
-                }
-                guard !game.isScalar else { return true }
-                var same = true
-                records.withUnsafeBufferPointer { rec in
-                    Bits.forEach(pred.baseAddress! + ui * W, W) { x in
-                        if rec[ui * N + x] != rec[vi * N + x] { same = false }
-                    }
-                    Bits.forEach(succ.baseAddress! + ui * W, W) { wn in
-                        if rec[(wn - I) * N + I + ui] != rec[(wn - I) * N + I + vi] { same = false }
-                    }
-                }
-                return same
-            }
+        guard game.keepsInEdges[ui] == game.keepsInEdges[vi], haveSameSuccessors(ui, vi),
+              predecessorCount(ofIndex: ui) == predecessorCount(ofIndex: vi) else { return false }
+        var same = true
+        forEachInEdge(ofIndex: ui) { x, record in
+            if same && (!hasInEdge(from: x, into: vi) || (!game.isScalar && self.record(from: x, into: vi) != record)) { same = false }
         }
+        guard same, !game.isScalar else { return same }
+        forEachSuccessorNode(ofIndex: ui) { wn in
+            if same && record(from: I + ui, into: wn - I) != record(from: I + vi, into: wn - I) { same = false }
+        }
+        return same
     }
 
     /// The position's identity for memoising: the eliminated set, and on structured graphs the
@@ -54,14 +50,7 @@ extension EliminationState {
         var key = PositionKey(eliminated: [UInt64](repeating: 0, count: (game.vertexCount + 63) / 64), records: [])
         for (i, flag) in eliminatedFlags.enumerated() where flag { key.eliminated[i / 64] |= 1 << UInt64(i % 64) }
         if !game.isScalar {
-            let W = game.words, N = game.nodeCount
-            records.withUnsafeBufferPointer { rec in
-                predecessors.withUnsafeBufferPointer { pred in
-                    for vi in 0..<game.vertexCount {
-                        Bits.forEach(pred.baseAddress! + vi * W, W) { un in key.records.append(rec[vi * N + un]) }
-                    }
-                }
-            }
+            for vi in 0..<game.vertexCount { forEachInEdge(ofIndex: vi) { _, record in key.records.append(record) } }
         }
         return key
     }

@@ -2,19 +2,12 @@ extension EliminationState {
     /// The fill-in of eliminating v now: how many (predecessor, successor) pairs are not yet joined
     /// by an edge, i.e. how many new edges the elimination creates.
     public func fillIn(_ v: Int) -> Int {
-        let vi = v - 1
-        let W = game.words, I = game.inputCount
-        return predecessors.withUnsafeBufferPointer { pred in
-            successors.withUnsafeBufferPointer { succ in
-                let predV = pred.baseAddress! + vi * W
-                var fill = 0
-                Bits.forEach(succ.baseAddress! + vi * W, W) { wn in
-                    let predW = pred.baseAddress! + (wn - I) * W
-                    for i in 0..<W { fill += (predV[i] & ~predW[i]).nonzeroBitCount }
-                }
-                return fill
-            }
+        let vi = v - 1, I = game.inputCount
+        var fill = 0
+        forEachSuccessorNode(ofIndex: vi) { wn in
+            forEachInEdge(ofIndex: vi) { u, _ in if !hasInEdge(from: u, into: wn - I) { fill += 1 } }
         }
+        return fill
     }
 
     /// The relative Markowitz degree: the Markowitz degree R·C less the R + C edge weights the
@@ -25,14 +18,8 @@ extension EliminationState {
     }
 
     /// The number of successors of v in this position.
-    public func successorCount(_ v: Int) -> Int {
-        let W = game.words
-        return successors.withUnsafeBufferPointer { Bits.count($0.baseAddress! + (v - 1) * W, W) }
-    }
+    public func successorCount(_ v: Int) -> Int { successorCount(ofIndex: v - 1) }
 
     /// The number of predecessors of v in this position.
-    public func predecessorCount(_ v: Int) -> Int {
-        let W = game.words
-        return predecessors.withUnsafeBufferPointer { Bits.count($0.baseAddress! + (v - 1) * W, W) }
-    }
+    public func predecessorCount(_ v: Int) -> Int { predecessorCount(ofIndex: v - 1) }
 }

@@ -1,0 +1,88 @@
+/// A binary min-heap over the items 0..<capacity whose scores can change in place — the remaining
+/// vertices of a greedy heuristic, re-scored only around each eliminated vertex. Equal scores go
+/// to the lowest item, or the highest with `highestFirst`.
+struct IndexedHeap {
+    private var heap: [Int32] = []
+    /// Per item, its place in `heap`, or −1 when it is not there.
+    private var place: [Int32]
+    private var score: [Int]
+    private let highestFirst: Bool
+
+    init(capacity: Int, highestFirst: Bool) {
+        place = [Int32](repeating: -1, count: capacity)
+        score = [Int](repeating: 0, count: capacity)
+        self.highestFirst = highestFirst
+        heap.reserveCapacity(capacity)
+    }
+
+    var isEmpty: Bool { heap.isEmpty }
+
+    func contains(_ item: Int) -> Bool { place[item] >= 0 }
+
+    @inline(__always)
+    private func before(_ a: Int32, _ b: Int32) -> Bool {
+        let sa = score[Int(a)], sb = score[Int(b)]
+        if sa != sb { return sa < sb }
+        return highestFirst ? a > b : a < b
+    }
+
+    /// Adds an item that is not in the heap.
+    mutating func insert(_ item: Int, score s: Int) {
+        score[item] = s
+        heap.append(Int32(item))
+        place[item] = Int32(heap.count - 1)
+        siftUp(heap.count - 1)
+    }
+
+    /// Changes the score of an item in the heap.
+    mutating func update(_ item: Int, score s: Int) {
+        let old = score[item]
+        score[item] = s
+        let i = Int(place[item])
+        if s < old { siftUp(i) } else { siftDown(i) }
+    }
+
+    /// Removes and returns the item of lowest score.
+    mutating func popFirst() -> Int? {
+        guard let top = heap.first else { return nil }
+        let last = heap.removeLast()
+        place[Int(top)] = -1
+        if !heap.isEmpty {
+            heap[0] = last
+            place[Int(last)] = 0
+            siftDown(0)
+        }
+        return Int(top)
+    }
+
+    private mutating func siftUp(_ start: Int) {
+        var i = start
+        let item = heap[i]
+        while i > 0 {
+            let parent = (i - 1) / 2
+            guard before(item, heap[parent]) else { break }
+            heap[i] = heap[parent]
+            place[Int(heap[i])] = Int32(i)
+            i = parent
+        }
+        heap[i] = item
+        place[Int(item)] = Int32(i)
+    }
+
+    private mutating func siftDown(_ start: Int) {
+        var i = start
+        let item = heap[i]
+        let n = heap.count
+        while true {
+            var child = 2 * i + 1
+            guard child < n else { break }
+            if child + 1 < n && before(heap[child + 1], heap[child]) { child += 1 }
+            guard before(heap[child], item) else { break }
+            heap[i] = heap[child]
+            place[Int(heap[i])] = Int32(i)
+            i = child
+        }
+        heap[i] = item
+        place[Int(item)] = Int32(i)
+    }
+}
