@@ -8,7 +8,7 @@ enum SearchBenchmark {
         var rows: [[String]] = []
         for graph in graphs {
             let game = try EliminationGame(graph)
-            let result = game.search(SearchOptions(seconds: seconds, method: .annealing, seed: 1, chains: 1))
+            let result = try game.search(SearchOptions(seconds: seconds, method: .annealing, seed: 1, chains: 1))
             let moves = Double(result.moves) / result.elapsed
             var state = game.start()
             let order = result.order

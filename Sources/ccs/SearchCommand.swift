@@ -31,6 +31,9 @@ struct SearchCommand: ParsableCommand {
     @Option(help: "Annealing chains, one per thread.")
     var chains = 2
 
+    @Option(name: .customLong("max-memory"), help: "The most memory the search may hold: bytes, or with K, M or G (default 4G).")
+    var maxMemory = "4G"
+
     @Flag(help: "Report each improvement on standard error.")
     var progress = false
 
@@ -46,6 +49,9 @@ struct SearchCommand: ParsableCommand {
             if let seconds { _ = try Bounds.duration(seconds, "--seconds", allowsZero: true) }
             _ = try Bounds.whole(chains, "--chains", in: 1...64)
             if let rounds { _ = try Bounds.whole(rounds, "--rounds", in: 0...Bounds.repetitions.upperBound) }
+            guard MemorySize.parse(maxMemory) != nil else {
+                throw ValidationError("--max-memory must be a positive size such as 4G, 512M or 100000000, got '\(maxMemory)'")
+            }
         }
     }
 
@@ -60,15 +66,21 @@ struct SearchCommand: ParsableCommand {
         }
         var options = SearchOptions(
             seconds: seconds ?? 10, method: SearchMethod(rawValue: method.lowercased()) ?? .auto, seed: seed,
-            chains: chains, rounds: rounds)
+            chains: chains, rounds: rounds, maxMemory: MemorySize.parse(maxMemory) ?? SearchOptions.defaultMaxMemory)
         options.timeLimitsRounds = seconds != nil
         Interrupt.install()
         let report = progress
-        let result = game.search(options, stop: Interrupt.flag) { update in
-            guard report else { return }
-            let line = String(format: "%7.2f s  %@  cost %d  bound %d\n", update.elapsed, update.method, update.cost, update.lowerBound)
-            FileHandle.standardError.write(Data(line.utf8))
+        let result: SearchResult
+        do {
+            result = try game.search(options, stop: Interrupt.flag) { update in
+                guard report else { return }
+                let line = String(format: "%7.2f s  %@  cost %d  bound %d\n", update.elapsed, update.method, update.cost, update.lowerBound)
+                FileHandle.standardError.write(Data(line.utf8))
+            }
+        } catch {
+            throw fail(error.description)
         }
+        for note in result.notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
         if json {
             print(JSONValue.object([
                 ("graph", .string(loaded.name)), ("cost", JSONValue(result.cost)),
@@ -76,6 +88,7 @@ struct SearchCommand: ParsableCommand {
                 ("optimal", .bool(result.isOptimal)), ("method", .string(result.method)),
                 ("elapsed", .number(result.elapsed)), ("rounds", JSONValue(result.rounds)), ("moves", JSONValue(result.moves)),
                 ("seed", .number(Double(seed))), ("interrupted", .bool(result.wasInterrupted)),
+                ("notes", .array(result.notes.map { .string($0) })),
                 ("order", JSONValue(result.order)),
             ]).formatted(), terminator: "")
             return
@@ -102,5 +115,21 @@ enum Interrupt {
         sigemptyset(&set)
         sigaddset(&set, SIGINT)
         pthread_sigmask(SIG_UNBLOCK, &set, nil)
+    }
+}
+
+/// A memory size on the command line: `4G`, `512M`, `64K` or plain bytes.
+enum MemorySize {
+    static func parse(_ text: String) -> Int? {
+        let units: [Character: Double] = ["K": 1e3, "M": 1e6, "G": 1e9, "T": 1e12]
+        var digits = text.uppercased()
+        var scale = 1.0
+        if digits.hasSuffix("B") { digits.removeLast() }
+        if let unit = digits.last, let factor = units[unit] {
+            scale = factor
+            digits.removeLast()
+        }
+        guard let value = Double(digits), value.isFinite, value > 0, value * scale < 1e15 else { return nil }
+        return Int(value * scale)
     }
 }

@@ -24,7 +24,7 @@ import Testing
 
     @Test func searchWidensOneRoundAtATime() throws {
         let game = try EliminationGame(try #require(TestVectors.graphs.first { $0.name == "Perceptron" }))
-        let result = game.search(SearchOptions(method: .beam, rounds: 3))
+        let result = try game.search(SearchOptions(method: .beam, rounds: 3))
         #expect(result.rounds == 3)
         #expect(result.cost <= 392)
         #expect(try game.cost(of: result.order).total == result.cost)

@@ -31,7 +31,7 @@ import Testing
             let game = try EliminationGame(RandomGraphs.make(seed: seed, eliminable: 6 + Int(seed % 3), tensor: seed % 2 == 0))
             let optimum = BruteForce.optimum(game)
             for method in [SearchMethod.exact, .auto] {
-                let result = game.search(SearchOptions(seconds: 60, method: method))
+                let result = try game.search(SearchOptions(seconds: 60, method: method))
                 #expect(result.isOptimal)
                 #expect(result.cost == optimum && result.lowerBound == optimum)
                 #expect(result.summary == "cost \(optimum), optimal")

@@ -13,8 +13,8 @@ import Testing
         let game = try Self.game(name)
         var options = SearchOptions(seconds: 1000, method: .annealing, seed: 7, rounds: 2)
         options.annealingMovesPerVertex = 40
-        let first = game.search(options)
-        let second = game.search(options)
+        let first = try game.search(options)
+        let second = try game.search(options)
         #expect(first.order == second.order)
         #expect(first.rounds == 2 && first.moves == second.moves && first.moves > 0)
         #expect(try game.cost(of: first.order).total == first.cost)
@@ -25,10 +25,10 @@ import Testing
 
     @Test func differentSeedsExploreDifferently() throws {
         let game = try Self.game("Perceptron")
-        let orders = (1...3).map { seed in
+        let orders = try (1...3).map { seed in
             var options = SearchOptions(method: .annealing, seed: UInt64(seed), rounds: 1)
             options.annealingMovesPerVertex = 20
-            return game.search(options).order
+            return try game.search(options).order
         }
         #expect(Set(orders).count >= 2)
     }
@@ -37,7 +37,7 @@ import Testing
         let game = try Self.game("RoeFlux_3d")
         let stop = StopFlag()
         stop.raise()
-        let result = game.search(SearchOptions(seconds: 60, method: .annealing), stop: stop)
+        let result = try game.search(SearchOptions(seconds: 60, method: .annealing), stop: stop)
         #expect(result.wasInterrupted)
         #expect(result.cost == game.heuristicOrders().map(\.cost).min())
         #expect(try game.cost(of: result.order).total == result.cost)
@@ -48,7 +48,7 @@ import Testing
         var costs: [Int] = []
         var options = SearchOptions(method: .annealing, seed: 3, rounds: 1)
         options.annealingMovesPerVertex = 50
-        let result = game.search(options) { costs.append($0.cost) }
+        let result = try game.search(options) { costs.append($0.cost) }
         #expect(!costs.isEmpty)
         #expect(costs == costs.sorted(by: >=))
         #expect(costs.last == result.cost)

@@ -59,7 +59,8 @@ extension AlphaZeroTraining {
         Parallel.forEach(&shares) { t, share in
             for i in stride(from: t, to: programs.count, by: threads) {
                 let options = SearchOptions(seconds: .infinity, method: .annealing, seed: seeds[i], chains: 1, rounds: rounds)
-                let found = programs[i].game.search(options, stop: stop)
+                // Random programs are small: a search on one always fits the default memory limit.
+                guard let found = try? programs[i].game.search(options, stop: stop) else { continue }
                 share += examples(of: found.order, programs[i], session.evaluators[t].encoder)
             }
         }

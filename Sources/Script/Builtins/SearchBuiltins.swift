@@ -5,8 +5,9 @@ extension Builtins {
     static func searching() -> [Builtin] {
         [
             Builtin("search", [parameter("g"), parameter("seconds", .number(10)), parameter("method", .string("auto")),
-                               parameter("seed", .number(1)), parameter("rounds", .nothing)],
-                    summary: "The cheapest order a search finds within the time (every heuristic, then annealing on both cores), with a lower bound on the optimum; progress shows while it runs, and Ctrl-C keeps the best so far. rounds: a fixed amount of work, to reproduce a result exactly (seconds, when also given, still limits it).",
+                               parameter("seed", .number(1)), parameter("rounds", .nothing),
+                               parameter("max_memory", .number(Double(SearchOptions.defaultMaxMemory) / 1e9))],
+                    summary: "The cheapest order a search finds within the time (every heuristic, then annealing on both cores), with a lower bound on the optimum; progress shows while it runs, and Ctrl-C keeps the best so far. rounds: a fixed amount of work, to reproduce a result exactly (seconds, when also given, still limits it); max_memory: the most it may hold, in GB.",
                     example: "let o = search(g, seconds: 5)") { (a: inout Arguments) throws(ScriptError) in
                 let game = try a.graph("g").game()
                 let methodName = try a.string("method")
@@ -17,15 +18,25 @@ extension Builtins {
                 let seconds = try a.duration("seconds")
                 let seed = try a.integer("seed")
                 let rounds = a.given("rounds") ? try a.integer("rounds", in: Bounds.repetitions) : nil
-                var options = SearchOptions(seconds: seconds, method: method, seed: UInt64(truncatingIfNeeded: seed), rounds: rounds)
+                let gigabytes = try a.number("max_memory")
+                guard gigabytes > 0, gigabytes < 1e9 else { throw a.error("max_memory must be a positive number of gigabytes", at: "max_memory") }
+                var options = SearchOptions(seconds: seconds, method: method, seed: UInt64(truncatingIfNeeded: seed), rounds: rounds,
+                                            maxMemory: Int(gigabytes * 1e9))
                 options.timeLimitsRounds = a.given("seconds")
                 // A status line while it runs (rewritten on a terminal, every 10 s in a log): phase, incumbent, bound.
                 let progress = a.interpreter.progress
-                let result = game.search(options, stop: a.interpreter.stop) { update in
-                    progress("search · \(update.method) · best cost \(update.cost), lower bound \(update.lowerBound) · Ctrl-C keeps the best")
+                let result: SearchResult
+                do throws(SearchError) {
+                    result = try game.search(options, stop: a.interpreter.stop) { update in
+                        progress("search · \(update.method) · best cost \(update.cost), lower bound \(update.lowerBound) · Ctrl-C keeps the best")
+                    }
+                } catch {
+                    progress("")
+                    throw a.error(error.description, at: "g")
                 }
                 progress("")
-                return .order(OrderValue.vertices(result.order, note: "search: \(result.summary) (\(result.method))"))
+                return .order(OrderValue.vertices(result.order, note: "search: \(result.summary) (\(result.method))"
+                                                      + result.notes.map { "; " + $0 }.joined()))
             },
             Builtin("heuristic", [parameter("name"), parameter("ties", .string("lowest"))],
                     summary: "An order built by one of the engine's heuristics: \(Heuristic.allCases.map(\.rawValue).joined(separator: ", ")); ties: lowest or highest vertex first.",

@@ -16,9 +16,13 @@ struct AnnealingChain {
     private(set) var accepted = 0
     /// False when the last `run` was cut short by its stop condition.
     private(set) var completedLastRun = true
+    /// On large graphs, the most positions a move spans, so that it re-plays only a local window;
+    /// nil mixes local moves with moves anywhere in the order.
+    private let localWindow: Int?
 
-    init(game: EliminationGame, start: [Int], seed: UInt64) {
-        trail = SnapshotTrail(game: game, order: start, interval: SnapshotTrail.defaultInterval(for: game))
+    init(game: EliminationGame, start: [Int], seed: UInt64, interval: Int, localWindow: Int? = nil) {
+        trail = SnapshotTrail(game: game, order: start, interval: interval)
+        self.localWindow = localWindow
         candidate = start
         rng = SplitMix64(seed: seed)
         best = start
@@ -30,8 +34,12 @@ struct AnnealingChain {
 
     /// Continues from `order` (typically the best any chain has found).
     mutating func restart(from order: [Int]) {
-        for i in order.indices { candidate[i] = order[i] }
-        trail.replace(with: candidate, changedFrom: 0, through: candidate.count - 1)
+        // Re-play only the positions where the orders differ (often none: this chain found it).
+        let current = trail.order
+        guard let p = order.indices.first(where: { order[$0] != current[$0] }),
+              let q = order.indices.last(where: { order[$0] != current[$0] }) else { return }
+        for i in p...q { candidate[i] = order[i] }
+        trail.replace(with: candidate, changedFrom: p, through: q)
         if trail.cost < bestCost {
             best = order
             bestCost = trail.cost
@@ -39,7 +47,7 @@ struct AnnealingChain {
     }
 
     /// Runs `count` moves cooling from `hot` to `cold`, unless `shouldStop` (checked every 256
-    /// moves) cuts it short.
+    /// moves, every 8 on large graphs) cuts it short.
     mutating func run(moves count: Int, hot: Double, cold: Double, shouldStop: () -> Bool) {
         completedLastRun = false
         let n = candidate.count
@@ -50,11 +58,14 @@ struct AnnealingChain {
         let cooling = count > 1 ? pow(cold / hot, 1 / Double(count - 1)) : 1
         var temperature = hot
         let window = max(2, n / 8)
+        let checkMask = localWindow == nil ? 255 : 7
         for step in 0..<count {
-            if step & 255 == 0 && shouldStop() { return }
+            if step & checkMask == 0 && shouldStop() { return }
             let i = Int(rng.next() % UInt64(n))
             var j: Int
-            if rng.next() & 1 == 0 {
+            if let local = localWindow {
+                j = min(max(i + Int(rng.next() % UInt64(2 * local + 1)) - local, 0), n - 1)
+            } else if rng.next() & 1 == 0 {
                 j = i + Int(rng.next() % UInt64(2 * window + 1)) - window
                 j = min(max(j, 0), n - 1)
             } else {

@@ -5,7 +5,12 @@ extension EliminationGame {
     /// the best order improves or a phase starts.
     public func search(
         _ options: SearchOptions, stop: StopFlag = .never, progress: ((SearchProgress) -> Void)? = nil
-    ) -> SearchResult {
+    ) throws(SearchError) -> SearchResult {
+        // The least a search holds: the starting position and a working copy.
+        let position = start().bytes
+        guard 2 * position <= options.maxMemory else {
+            throw .memory(needed: 2 * position, limit: options.maxMemory, what: "a search on \(graph.name) (\(vertexCount) vertices)")
+        }
         var run = SearchRun(game: self, options: options, stop: stop, progress: progress)
         return run.run()
     }
@@ -15,8 +20,8 @@ extension EliminationGame {
 public func search(
     _ game: EliminationGame, seconds: Double, method: SearchMethod = .auto, seed: UInt64 = 1,
     stop: StopFlag = .never, progress: ((SearchProgress) -> Void)? = nil
-) -> SearchResult {
-    game.search(SearchOptions(seconds: seconds, method: method, seed: seed), stop: stop, progress: progress)
+) throws(SearchError) -> SearchResult {
+    try game.search(SearchOptions(seconds: seconds, method: method, seed: seed), stop: stop, progress: progress)
 }
 
 /// One search in progress: the budget, the incumbent, and the phases that improve it.
@@ -35,6 +40,7 @@ struct SearchRun {
     var rounds = 0
     var moves = 0
     var phase = ""
+    var notes: [String] = []
     /// The heuristic that built the cheapest order (the beam's rollout).
     var bestHeuristic = (heuristic: Heuristic.markowitz, tieBreak: TieBreak.lowest)
 
@@ -77,10 +83,7 @@ struct SearchRun {
     }
 
     mutating func run() -> SearchResult {
-        var bound = LowerBound(game: game)
-        lowerBound = bound.value(for: game.start())
-        report("bound")
-        if lowerBound == bestCost { isOptimal = true }
+        runBound()
         switch options.method {
         case .heuristics:
             runHeuristics()
@@ -101,7 +104,35 @@ struct SearchRun {
         if bestCost == lowerBound { isOptimal = true }
         return SearchResult(
             order: bestOrder, cost: bestCost, lowerBound: isOptimal ? bestCost : lowerBound, isOptimal: isOptimal,
-            elapsed: elapsed, method: bestMethod, rounds: rounds, moves: moves, wasInterrupted: stop.isRaised)
+            elapsed: elapsed, method: bestMethod, rounds: rounds, moves: moves, wasInterrupted: stop.isRaised, notes: notes)
+    }
+
+    /// Graphs with more nodes than this get no lower bound: its cuts take time quadratic in the
+    /// nodes (and its tables, on structured graphs, quadratic memory).
+    static let boundNodeLimit = 5_000
+
+    /// The lower bound at the start, within a quarter of the budget and the memory limit, or a
+    /// note saying why there is none.
+    mutating func runBound() {
+        let tables = LowerBound.tableBytes(game)
+        if game.nodeCount > SearchRun.boundNodeLimit {
+            notes.append("no lower bound: the graph has \(game.nodeCount) nodes, the bound runs on up to \(SearchRun.boundNodeLimit)")
+            return
+        }
+        if tables > options.maxMemory / 4 {
+            notes.append("no lower bound: its tables would need \(SearchError.bytes(tables)), over a quarter of the memory limit")
+            return
+        }
+        report("bound")
+        let shouldStop = stopCondition(share: 0.25)
+        guard var bound = LowerBound(game: game, shouldStop: shouldStop),
+              let value = bound.value(for: game.start(), shouldStop: shouldStop) else {
+            notes.append(stop.isRaised ? "no lower bound: interrupted" : "no lower bound: it did not finish in a quarter of the time budget")
+            return
+        }
+        lowerBound = value
+        report("bound")
+        if lowerBound == bestCost { isOptimal = true }
     }
 
     /// Keeps `order` if it is the cheapest so far (ties keep the earlier find, so results stay deterministic).
@@ -122,7 +153,7 @@ struct SearchRun {
     mutating func runHeuristics() {
         report("heuristics")
         var cheapest = Int.max
-        for result in game.heuristicOrders() {
+        for result in game.heuristicOrders(shouldStop: stopCondition()) {
             if result.cost < cheapest {
                 cheapest = result.cost
                 bestHeuristic = (result.heuristic, result.tieBreak)
@@ -165,19 +196,37 @@ struct SearchRun {
         isOptimal = true
     }
 
+    /// Graphs with more eliminable vertices than this anneal with local moves, shorter rounds and
+    /// temperatures scaled to a step's cost rather than the whole order's.
+    static let largeGraph = 2_000
+
     /// Rounds of simulated annealing, one chain per thread, every round starting from the best order.
     mutating func runAnnealing() {
-        guard game.eliminable.count >= 2 else { return }
-        report("annealing")
+        guard game.eliminable.count >= 2, mayStartRound else { return }
         let n = game.eliminable.count
-        let movesPerRound = options.annealingMovesPerVertex * n
+        let large = n > SearchRun.largeGraph
+        // Positions only grow along an order, so the last one is the largest a snapshot holds.
+        var last = game.start()
+        for v in bestOrder { last.eliminate(v) }
+        guard let interval = SnapshotTrail.interval(for: game, stateBytes: last.bytes, budget: options.maxMemory / (2 * options.chains)) else {
+            notes.append("no annealing: one chain's snapshots of \(SearchError.bytes(last.bytes)) positions do not fit the memory limit")
+            return
+        }
+        if interval > SnapshotTrail.defaultInterval(for: game) {
+            notes.append("annealing snapshots every \(interval) steps to stay within the memory limit")
+        }
+        report("annealing")
+        let movesPerRound = large ? 10_000 : options.annealingMovesPerVertex * n
+        // Temperatures relative to the cost: a move worsening the order by 0.4% is often taken
+        // at the start of a round, and almost never at its end. On large graphs, where a move
+        // changes a few steps among thousands, relative to the cost of 100 steps.
+        let scale = large ? 100 / Double(n) : 1
         var chains = (0..<options.chains).map { c in
-            AnnealingChain(game: game, start: bestOrder, seed: options.seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(c))
+            AnnealingChain(game: game, start: bestOrder, seed: options.seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(c),
+                           interval: interval, localWindow: large ? 32 : nil)
         }
         while mayStartRound {
-            // Temperatures relative to the cost: a move worsening the order by 0.4% is often taken
-            // at the start of a round, and almost never at its end.
-            let hot = max(1, Double(bestCost) * 0.004), cold = max(0.05, Double(bestCost) * 0.0001)
+            let hot = max(1, Double(bestCost) * 0.004 * scale), cold = max(0.05, Double(bestCost) * 0.0001 * scale)
             let start = bestOrder
             let shouldStop = stopCondition()
             Parallel.forEach(&chains) { _, chain in

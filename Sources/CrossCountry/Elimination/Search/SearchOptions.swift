@@ -17,14 +17,22 @@ public struct SearchOptions: Sendable {
     /// library caller can make the deadline's conversion trap (the command line and `.ccs` reject
     /// such a value with a message first).
     var budgetSeconds: Double { seconds.isNaN ? 0 : min(max(seconds, 0), Bounds.longestSeconds) }
+    /// The most memory the search may hold, in bytes: each phase checks what it will need before
+    /// it allocates, and takes less (sparser snapshots, no lower bound) or fails with a message.
+    public var maxMemory: Int
     /// Annealing moves per chain and round, per eliminable vertex.
     var annealingMovesPerVertex = 300
 
-    public init(seconds: Double = 10, method: SearchMethod = .auto, seed: UInt64 = 1, chains: Int = 2, rounds: Int? = nil) {
+    /// 4 GB: a sixth of a 24 GB machine, room for the snapshots of a 100,000-vertex graph.
+    public static let defaultMaxMemory = 4_000_000_000
+
+    public init(seconds: Double = 10, method: SearchMethod = .auto, seed: UInt64 = 1, chains: Int = 2, rounds: Int? = nil,
+                maxMemory: Int = SearchOptions.defaultMaxMemory) {
         self.seconds = seconds
         self.method = method
         self.seed = seed
         self.chains = max(1, chains)
         self.rounds = rounds
+        self.maxMemory = maxMemory
     }
 }

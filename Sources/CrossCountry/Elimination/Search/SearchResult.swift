@@ -17,6 +17,8 @@ public struct SearchResult: Sendable {
     public var moves: Int
     /// Whether a raised `StopFlag` ended the search before its budget.
     public var wasInterrupted: Bool
+    /// What the search left out or cut short, and why (a lower bound skipped on a large graph).
+    public var notes: [String] = []
 
     /// The relative gap (cost − bound) / bound: the order costs at most this fraction more than an
     /// optimal one (infinite when the bound is 0 and the cost is not).

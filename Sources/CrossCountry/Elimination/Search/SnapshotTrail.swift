@@ -7,7 +7,9 @@
 /// vertices), and on scalar graphs adjacency is the whole state. So once a re-play passes q it
 /// is back in the old position and the old tail's cost still holds. On structured graphs the
 /// edge types can depend on the order, so the re-play compares the live edge records with the
-/// stored snapshot and runs on to the end when they differ.
+/// stored snapshot and runs on to the end when they differ. Only the in-edge lists of the vertices
+/// the re-play's eliminations fed can differ (the same ones the old order's eliminations fed), so
+/// only those are compared.
 struct SnapshotTrail {
     let game: EliminationGame
     let interval: Int
@@ -21,6 +23,9 @@ struct SnapshotTrail {
     /// Scratch state for evaluating changed orders.
     private var work: EliminationState
     private(set) var cost: Int
+    /// The vertex indices whose in-edges the current re-play changed (structured graphs only).
+    private var touched: [Int32] = []
+    private var isTouched: [Bool]
 
     init(game: EliminationGame, order: [Int], interval: Int) {
         self.game = game
@@ -30,6 +35,7 @@ struct SnapshotTrail {
         snapshots = (0..<count).map { _ in game.start() }
         prefixCosts = [Int](repeating: 0, count: count)
         work = game.start()
+        isTouched = game.isScalar ? [] : [Bool](repeating: false, count: game.vertexCount)
         cost = 0
         rebuild(from: 0, through: order.count)
     }
@@ -38,8 +44,36 @@ struct SnapshotTrail {
     /// are a few bitsets, structured ones also carry their live edge records.
     static func defaultInterval(for game: EliminationGame) -> Int { game.isScalar ? 2 : 4 }
 
+    /// The snapshot interval for a search on `game` along an order whose positions take up to
+    /// `stateBytes`: the default, or sparser so that the snapshots fit in `budget`; nil when not
+    /// even a few fit.
+    static func interval(for game: EliminationGame, stateBytes: Int, budget: Int) -> Int? {
+        let n = game.eliminable.count, fixed = 3 * stateBytes
+        guard budget > fixed + stateBytes else { return nil }
+        let snapshots = (budget - fixed) / max(1, stateBytes)
+        return max(defaultInterval(for: game), (n + snapshots - 1) / snapshots)
+    }
+
     /// Whether the re-play has rejoined the stored position at snapshot k (same eliminated set by construction).
-    private func rejoins(_ k: Int) -> Bool { game.isScalar || work.hasSameRecords(as: snapshots[k]) }
+    private mutating func rejoins(_ k: Int) -> Bool {
+        game.isScalar || Self.same(&work, &snapshots[k], touched)
+    }
+
+    // The work state and a snapshot meet through two inout accesses to distinct properties, so that
+    // neither is copied (a copy retains every array of a state: measurable per move).
+    private static func same(_ a: inout EliminationState, _ b: inout EliminationState, _ indices: [Int32]) -> Bool {
+        a.hasSameInEdges(as: b, ofIndices: indices)
+    }
+
+    private static func copy(_ target: inout EliminationState, from source: inout EliminationState) {
+        target.assign(from: source)
+    }
+
+    /// Eliminates v in the work state, noting (on structured graphs) whose in-edges change.
+    private mutating func step(_ v: Int) -> Int {
+        if !game.isScalar { work.collectSuccessors(ofIndex: v - 1, into: &touched, marked: &isTouched) }
+        return work.eliminate(v)
+    }
 
     /// The cost of `candidate`, an order equal to `order` outside positions p…q, or nil as soon as
     /// its running cost exceeds `limit` (costs only grow, so the rest cannot bring it back).
@@ -62,12 +96,16 @@ struct SnapshotTrail {
     /// `limit`. With `commit`, the snapshots it passes are renewed and, when it rejoins, the later
     /// prefix costs shift by the change.
     private mutating func replay(_ sequence: [Int], from p: Int, through q: Int, limit: Int, commit: Bool) -> Int? {
+        defer {
+            for wi in touched { isTouched[Int(wi)] = false }
+            touched.removeAll(keepingCapacity: true)
+        }
         var k = p / interval
-        work.assign(from: snapshots[k])
+        Self.copy(&work, from: &snapshots[k])
         var running = prefixCosts[k]
         var position = k * interval
         while position < sequence.count {
-            running += work.eliminate(sequence[position])
+            running += step(sequence[position])
             if running > limit { return nil }
             position += 1
             guard position % interval == 0 else { continue }
@@ -78,7 +116,7 @@ struct SnapshotTrail {
                 return cost + shift <= limit ? cost + shift : nil
             }
             if commit {
-                snapshots[k].assign(from: work)
+                Self.copy(&snapshots[k], from: &work)
                 prefixCosts[k] = running
             }
         }
