@@ -1,7 +1,7 @@
 import CrossCountry
 import Foundation
 
-/// `ccs-bench [SECTION…] [--seconds S]`: ccs's benchmarks, printed as tables (scripts/bench runs
+/// `ccs-bench [SECTION…] [--seconds S] [--sizes 1000,10000,…]`: ccs's benchmarks, printed as tables (scripts/bench runs
 /// them in a release build).
 @main
 struct Bench {
@@ -10,6 +10,15 @@ struct Bench {
         var seconds = 1.0
         if let i = arguments.firstIndex(of: "--seconds"), i + 1 < arguments.count, let s = Double(arguments[i + 1]) {
             seconds = s
+            arguments.removeSubrange(i...(i + 1))
+        }
+        if arguments.first == "scale-child", arguments.count == 4, let size = Int(arguments[2]) {
+            try ScaleBenchmark.runChild(family: arguments[1], size: size, phase: arguments[3])
+            return
+        }
+        var sizes = [1_000, 10_000, 100_000]
+        if let i = arguments.firstIndex(of: "--sizes"), i + 1 < arguments.count {
+            sizes = arguments[i + 1].split(separator: ",").compactMap { Int($0) }
             arguments.removeSubrange(i...(i + 1))
         }
         let sections = arguments.isEmpty ? ["game", "jacobian"] : arguments
@@ -31,8 +40,11 @@ struct Bench {
             case "agent":
                 print("## Agent: applying a policy, policy-guided search, training (release build)\n")
                 try AgentBenchmark.run(graphs: graphs, seconds: seconds)
+            case "scale":
+                print("## Real program sizes: time and peak memory per phase, one child process per measurement\n")
+                try ScaleBenchmark.run(sizes: sizes, timeout: 300)
             default:
-                print("unknown benchmark section \(section); sections: game, jacobian, script, search, agent")
+                print("unknown benchmark section \(section); sections: game, jacobian, script, search, agent, scale")
                 exit(2)
             }
             print()
