@@ -18,12 +18,12 @@ enum CLI {
         URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("ccs")
     }
 
-    /// Runs ccs with `arguments`; a run still going after `timeout` seconds is terminated and
-    /// reported as `timedOut` (a check for hangs, not a measurement).
+    /// Runs ccs (or `executable`) with `arguments`; a run still going after `timeout` seconds is
+    /// terminated and reported as `timedOut` (a check for hangs, not a measurement).
     static func run(_ arguments: [String], input: String? = nil, environment: [String: String] = [:],
-                    timeout: Double? = nil) throws -> Result {
+                    timeout: Double? = nil, executable: String? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable.map { URL(fileURLWithPath: $0) } ?? binary
         process.arguments = arguments
         process.currentDirectoryURL = packageRoot
         var env = ProcessInfo.processInfo.environment

@@ -13,15 +13,15 @@ struct ListArena<Element: FixedWidthInteger & Sendable>: Sendable {
     private(set) var storage: [Element]
     private(set) var spans: [Span]
 
-    /// The lists given, each with room to grow to twice its length plus two: elimination adds
-    /// neighbours, and a list that has room does not move.
+    /// The lists given, each with room for two more: elimination adds neighbours, and a list that
+    /// has room does not move.
     init(lists: [[Element]]) {
         var storage: [Element] = []
-        storage.reserveCapacity(lists.reduce(0) { $0 + 2 * $1.count + 2 })
+        storage.reserveCapacity(lists.reduce(0) { $0 + $1.count + 2 })
         spans = lists.map { list in
-            let span = Span(start: UInt32(storage.count), count: UInt32(list.count), capacity: UInt32(2 * list.count + 2))
+            let span = Span(start: UInt32(storage.count), count: UInt32(list.count), capacity: UInt32(list.count + 2))
             storage.append(contentsOf: list)
-            storage.append(contentsOf: repeatElement(0, count: list.count + 2))
+            storage.append(contentsOf: repeatElement(0, count: 2))
             return span
         }
         self.storage = storage

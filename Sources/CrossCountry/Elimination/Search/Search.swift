@@ -199,6 +199,8 @@ struct SearchRun {
     /// Graphs with more eliminable vertices than this anneal with local moves, shorter rounds and
     /// temperatures scaled to a step's cost rather than the whole order's.
     static let largeGraph = 2_000
+    /// How many positions apart the two ends of a move on a large graph may be.
+    static let localWindow = 32
 
     /// Rounds of simulated annealing, one chain per thread, every round starting from the best order.
     mutating func runAnnealing() {
@@ -208,13 +210,16 @@ struct SearchRun {
         // Positions only grow along an order, so the last one is the largest a snapshot holds.
         var last = game.start()
         for v in bestOrder { last.eliminate(v) }
-        guard let interval = SnapshotTrail.interval(for: game, stateBytes: last.bytes, budget: options.maxMemory / (2 * options.chains)) else {
+        guard let fitting = SnapshotTrail.interval(for: game, stateBytes: last.bytes, budget: options.maxMemory / (2 * options.chains)) else {
             notes.append("no annealing: one chain's snapshots of \(SearchError.bytes(last.bytes)) positions do not fit the memory limit")
             return
         }
-        if interval > SnapshotTrail.defaultInterval(for: game) {
-            notes.append("annealing snapshots every \(interval) steps to stay within the memory limit")
+        if fitting > max(SnapshotTrail.defaultInterval(for: game), large ? SearchRun.localWindow : 0) {
+            notes.append("annealing snapshots every \(fitting) steps to stay within the memory limit")
         }
+        // A local move re-plays up to its window past a snapshot: on large graphs snapshots that far
+        // apart cost one state copy per move, not one per few steps.
+        let interval = large ? max(fitting, SearchRun.localWindow) : fitting
         report("annealing")
         let movesPerRound = large ? 10_000 : options.annealingMovesPerVertex * n
         // Temperatures relative to the cost: a move worsening the order by 0.4% is often taken
@@ -223,7 +228,7 @@ struct SearchRun {
         let scale = large ? 100 / Double(n) : 1
         var chains = (0..<options.chains).map { c in
             AnnealingChain(game: game, start: bestOrder, seed: options.seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(c),
-                           interval: interval, localWindow: large ? 32 : nil)
+                           interval: interval, localWindow: large ? SearchRun.localWindow : nil)
         }
         while mayStartRound {
             let hot = max(1, Double(bestCost) * 0.004 * scale), cold = max(0.05, Double(bestCost) * 0.0001 * scale)

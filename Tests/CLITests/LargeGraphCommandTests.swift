@@ -1,0 +1,75 @@
+import CrossCountry
+import Foundation
+import Testing
+
+/// Commands on graphs of real program size: they keep their time limits, hold bounded memory and
+/// stop promptly on Ctrl-C. Timeouts here are checks for hangs, not measurements
+/// (`scripts/bench scale` measures).
+struct LargeGraphCommandTests {
+    /// `s = sin(s) * x + cos(s)` repeated on a 5-vector, summed as s·s: 4 vertices per iteration.
+    static func chain(iterations: Int) throws -> String {
+        let b = GraphBuilder(name: "chain\(iterations)")
+        let x = try b.input("x", try Tensor(shape: try Shape(dims: [5]), scalars: [0.1, 0.2, 0.3, 0.4, 0.5]))
+        var s = x
+        for _ in 0..<iterations {
+            s = try b.apply(.add, [try b.apply(.mul, [try b.apply(.sin, [s]), x]), try b.apply(.cos, [s])])
+        }
+        try b.markOutput(try b.apply(.reduceSum(axis: nil), [try b.apply(.mul, [s, s])]))
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ccs-chain-\(iterations)-\(UUID().uuidString).json").path
+        try GraphFile.write(try b.build().graph, to: path)
+        return path
+    }
+
+    /// A 5,000-vertex chain once took 24.8 s of heuristics under `--seconds 1`, then grew past the
+    /// machine's 24 GB. Under an address-space limit of 3 GB it now finishes near its budget.
+    @Test func searchOnAFiveThousandVertexChainKeepsTimeAndMemory() throws {
+        let path = try Self.chain(iterations: 1_250)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = try CLI.run(["-c", "ulimit -v 3000000; exec \"$0\" search \"$1\" --seconds 1 --json", CLI.binary.path, path],
+                                 timeout: 60, executable: "/bin/sh")
+        #expect(result.status == 0, "\(result.error)")
+        #expect(!result.timedOut)
+        let json = try JSONParser.parse(result.output)
+        let elapsed = try #require(json["elapsed"].flatMap { if case let .number(x) = $0 { x } else { nil } })
+        #expect(elapsed < 3, "asked for 1 s")
+        let notes = try #require(json["notes"]?.arrayValue)
+        #expect(notes.contains { $0.stringValue?.hasPrefix("no lower bound") == true })
+    }
+
+    /// A memory limit smaller than one position is refused with a message, not exceeded.
+    @Test func aMemoryLimitTooSmallForOnePositionIsAnError() throws {
+        let path = try Self.chain(iterations: 1_250)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = try CLI.run(["search", path, "--max-memory", "100K"], timeout: 60)
+        #expect(result.status == 1)
+        #expect(result.error.contains("more than the memory limit of 100 kB (raise it with --max-memory"))
+        let bad = try CLI.run(["search", path, "--max-memory", "lots"])
+        #expect(bad.status != 0 && bad.error.contains("--max-memory must be a positive size"))
+    }
+
+    /// Ctrl-C during a search on the 10,000-vertex chain: the best order so far, promptly.
+    @Test func ctrlCStopsASearchOnTheTenThousandVertexChainPromptly() throws {
+        let path = try Self.chain(iterations: 2_500)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let process = Process()
+        process.executableURL = CLI.binary
+        process.arguments = ["search", path, "--seconds", "120", "--json"]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = Pipe()
+        try process.run()
+        Thread.sleep(forTimeInterval: 2)
+        let interrupted = Date()
+        process.interrupt()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let latency = Date().timeIntervalSince(interrupted)
+        #expect(process.terminationStatus == 0)
+        #expect(latency < 2, "stopped \(latency) s after Ctrl-C")
+        let json = try JSONParser.parse(String(decoding: data, as: UTF8.self))
+        #expect(json["interrupted"] == .bool(true))
+        let order = try #require(json["order"]?.arrayValue).compactMap(\.intValue)
+        let game = try EliminationGame(try GraphFile.loadOne(path))
+        #expect(try game.cost(of: order).total == json["cost"]?.intValue)
+    }
+}
