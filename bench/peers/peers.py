@@ -96,21 +96,19 @@ class Ccs:
         with open(path) as f:
             return json.load(f)["order"]
 
-    def cost(self, task, order, model):
-        """The order's cost under a model from `ccs cost`, or None where the model is not there."""
-        command = [self.binary, "cost", task, "--order", order, "--json"]
-        if model != "paper":
-            command[3:3] = ["--model", model]
-        done = subprocess.run(command, capture_output=True, text=True)
-        if done.returncode != 0:
-            return None
-        found = json.loads(done.stdout)
-        for key in ("mul", "multiplications", "cost"):
-            if isinstance(found.get(key), (int, float)):
-                return found[key]
-        if isinstance(found.get("counts"), dict):
-            return found["counts"].get("mul")
-        return None
+    def cost(self, task, order, model="paper"):
+        """The order's `ccs cost` JSON under a model, or None where the model is not there."""
+        model_option = [] if model == "paper" else ["--model", model]  # paper: the default, in every ccs
+        done = subprocess.run([self.binary, "cost", task, "--order", order, *model_option, "--json"],
+                              capture_output=True, text=True)
+        return json.loads(done.stdout) if done.returncode == 0 else None
+
+    def code_multiplications(self, task, order):
+        """The multiplications of the generated code for an order (the `code` model's `mul` count), or None."""
+        found = self.cost(task, order, "code") or {}
+        counts = found.get("counts") if isinstance(found.get("counts"), dict) else found
+        value = counts.get("mul", counts.get("multiplications"))
+        return value if isinstance(value, (int, float)) else None
 
     def export(self, task, label, order, cc, cflags):
         """The exported C of the task for an order, compiled; (library, symbol, link flags)."""
@@ -123,7 +121,9 @@ class Ccs:
         found = re.search(r"void\s+(\w+)_jacobian\s*\(\s*const\s+double\s*\*\s*\w*\s*,\s*double\s*\*\s*\w*\s*,\s*long", header)
         if not found:
             sys.exit(f"peers: error: {out}.h declares no `void NAME_jacobian(const double *x, double *jac, long n)`")
-        links = sorted(set(re.findall(r"(?<![\w-])-l[\w.+-]+", header)))
+        # Libraries the header asks for (-lm, -lmvec), and -fopenmp-simd, which only lets `omp simd`
+        # pragmas vectorize (it changes no result); never other flags, so both compilers get the same.
+        links = sorted(set(re.findall(r"(?<![\w-])(-l[\w.+-]+|-fopenmp-simd)\b", header)))
         library = compile_shared([out + ".c"], out + ".so", cc, cflags, links)
         return library, found.group(1) + "_jacobian", links
 
@@ -330,7 +330,7 @@ def main():
                     sys.exit(f"peers: error: {task}: {name} differs from ccs's interpreter by {d:.1e} relative "
                              f"(tolerance {TOLERANCE:g}); no timings are printed")
         print(f"{task}: {len(variants)} variants agree with ccs's interpreter within {worst:.1e} relative"
-              + (f"; exported C links {' '.join(sorted(links))}" if links else ""), flush=True)
+              + (f"; exported C built with {' '.join(sorted(links))}" if links else ""), flush=True)
 
         times = measure(variants, {1: at_point, BATCH: batch}, args.rounds, args.target_ms * 1e-3)
         casadi_best = {b: min(times[(v.name, b)] for v in variants if v.name.startswith("CasADi")) for b in (1, BATCH)}
@@ -345,8 +345,8 @@ def main():
 
         if order_args:
             ccs_times = {o: (times[(f"ccs {o}", 1)], times[(f"ccs {o}", BATCH)]) for o in order_args}
-            paper = {o: ccs.cost(task, s, "paper") for o, s in order_args.items()}
-            code = {o: ccs.cost(task, s, "code") for o, s in order_args.items()}
+            paper = {o: ccs.cost(task, s)["cost"] for o, s in order_args.items()}
+            code = {o: ccs.code_multiplications(task, s) for o, s in order_args.items()}
             for o in order_args:
                 t1, tb = ccs_times[o]
                 save1, saveb = 1 - t1 / ccs_times["forward"][0], 1 - tb / ccs_times["forward"][1]
