@@ -33,7 +33,6 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 BATCH = 512
 TOLERANCE = 1e-12
-ORDERS = ("forward", "reverse", "markowitz", "best")
 
 
 def run(command, **kwargs):
@@ -262,6 +261,51 @@ def points(fn, point, count, seed):
     return np.array(kept)
 
 
+def check(task, variants, ref, batch):
+    """The largest disagreement of the variants with ccs's interpreter at the paper's point (batch[0])
+    and with the first variant at every point; exits, before any timing, beyond the tolerance."""
+    first = variants[0].jacobian(batch)
+    worst = 0.0
+    for v in variants:
+        for what, got, want in (("ccs's interpreter at the paper point", v.jacobian(batch[:1]), ref[None]),
+                                (f"{variants[0].name} at {len(batch)} points", v.jacobian(batch), first)):
+            if got.shape != want.shape:
+                sys.exit(f"peers: error: {task}: {v.name}: Jacobians of shape {got.shape}, expected {want.shape}")
+            d = disagreement(got, want)
+            if not d <= TOLERANCE:
+                sys.exit(f"peers: error: {task}: {v.name} differs from {what} by {d:.1e} relative "
+                         f"(tolerance {TOLERANCE:g}); no timings are printed")
+            worst = max(worst, d)
+    return worst
+
+
+def order_rows(task, orders, ccs_times, ccs):
+    """Each order's paper cost, code multiplications, and time saving against forward beside the code saving."""
+    code = {o: ccs.code_multiplications(task, order) for o, order in orders.items()}
+    forward1, forwardb = ccs_times["forward"]
+    rows = []
+    for o, order in orders.items():
+        t1, tb = ccs_times[o]
+        code_save = 1 - code[o] / code["forward"] if code[o] and code["forward"] else None
+        verdict = "—" if code_save is None or o == "forward" else "met" if 1 - tb / forwardb >= 0.7 * code_save else "missed"
+        rows.append([task, o, str(ccs.cost(task, order)["cost"]), "—" if code[o] is None else str(code[o]),
+                     f"{1 - t1 / forward1:+.0%}", f"{1 - tb / forwardb:+.0%}",
+                     "—" if code_save is None else f"{code_save:+.0%}", verdict])
+    return rows
+
+
+def target_row(task, ccs_times, best):
+    """The fastest ccs order at each batch size against the fastest CasADi C and JAX variants."""
+    verdict = {True: "met", False: "missed"}
+    at1 = min(ccs_times, key=lambda o: ccs_times[o][0])
+    atb = min(ccs_times, key=lambda o: ccs_times[o][1])
+    ccs1, ccsb = ccs_times[at1][0], ccs_times[atb][1]
+    casadi, jax_ = best["CasADi"], best["JAX"]
+    return [task, f"{at1}: {ccs1 * 1e6:.3f} vs {casadi[1] * 1e6:.3f} µs, {verdict[ccs1 <= casadi[1]]}",
+            f"{atb}: {casadi[BATCH] / ccsb:.2f}×, {verdict[casadi[BATCH] >= 2 * ccsb]}",
+            f"{jax_[BATCH] / ccsb:.1f}×, {verdict[jax_[BATCH] >= 10 * ccsb]}"]
+
+
 # ----- the run
 
 def main():
@@ -299,76 +343,43 @@ def main():
         ref_point, ref = ccs.reference(task)
         if ref_point != list(point):
             sys.exit(f"peers: error: {task}: the .ccs point {ref_point} is not the paper's {list(point)}")
-        nin, nout = len(point), ref.shape[0]
         work = os.path.join(args.work, "casadi")
-        variants = [casadi_variant(task, fn, nin, harness, work, cc, cflags, mode, cse)
+        variants = [casadi_variant(task, fn, len(point), harness, work, cc, cflags, mode, cse)
                     for mode in ("fwd", "rev") for cse in (False, True)]
         variants += [JaxVariant(fn, mode) for mode in ("jacfwd", "jacrev")]
-        links = set()
-        order_args = {}
+        orders, flags = {}, set()
         if not args.no_ccs_export:
-            best = ccs.best_order(task, args.search_seconds)
-            order_args = {o: o for o in ORDERS[:3]}
-            order_args["best"] = ",".join(map(str, best))
-            for order, spelled in order_args.items():
-                library, symbol, link = ccs.export(task, order, spelled, cc, cflags)
-                links.update(link)
-                variants.append(ccs_variant(f"ccs {order}", harness, library, symbol, nin, nout))
+            orders = {o: o for o in ("forward", "reverse", "markowitz")}
+            orders["best"] = ",".join(map(str, ccs.best_order(task, args.search_seconds)))
+            for label, order in orders.items():
+                library, symbol, extra = ccs.export(task, label, order, cc, cflags)
+                flags.update(extra)
+                variants.append(ccs_variant(f"ccs {label}", harness, library, symbol, len(point), ref.shape[0]))
 
         batch = points(fn, point, BATCH, seed=1)
-        at_point = batch[:1]
-        worst = 0.0
-        first = variants[0].jacobian(batch)
-        for v in variants:
-            for name, got, want in ((f"{v.name} at the paper point", v.jacobian(at_point), ref[None]),
-                                    (f"{v.name} at {BATCH} points", v.jacobian(batch), first)):
-                if got.shape != want.shape:
-                    sys.exit(f"peers: error: {task}: {name}: shape {got.shape}, expected {want.shape}")
-                d = disagreement(got, want)
-                worst = max(worst, d)
-                if not d <= TOLERANCE:
-                    sys.exit(f"peers: error: {task}: {name} differs from ccs's interpreter by {d:.1e} relative "
-                             f"(tolerance {TOLERANCE:g}); no timings are printed")
+        worst = check(task, variants, ref, batch)
         print(f"{task}: {len(variants)} variants agree with ccs's interpreter within {worst:.1e} relative"
-              + (f"; exported C built with {' '.join(sorted(links))}" if links else ""), flush=True)
+              + (f"; exported C built with {' '.join(sorted(flags))}" if flags else ""), flush=True)
 
-        times = measure(variants, {1: at_point, BATCH: batch}, args.rounds, args.target_ms * 1e-3)
-        casadi_best = {b: min(times[(v.name, b)] for v in variants if v.name.startswith("CasADi")) for b in (1, BATCH)}
-        jax_best = {b: min(times[(v.name, b)] for v in variants if v.name.startswith("JAX")) for b in (1, BATCH)}
+        times = measure(variants, {1: batch[:1], BATCH: batch}, args.rounds, args.target_ms * 1e-3)
+        best = {kind: {b: min(t for (name, bb), t in times.items() if name.startswith(kind) and bb == b)
+                       for b in (1, BATCH)} for kind in ("CasADi", "JAX")}
         for v in variants:
             t1, tb = times[(v.name, 1)], times[(v.name, BATCH)]
-            ratios = ["", "", "", ""]
-            if v.name.startswith("ccs"):
-                ratios = [f"{casadi_best[1] / t1:.2f}×", f"{casadi_best[BATCH] / tb:.2f}×",
-                          f"{jax_best[1] / t1:.1f}×", f"{jax_best[BATCH] / tb:.1f}×"]
-            rows.append([task, v.name, f"{t1 * 1e6:.3f}", f"{tb * 1e6:.2f}", *ratios])
-
-        if order_args:
-            ccs_times = {o: (times[(f"ccs {o}", 1)], times[(f"ccs {o}", BATCH)]) for o in order_args}
-            paper = {o: ccs.cost(task, s)["cost"] for o, s in order_args.items()}
-            code = {o: ccs.code_multiplications(task, s) for o, s in order_args.items()}
-            for o in order_args:
-                t1, tb = ccs_times[o]
-                save1, saveb = 1 - t1 / ccs_times["forward"][0], 1 - tb / ccs_times["forward"][1]
-                code_save = None if not code[o] or not code["forward"] else 1 - code[o] / code["forward"]
-                verdict = "—" if code_save is None or o == "forward" else (
-                    "met" if saveb >= 0.7 * code_save else "missed")
-                orders_rows.append([task, o, str(paper[o]), "—" if code[o] is None else str(code[o]),
-                                    f"{save1:+.0%}", f"{saveb:+.0%}",
-                                    "—" if code_save is None else f"{code_save:+.0%}", verdict])
-            fastest = {b: min(order_args, key=lambda o: ccs_times[o][0 if b == 1 else 1]) for b in (1, BATCH)}
-            ccs1, ccsb = ccs_times[fastest[1]][0], ccs_times[fastest[BATCH]][1]
-            verdict = {True: "met", False: "missed"}
-            target_rows.append([
-                task, f"{fastest[1]}: {ccs1 * 1e6:.3f} vs {casadi_best[1] * 1e6:.3f} µs, {verdict[ccs1 <= casadi_best[1]]}",
-                f"{fastest[BATCH]}: {casadi_best[BATCH] / ccsb:.2f}×, {verdict[casadi_best[BATCH] >= 2 * ccsb]}",
-                f"{jax_best[BATCH] / ccsb:.1f}×, {verdict[jax_best[BATCH] >= 10 * ccsb]}"])
+            rows.append([task, v.name, f"{t1 * 1e6:.3f}", f"{tb * 1e6:.2f}",
+                         f"{best['CasADi'][1] / t1:.2f}×", f"{best['CasADi'][BATCH] / tb:.2f}×",
+                         f"{best['JAX'][1] / t1:.1f}×", f"{best['JAX'][BATCH] / tb:.1f}×"]
+                        if v.name.startswith("ccs") else [task, v.name, f"{t1 * 1e6:.3f}", f"{tb * 1e6:.2f}"])
+        if orders:
+            ccs_times = {o: (times[(f"ccs {o}", 1)], times[(f"ccs {o}", BATCH)]) for o in orders}
+            orders_rows += order_rows(task, orders, ccs_times, ccs)
+            target_rows.append(target_row(task, ccs_times, best))
 
     print()
     header = ["task", "variant", "µs B=1", f"µs /{BATCH} pts"]
     if orders_rows:
         header += ["CasADi÷ccs B=1", f"CasADi÷ccs {BATCH}", "JAX÷ccs B=1", f"JAX÷ccs {BATCH}"]
-    table(header, [row[:len(header)] for row in rows])
+    table(header, rows)
     if orders_rows:
         print("\nccs orders against forward (time saving; the `code` multiplication saving; target: "
               f"time saving at {BATCH} points ≥ 0.7 × code saving)")
@@ -385,8 +396,11 @@ def load():
 
 
 def table(header, rows):
-    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
-    for r in [header, *rows]:
+    """Prints rows under a header, the first two columns left-aligned, the rest right-aligned; a short
+    row leaves its last cells empty."""
+    rows = [header, *[[*r, *[""] * (len(header) - len(r))] for r in rows]]
+    widths = [max(len(str(r[i])) for r in rows) for i in range(len(header))]
+    for r in rows:
         print("  ".join(str(c).ljust(w) if i < 2 else str(c).rjust(w) for i, (c, w) in enumerate(zip(r, widths))).rstrip())
 
 
