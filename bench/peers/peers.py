@@ -133,8 +133,9 @@ class CVariant:
     """A compiled Jacobian called from harness.c: `call(x, out, n, reps)` gives nanoseconds per call and
     leaves `width` numbers per point in out, which `to_dense` makes points × outputs × inputs."""
 
-    def __init__(self, name, width, call, to_dense):
+    def __init__(self, name, width, call, to_dense, multiplications=None):
         self.name, self.width, self.call, self.to_dense = name, width, call, to_dense
+        self.multiplications = multiplications  # in the generated code, where known
         self.outputs = {}  # one output buffer per batch size, written before it is timed
 
     def evaluate(self, x, reps):
@@ -157,13 +158,13 @@ def pointer(array):
     return array.ctypes.data_as(ctypes.c_void_p)
 
 
-def ccs_variant(name, harness, library, symbol, nin, nout):
+def ccs_variant(name, harness, library, symbol, nin, nout, multiplications):
     f = ctypes.cast(library[symbol], ctypes.c_void_p)
 
     def call(x, jac, n, reps):
         return harness.time_batch(f, pointer(x), pointer(jac), n, reps)
 
-    return CVariant(name, nout * nin, call, lambda out: out.reshape(-1, nout, nin))
+    return CVariant(name, nout * nin, call, lambda out: out.reshape(-1, nout, nin), multiplications)
 
 
 def casadi_variant(task, fn, nin, harness, work_dir, cc, cflags, mode, cse):
@@ -196,7 +197,8 @@ def casadi_variant(task, fn, nin, harness, work_dir, cc, cflags, mode, cse):
         dense[:, rows, cols] = out
         return dense
 
-    return CVariant(f"CasADi {mode}" + (" cse" if cse else ""), nnz, call, to_dense)
+    multiplications = sum(jac.instruction_id(k) == casadi.OP_MUL for k in range(jac.n_instructions()))
+    return CVariant(f"CasADi {mode}" + (" cse" if cse else ""), nnz, call, to_dense, multiplications)
 
 
 class JaxVariant:
@@ -204,6 +206,7 @@ class JaxVariant:
 
     def __init__(self, task, mode):
         self.name = f"JAX {mode}"
+        self.multiplications = None
         math = namespace(jnp, jnp.arctan2, jnp.abs)
 
         def stacked(x):
@@ -354,7 +357,8 @@ def main():
             for label, order in orders.items():
                 library, symbol, extra = ccs.export(task, label, order, cc, cflags)
                 flags.update(extra)
-                variants.append(ccs_variant(f"ccs {label}", harness, library, symbol, len(point), ref.shape[0]))
+                variants.append(ccs_variant(f"ccs {label}", harness, library, symbol, len(point), ref.shape[0],
+                                            ccs.code_multiplications(task, order)))
 
         batch = points(fn, point, BATCH, seed=1)
         worst = check(task, variants, ref, batch)
@@ -366,17 +370,19 @@ def main():
                        for b in (1, BATCH)} for kind in ("CasADi", "JAX")}
         for v in variants:
             t1, tb = times[(v.name, 1)], times[(v.name, BATCH)]
-            rows.append([task, v.name, f"{t1 * 1e6:.3f}", f"{tb * 1e6:.2f}",
-                         f"{best['CasADi'][1] / t1:.2f}×", f"{best['CasADi'][BATCH] / tb:.2f}×",
-                         f"{best['JAX'][1] / t1:.1f}×", f"{best['JAX'][BATCH] / tb:.1f}×"]
-                        if v.name.startswith("ccs") else [task, v.name, f"{t1 * 1e6:.3f}", f"{tb * 1e6:.2f}"])
+            row = [task, v.name, "—" if v.multiplications is None else str(v.multiplications),
+                   f"{t1 * 1e6:.3f}", f"{tb * 1e6:.2f}"]
+            if v.name.startswith("ccs"):
+                row += [f"{best['CasADi'][1] / t1:.2f}×", f"{best['CasADi'][BATCH] / tb:.2f}×",
+                        f"{best['JAX'][1] / t1:.1f}×", f"{best['JAX'][BATCH] / tb:.1f}×"]
+            rows.append(row)
         if orders:
             ccs_times = {o: (times[(f"ccs {o}", 1)], times[(f"ccs {o}", BATCH)]) for o in orders}
             orders_rows += order_rows(task, orders, ccs_times, ccs)
             target_rows.append(target_row(task, ccs_times, best))
 
     print()
-    header = ["task", "variant", "µs B=1", f"µs /{BATCH} pts"]
+    header = ["task", "variant", "mul", "µs B=1", f"µs /{BATCH} pts"]
     if orders_rows:
         header += ["CasADi÷ccs B=1", f"CasADi÷ccs {BATCH}", "JAX÷ccs B=1", f"JAX÷ccs {BATCH}"]
     table(header, rows)
