@@ -120,9 +120,10 @@ class Ccs:
         found = re.search(r"void\s+(\w+)_jacobian\s*\(\s*const\s+double\s*\*\s*\w*\s*,\s*double\s*\*\s*\w*\s*,\s*long", header)
         if not found:
             sys.exit(f"peers: error: {out}.h declares no `void NAME_jacobian(const double *x, double *jac, long n)`")
-        # Libraries the header asks for (-lm, -lmvec), and -fopenmp-simd, which only lets `omp simd`
-        # pragmas vectorize (it changes no result); never other flags, so both compilers get the same.
-        links = sorted(set(re.findall(r"(?<![\w-])(-l[\w.+-]+|-fopenmp-simd)\b", header)))
+        # What the header asks for: libraries (-lm, -lmvec), ccs's own switches (-DCCS_…, e.g. to call
+        # glibc's vector math) and -fopenmp-simd, which only lets `omp simd` pragmas vectorize; never
+        # an optimization flag, so that ccs's C and CasADi's are compiled alike.
+        links = sorted(set(re.findall(r"(?<![\w-])(-l[\w.+-]+|-DCCS_\w+|-fopenmp-simd)\b", header)))
         library = compile_shared([out + ".c"], out + ".so", cc, cflags, links)
         return library, found.group(1) + "_jacobian", links
 
