@@ -9,6 +9,8 @@ public enum AgentError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidArgument(String)
     /// Policies that cannot decide together (none, or networks of different shapes).
     case invalidEnsemble(String)
+    /// A raised stop flag (Ctrl-C) ended the work before it had a result.
+    case interrupted(String)
 
     public var description: String {
         switch self {
@@ -18,6 +20,7 @@ public enum AgentError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .invalidSettings(message): return "invalid training settings: \(message)"
         case let .invalidArgument(message): return message
         case let .invalidEnsemble(message): return "cannot make an ensemble: \(message)"
+        case let .interrupted(what): return "interrupted: \(what)"
         }
     }
 }

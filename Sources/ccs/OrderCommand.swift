@@ -47,9 +47,15 @@ struct OrderCommand: ParsableCommand {
             }
             vertices = best.order
         } else {
+            Interrupt.install()
+            let line = ProgressLine(keepsLastLine: false)
+            defer { line.finish() }
             do {
-                vertices = try order(applied, loaded, search: search)
+                vertices = try order(applied, loaded, search: search, stop: Interrupt.flag) { done, total in
+                    if done % max(1, total / 200) == 0 { line.show("policy · move \(done) of \(total) · Ctrl-C stops") }
+                }
             } catch {
+                if case .interrupted = error { throw fail(error, code: 130) }
                 throw fail(error)
             }
         }

@@ -23,7 +23,7 @@ import Testing
         for seed in UInt64(1)...4 {
             let graph = TestGraphs.random(seed: seed, vertices: 14)
             let context = try GraphContext.make(graph)
-            let order = ensemble.greedyGames(context)[0].order
+            let order = try ensemble.greedyGames(context)[0].order
             var state = context.game.start()
             for vertex in order {
                 var mean: [Double] = [], legal: [Int] = [], choices: [Int] = []
@@ -52,7 +52,7 @@ import Testing
         for seed in UInt64(1)...8 {
             let graph = TestGraphs.random(seed: seed, vertices: 14)
             let game = try EliminationGame(graph)
-            let vote = try game.cost(of: ensemble.greedyGames(GraphContext.make(graph))[0].order).total
+            let vote = try game.cost(of: try ensemble.greedyGames(GraphContext.make(graph))[0].order).total
             let alone = try members.map { try game.cost(of: $0.order(for: graph)).total }
             let order = try ensemble.order(for: graph)
             try game.validate(order)

@@ -73,3 +73,30 @@ struct LargeGraphCommandTests {
         #expect(try game.cost(of: order).total == json["cost"]?.intValue)
     }
 }
+
+extension LargeGraphCommandTests {
+    /// The shipped policy applied greedily to the 10,000-vertex chain (a window of candidates per
+    /// move) stops on Ctrl-C with exit status 130 and says so.
+    @Test func ctrlCStopsAPolicyOnTheTenThousandVertexChainPromptly() throws {
+        let path = try Self.chain(iterations: 2_500)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let process = Process()
+        process.executableURL = CLI.binary
+        process.arguments = ["order", "paper-joint", path]
+        process.environment = ProcessInfo.processInfo.environment.merging(
+            ["CCS_STDLIB": CLI.packageRoot.appendingPathComponent("stdlib").path]) { $1 }
+        let err = Pipe()
+        process.standardOutput = Pipe()
+        process.standardError = err
+        try process.run()
+        Thread.sleep(forTimeInterval: 2)
+        let interrupted = Date()
+        process.interrupt()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let latency = Date().timeIntervalSince(interrupted)
+        #expect(process.terminationStatus == 130, "\(message)")
+        #expect(message.contains("interrupted: applying the policy to chain2500"))
+        #expect(latency < 2, "stopped \(latency) s after Ctrl-C")
+    }
+}

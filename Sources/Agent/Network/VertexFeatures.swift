@@ -33,6 +33,14 @@ public enum VertexFeatures {
         [(Slot.relativeCost, -2 * sharpness), (Slot.relativeMarkowitz, -2 * sharpness)]
     }
 
+    /// The greedy prior's ranking as an integer: log-cost plus log-Markowitz orders vertices as
+    /// (1 + cost)·(1 + Markowitz degree) does. On large graphs the network sees only the vertices
+    /// this ranks first (`GraphContext.window`).
+    static func priorScore(_ state: EliminationState, _ v: Int) -> Int {
+        let (product, overflow) = (1 + state.costOfEliminating(v)).multipliedReportingOverflow(by: 1 + state.markowitzDegree(v))
+        return overflow ? .max : product
+    }
+
     static func typeSlot(_ type: SparsityType) -> Int {
         type.rawValue < 0 ? type.rawValue + 10 : type.rawValue + 9
     }
@@ -51,6 +59,12 @@ final class GraphContext: Sendable {
     let isPermanent: [Bool]
     /// A cost scale for values: the cheapest of forward, reverse and Markowitz.
     let scale: Double
+    /// On graphs with more eliminable vertices than `windowThreshold`, how many candidates the
+    /// network sees per move: the `window` vertices the greedy prior ranks first (attention over
+    /// every live vertex is quadratic per move); nil sees every live vertex, as on paper graphs.
+    let window: Int?
+    static let windowThreshold = 512
+    static let windowSize = 64
     private let zobrist: [UInt64]
 
     /// Where every player starts: the dead vertices are gone (they cost nothing, and taking them
@@ -60,6 +74,7 @@ final class GraphContext: Sendable {
     init(_ game: EliminationGame, baseline: Int) {
         self.game = game
         scale = Double(max(1, baseline))
+        window = game.eliminable.count > Self.windowThreshold ? Self.windowSize : nil
         let graph = game.graph
         inputSize = Float(Foundation.log1p(Double(graph.inputs.reduce(0) { $0 + $1.shape.count }))) / 8
         outputSize = Float(Foundation.log1p(Double(graph.outputs.reduce(0) { $0 + graph.vertices[$1 - 1].shape.count }))) / 8
@@ -115,10 +130,16 @@ final class FeatureEncoder {
     private(set) var legal: [Bool] = []
     private var costs: [Double] = [], markowitz: [Double] = [], sorted: [Double] = []
 
-    /// The live vertices of a position (its tokens), ascending.
-    func tokens(_ state: EliminationState, _ context: GraphContext) -> Int {
+    /// The live vertices of a position (its tokens), ascending — or, given `candidates` (a large
+    /// graph's window), those.
+    func tokens(_ state: EliminationState, _ context: GraphContext, candidates: [Int]? = nil) -> Int {
         vertices.removeAll(keepingCapacity: true)
         legal.removeAll(keepingCapacity: true)
+        if let candidates {
+            vertices.append(contentsOf: candidates.sorted())
+            legal.append(contentsOf: repeatElement(true, count: vertices.count))
+            return vertices.count
+        }
         for v in 1...context.game.vertexCount where context.isLive(state, v) {
             vertices.append(v)
             legal.append(state.canEliminate(v))

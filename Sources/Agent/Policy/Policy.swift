@@ -47,18 +47,22 @@ public struct Policy: Sendable {
     /// search met, or the greedy one if that is cheaper. An ensemble's members vote by their mean
     /// log-probabilities and mean values; greedily it also plays each member alone and returns the
     /// cheapest of these orders.
-    public func order(for graph: ComputationalGraph, search: Int = 0) throws(AgentError) -> [Int] {
-        do throws(Bounds.Violation) { _ = try Bounds.whole(search, "search", in: SearchSettings.allowedSimulations) } catch { throw .invalidArgument(error.description) }
+    ///
+    /// A raised `stop` (Ctrl-C) ends it with `AgentError.interrupted`; `progress` hears, on the
+    /// calling thread, how many of the greedy games' moves are done out of how many.
+    public func order(for graph: ComputationalGraph, search: Int = 0, stop: StopFlag = .never,
+                      progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws(AgentError) -> [Int] {
         let context = try GraphContext.make(graph)
-        let greedy = greedyGames(context).min { $0.cost < $1.cost }!
+        let greedy = try greedyGames(context, stop: stop, progress: progress).min { $0.cost < $1.cost }!
         guard search > 0 else { return greedy.order }
         var best = (order: greedy.order, cost: greedy.cost)
         let evaluator = BatchEvaluator(members: members, transform: valueTransform)
         let settings = SearchSettings(simulations: search, consideredActions: min(8, max(2, search)), gumbelScale: 0)
         _ = GumbelPlayer(settings: settings, recordExamples: false)
-            .play([(0, 0)], contexts: [context], evaluator: evaluator, shouldStop: { false }) { _, state in
+            .play([(0, 0)], contexts: [context], evaluator: evaluator, shouldStop: { stop.isRaised }) { _, state in
                 if state.cost < best.cost { best = (state.eliminated, state.cost) }
             }
+        if stop.isRaised { throw .interrupted("policy-guided search on \(graph.name)") }
         return best.order
     }
 
@@ -67,19 +71,26 @@ public struct Policy: Sendable {
     /// of these K + 1 costs K more greedy games and never a worse order than the vote's; it
     /// keeps the vote's strength (a member's blunder is outvoted) without its weakness (a
     /// compromise worse than what one member plays alone).
-    func greedyGames(_ context: GraphContext) -> [PlayedGame] {
+    func greedyGames(_ context: GraphContext, stop: StopFlag = .never,
+                     progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws(AgentError) -> [PlayedGame] {
         let voters = members.count > 1 ? [members] + members.map { [$0] } : [members]
-        return voters.map { networks in
-            PolicyPlayer(sample: false, recordExamples: false)
+        let moves = context.game.eliminable.count
+        var games: [PlayedGame] = []
+        for (k, networks) in voters.enumerated() {
+            let played = PolicyPlayer(sample: false, recordExamples: false)
                 .play([(0, 0)], contexts: [context], evaluator: BatchEvaluator(members: networks, transform: valueTransform),
-                      shouldStop: { false })[0]
+                      shouldStop: { stop.isRaised }, progress: progress.map { report in { report(k * moves + $0, voters.count * moves) } })
+            guard let game = played.first else { throw .interrupted("applying the policy to \(context.game.graph.name)") }
+            games.append(game)
         }
+        return games
     }
 }
 
 /// Applies a policy to a graph: greedily, or with `search` simulations per move.
-public func order(_ policy: Policy, _ graph: ComputationalGraph, search: Int = 0) throws(AgentError) -> [Int] {
-    try policy.order(for: graph, search: search)
+public func order(_ policy: Policy, _ graph: ComputationalGraph, search: Int = 0, stop: StopFlag = .never,
+                  progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws(AgentError) -> [Int] {
+    try policy.order(for: graph, search: search, stop: stop, progress: progress)
 }
 
 /// How a policy came to be: the algorithm, the graphs, games and time spent, the seed, and the

@@ -36,12 +36,17 @@ final class BatchEvaluator {
     func update(_ network: PolicyValueNetwork<Float>) { members = [network] }
 
     func evaluate(_ positions: [(state: EliminationState, context: GraphContext)]) -> [Evaluation] {
+        evaluate(positions.map { ($0.state, $0.context, nil) })
+    }
+
+    /// Evaluations where some positions limit the network to candidate vertices (a large graph's window).
+    func evaluate(_ positions: [(state: EliminationState, context: GraphContext, candidates: [Int]?)]) -> [Evaluation] {
         guard !positions.isEmpty else { return [] }
         workspace.reset()
         legalTokens.removeAll(keepingCapacity: true)
         legalVertices.removeAll(keepingCapacity: true)
-        for (state, context) in positions {
-            let n = encoder.tokens(state, context)
+        for (state, context, candidates) in positions {
+            let n = encoder.tokens(state, context, candidates: candidates)
             encoder.encode(state, context, into: workspace.appendPosition(tokens: n))
             var tokens: [Int] = [], vertices: [Int] = []
             for t in 0..<n where encoder.legal[t] {

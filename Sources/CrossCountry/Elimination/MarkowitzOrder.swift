@@ -60,19 +60,12 @@ extension EliminationGame {
     public func greedyComplete(_ state: inout EliminationState, tieBreak: TieBreak = .lowest,
                                reach: ScoreReach = .incidentEdges, shouldStop: () -> Bool = { false },
                                score: (EliminationState, Int) -> Int) -> Bool {
-        var heap = IndexedHeap(capacity: vertexCount, highestFirst: tieBreak == .highest)
-        for v in eliminable where !state.isEliminated(v) { heap.insert(v - 1, score: score(state, v)) }
-        var touched: [Int] = [], marked = [Bool](repeating: false, count: vertexCount)
+        var ranked = RankedVertices(state, tieBreak: tieBreak, reach: reach, score: score)
         var steps = 0
-        while let vi = heap.popFirst() {
+        while let v = ranked.first {
             if steps & 1023 == 1023 && shouldStop() { return false }
             steps += 1
-            state.collectRescored(around: vi, reach: reach, into: &touched, marked: &marked)
-            state.eliminate(vi + 1)
-            for x in touched {
-                marked[x] = false
-                if heap.contains(x) { heap.update(x, score: score(state, x + 1)) }
-            }
+            ranked.eliminate(v, in: &state, score: score)
         }
         return true
     }

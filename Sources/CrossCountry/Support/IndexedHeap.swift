@@ -17,6 +17,11 @@ struct IndexedHeap {
 
     var isEmpty: Bool { heap.isEmpty }
 
+    /// The item of lowest score, left in place.
+    var first: Int? { heap.first.map { Int($0) } }
+
+    func score(of item: Int) -> Int { score[item] }
+
     func contains(_ item: Int) -> Bool { place[item] >= 0 }
 
     @inline(__always)
@@ -40,6 +45,18 @@ struct IndexedHeap {
         score[item] = s
         let i = Int(place[item])
         if s < old { siftUp(i) } else { siftDown(i) }
+    }
+
+    /// Removes an item that is in the heap.
+    mutating func remove(_ item: Int) {
+        let i = Int(place[item])
+        let last = heap.removeLast()
+        place[item] = -1
+        guard i < heap.count else { return }
+        heap[i] = last
+        place[Int(last)] = Int32(i)
+        siftUp(i)
+        siftDown(Int(place[Int(last)]))
     }
 
     /// Removes and returns the item of lowest score.

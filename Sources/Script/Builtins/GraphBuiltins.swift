@@ -61,11 +61,7 @@ extension Builtins {
                     guard case let .policy(policy) = try a.required("strategy") else {
                         throw a.error("search: applies to policies; this strategy has no search", at: "search")
                     }
-                    do throws(AgentError) {
-                        return .list(try policy.order(for: g.graph, search: simulations).map { .number(Double($0)) })
-                    } catch {
-                        throw a.error("\(error)", at: "strategy")
-                    }
+                    return .list(try a.interpreter.apply(policy, to: g, search: simulations, at: a.range("strategy")).map { .number(Double($0)) })
                 }
                 return .list(try a.resolveOrder("strategy", on: g).map { .number(Double($0)) })
             },

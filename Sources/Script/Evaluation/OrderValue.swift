@@ -51,8 +51,8 @@ extension Value {
         switch self {
         case let .order(order): return order
         case let .policy(policy):
-            return OrderValue(name: "policy") { g, _, range throws(ScriptError) in
-                do throws(AgentError) { return try policy.order(for: g.graph) } catch { throw .runtime("\(error)", at: range) }
+            return OrderValue(name: "policy") { g, interpreter, range throws(ScriptError) in
+                try interpreter.apply(policy, to: g, at: range)
             }
         case let .tensor(t) where t.shape.rank == 1:
             let vertices = t.scalars.compactMap { Int(exactly: $0) }
@@ -65,6 +65,22 @@ extension Value {
             }
             return .vertices(vertices)
         default: return nil
+        }
+    }
+}
+
+extension Interpreter {
+    /// A policy's order for a graph, with the status line showing its moves and Ctrl-C stopping it.
+    func apply(_ policy: Policy, to g: GraphValue, search: Int = 0, at range: SourceRange) throws(ScriptError) -> [Int] {
+        let progress = self.progress
+        defer { progress("") }
+        do throws(AgentError) {
+            return try policy.order(for: g.graph, search: search, stop: stop) { done, total in
+                if done % max(1, total / 200) == 0 { progress("policy · move \(done) of \(total) · Ctrl-C stops") }
+            }
+        } catch {
+            if case .interrupted = error { try checkInterrupt(at: range) }
+            throw .runtime("\(error)", at: range)
         }
     }
 }

@@ -1,0 +1,46 @@
+/// The remaining vertices of a position ranked by a score, kept current as the position is played:
+/// after each elimination only the vertices whose score it can change (`ScoreReach`) are
+/// re-scored, so a whole game costs O((V + E) log V) on graphs of bounded degree. Greedy
+/// heuristics take the first; a policy on a large graph looks at the first few.
+public struct RankedVertices {
+    private var heap: IndexedHeap
+    private let reach: ScoreReach
+    private var touched: [Int] = []
+    private var marked: [Bool]
+
+    /// Ranks the remaining vertices of `state` by `score`, lowest first, ties to the lowest (or
+    /// highest) vertex number.
+    public init(_ state: EliminationState, tieBreak: TieBreak = .lowest, reach: ScoreReach = .incidentEdges,
+                score: (EliminationState, Int) -> Int) {
+        let game = state.game
+        heap = IndexedHeap(capacity: game.vertexCount, highestFirst: tieBreak == .highest)
+        for v in game.eliminable where !state.isEliminated(v) { heap.insert(v - 1, score: score(state, v)) }
+        self.reach = reach
+        marked = [Bool](repeating: false, count: game.vertexCount)
+    }
+
+    /// The remaining vertex of lowest score (nil when none is left).
+    public var first: Int? { heap.first.map { $0 + 1 } }
+
+    /// The `count` remaining vertices of lowest score, best first.
+    public mutating func first(_ count: Int) -> [Int] {
+        var taken: [(item: Int, score: Int)] = []
+        while taken.count < count, let item = heap.first {
+            taken.append((item, heap.score(of: item)))
+            _ = heap.popFirst()
+        }
+        for (item, score) in taken { heap.insert(item, score: score) }
+        return taken.map { $0.item + 1 }
+    }
+
+    /// Eliminates v (a remaining vertex) from `state` and re-scores what that changes.
+    public mutating func eliminate(_ v: Int, in state: inout EliminationState, score: (EliminationState, Int) -> Int) {
+        state.collectRescored(around: v - 1, reach: reach, into: &touched, marked: &marked)
+        if heap.contains(v - 1) { heap.remove(v - 1) }
+        state.eliminate(v)
+        for x in touched {
+            marked[x] = false
+            if heap.contains(x) { heap.update(x, score: score(state, x + 1)) }
+        }
+    }
+}
