@@ -247,10 +247,8 @@ public final class REPL {
     }
 
     private func graph(_ expression: String, dot: Bool, file: String?) {
-        guard let value = evaluate(expression, for: ":graph") else { return }
-        guard case let .graph(graph) = value else {
-            return report(":graph needs a graph, got \(value.typeDescription)")
-        }
+        guard let graph = graphValue(expression) else { return }
+        let value = Value.graph(graph)
         guard dot else { return console.write(Display.text(value) + "\n") }
         let text = DOTExport.text(of: graph.graph)
         guard let file else { return console.write(text.hasSuffix("\n") ? text : text + "\n") }
@@ -260,6 +258,19 @@ public final class REPL {
         } catch {
             report("cannot write '\(file)': \(error.localizedDescription)")
         }
+    }
+
+    /// The graph a command names: an expression giving one, or — when no name of the session is
+    /// meant — a shipped graph's name or a graph file (`:graph RoeFlux_1d`).
+    private func graphValue(_ expression: String) -> GraphValue? {
+        let reference = expression.trimmingSpaces
+        if session.value(of: reference) == nil, let graph = try? GraphFile.resolve(reference) { return GraphValue(graph) }
+        guard let value = evaluate(expression, for: ":graph") else { return nil }
+        guard case let .graph(graph) = value else {
+            report(":graph needs a graph, a shipped graph's name or a graph file, got \(value.typeDescription)")
+            return nil
+        }
+        return graph
     }
 
     /// The value of an expression a command names, without showing it, recording it or moving `_`.

@@ -80,6 +80,6 @@ import Testing
         let result = try CLI.run(["check", path])
         #expect(result.status == 1)
         #expect(result.error.contains("output differs (- recorded, + now)\n- 406\n+ 407\n"))
-        #expect(result.error.hasSuffix("1 of 7 cells differ\n"))
+        #expect(result.error.hasSuffix("1 of 8 cells differ\n"))
     }
 }

@@ -64,6 +64,13 @@ import Script
         #expect(screen.text.contains("Out[2]: 5") && screen.text.contains("Out[3]: 7"))
     }
 
+    @Test func graphTakesAShippedGraphsNameUnlessTheSessionDefinesIt() {
+        let (screen, _, _) = runREPL([":graph RoeFlux_1d", "let f = 2", ":graph f", ":graph nope"])
+        #expect(screen.text.contains("graph RoeFlux_1d: 6 inputs, 101 vertices (98 eliminable), 3 outputs, 177 edges"))
+        #expect(screen.errors.contains("error: :graph needs a graph, a shipped graph's name or a graph file, got a number"), "the session's f wins")
+        #expect(screen.errors.contains(":graph:1:1: error: unknown name 'nope'"))
+    }
+
     @Test func historyListsThisSessionsCells() {
         let (screen, _, _) = runREPL(["1", "fn f(x) {\n  x\n}", "2", ":history", ":history 1"])
         #expect(screen.text.contains("In [4]: :history\nIn [1]: 1\nIn [2]: fn f(x) {\n   ...:   x\n   ...: }\nIn [3]: 2\n"))
@@ -101,7 +108,7 @@ import Script
         #expect(screen.text.contains("graph RoeFlux_1d: 6 inputs, 101 vertices (98 eliminable), 3 outputs, 177 edges"))
         let dot = try String(contentsOfFile: "\(directory)/g.dot", encoding: .utf8)
         #expect(dot.hasPrefix("digraph"))
-        #expect(screen.errors.contains("error: :graph needs a graph, got a number"))
+        #expect(screen.errors.contains("error: :graph needs a graph, a shipped graph's name or a graph file, got a number"))
         #expect(screen.text.contains("In [3]: _\nOut[3]: 620"), ":graph does not move _ nor take a cell number")
     }
 

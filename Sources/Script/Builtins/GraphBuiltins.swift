@@ -77,13 +77,14 @@ extension Builtins {
                 return .number(try model.cost(of: vertices, on: g, interpreter: a.interpreter, orderRange: a.range("order"), modelRange: a.range("model")).total)
             },
             Builtin("steps", [parameter("g"), parameter("order"), parameter("model", .model(paper))],
-                    summary: "The cost of each elimination step of the order, as a list.",
+                    summary: "A table of the order's elimination steps: the vertex each eliminates and its cost (t.vertex and t.paper are the columns as vectors).",
                     example: "steps(g, reverse)") { (a: inout Arguments) throws(ScriptError) in
                 let g = try a.graph("g")
                 let model = try a.model("model")
                 let vertices = try a.resolveOrder("order", on: g)
                 let costing = try model.cost(of: vertices, on: g, interpreter: a.interpreter, orderRange: a.range("order"), modelRange: a.range("model"))
-                return .list(costing.steps.map { .number($0) })
+                let rows = zip(vertices, costing.steps).enumerated().map { k, step in [Value.number(Double(k + 1)), .number(Double(step.0)), .number(step.1)] }
+                return .table(TableValue(header: ["step", "vertex", model.name], rows: rows))
             },
             Builtin("compare", [parameter("g"), parameter("orders"), parameter("model", .model(paper))],
                     summary: "A table of the cost of each order; model may be one cost model or a list of them (one column each).",
@@ -101,12 +102,15 @@ extension Builtins {
                     }
                 }
                 var rows: [[Value]] = []
-                for item in try a.sequence("orders") {
+                let orders = try a.sequence("orders")
+                let written = a.itemTexts("orders")
+                for (k, item) in orders.enumerated() {
                     guard let order = item.asOrder else {
                         throw a.error("the orders of 'compare' must be orders, got \(item.typeDescription)", at: "orders")
                     }
                     let vertices = try order.resolve(g, a.interpreter, a.range("orders"))
-                    var row: [Value] = [.string(order.name)]
+                    // A row is named as its order was written ([best, search(g, rounds: 1)]), else briefly.
+                    var row: [Value] = [.string(written.flatMap { $0.count == orders.count ? $0[k] : nil } ?? order.label)]
                     for model in models {
                         row.append(.number(try model.cost(of: vertices, on: g, interpreter: a.interpreter, orderRange: a.range("orders"), modelRange: a.range("model")).total))
                     }

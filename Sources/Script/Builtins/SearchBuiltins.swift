@@ -9,7 +9,8 @@ extension Builtins {
                                parameter("max_memory", .number(Double(SearchOptions.defaultMaxMemory) / 1e9))],
                     summary: "The cheapest order a search finds within the time (every heuristic, then annealing on both cores), with a lower bound on the optimum; progress shows while it runs, and Ctrl-C keeps the best so far. rounds: a fixed amount of work, to reproduce a result exactly (seconds, when also given, still limits it); max_memory: the most it may hold, in GB.",
                     example: "let o = search(g, seconds: 5)") { (a: inout Arguments) throws(ScriptError) in
-                let game = try a.graph("g").game()
+                let graph = try a.graph("g")
+                let game = try graph.game()
                 let methodName = try a.string("method")
                 guard let method = SearchMethod(rawValue: methodName) else {
                     throw a.error("unknown search method '\(methodName)'; the methods are \(SearchMethod.allCases.map(\.rawValue).joined(separator: ", "))",
@@ -36,7 +37,8 @@ extension Builtins {
                 }
                 progress("")
                 return .order(OrderValue.vertices(result.order, note: "search: \(result.summary) (\(result.method))"
-                                                      + result.notes.map { "; " + $0 }.joined()))
+                                                      + result.notes.map { "; " + $0 }.joined(), method: result.method,
+                                                  origin: .init(graph: graph.graph.name, cost: result.cost, lowerBound: result.lowerBound)))
             },
             Builtin("heuristic", [parameter("name"), parameter("ties", .string("lowest"))],
                     summary: "An order built by one of the engine's heuristics: \(Heuristic.allCases.map(\.rawValue).joined(separator: ", ")); ties: lowest or highest vertex first.",

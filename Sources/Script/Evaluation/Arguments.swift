@@ -47,6 +47,19 @@ struct Arguments {
         return path
     }
 
+    /// How the items of a list argument were written, when it was written as a list literal: a
+    /// name as itself, a short expression as its text, anything longer as nil (for row labels).
+    func itemTexts(_ name: String) -> [String?]? {
+        guard let slot = slots[index(name)],
+              let program = try? Parser.parse(SourceFile(name: "", text: slot.1.text)),
+              program.statements.count == 1, case let .expression(expr, _) = program.statements[0].kind,
+              case let .list(items) = expr.kind else { return nil }
+        return items.map { item in
+            let text = item.range.text
+            return text.count <= 32 && !text.contains("\n") ? text : nil
+        }
+    }
+
     func required(_ name: String) throws(ScriptError) -> Value {
         guard let value = value(name) else { throw error("missing argument '\(name)' in the call to '\(function.name)'") }
         return value

@@ -13,16 +13,20 @@ public enum Display {
     /// What stands for the elided rows and columns.
     static let ellipsis = "..."
 
-    /// The full text of a value (several lines for graphs and tables); empty for `nothing`.
+    /// The full text of a value (several lines for graphs, tables and text of several lines, which
+    /// shows unquoted); empty for `nothing`.
     public static func text(_ value: Value, elide: Bool = true) -> String {
         switch value {
         case .nothing: return ""
         case let .graph(g): return GraphSummary(g.graph).text
-        case let .table(t): return t.text
+        case let .table(t): return t.text(elide: elide)
         case let .function(f): return f.description
         case let .tensor(t) where t.shape.rank == 2: return matrix(t, elide: elide) + elisionNote(t, elide: elide)
         case let .tensor(t): return inline(value, quoted: true, elide: elide) + elisionNote(t, elide: elide)
         case let .jacobian(j): return j.text(elide: elide)
+        // Text of several lines (DOT, a summary from str) reads as itself; quoted, it would be one
+        // long line of escapes.
+        case let .string(s) where s.contains("\n"): return s.hasSuffix("\n") ? String(s.dropLast()) : s
         case let .policy(p): return p.record.best.isEmpty ? p.description : p.description + "\n" + BestOrder.table(p.record.best)
         default: return inline(value, quoted: true, elide: elide)
         }

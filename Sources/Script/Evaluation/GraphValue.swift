@@ -38,14 +38,18 @@ public final class GraphValue {
     /// The names of `fields`.
     static let fieldNames = ["name", "inputs", "vertices", "eliminable", "outputs", "edges", "best_published"]
 
-    /// `g.name`, `g.inputs`, … : counts and names a script can read.
+    /// `g.name`, `g.inputs`, … : what a script can read. Inputs and outputs are lists of records
+    /// (`name`, `shape`), so `len(g.inputs)` counts them; vertices and edges are counts.
     var fields: [(name: String, value: Value)] {
-        [
+        func node(_ kind: String, _ name: String, _ shape: Shape) -> Value {
+            .record(Record(kind: kind, fields: [("name", .string(name)), ("shape", .tuple(shape.dims.map { .number(Double($0)) }))]))
+        }
+        return [
             ("name", .string(graph.name)),
-            ("inputs", .number(Double(graph.inputCount))),
+            ("inputs", .list(graph.inputs.map { node("input", $0.name, $0.shape) })),
             ("vertices", .number(Double(graph.vertexCount))),
             ("eliminable", .number(Double(graph.intermediateCount))),
-            ("outputs", .number(Double(graph.outputCount))),
+            ("outputs", .list(graph.outputs.map { node("output", "v\($0)", graph.vertices[$0 - 1].shape) })),
             ("edges", .number(Double(graph.edges.count))),
             ("best_published", bestPublished.map { .number(Double($0)) } ?? .nothing),
         ]

@@ -300,6 +300,7 @@ extension Value {
     var elements: [Value]? {
         switch self {
         case let .list(items), let .tuple(items): return items
+        case let .table(t): return t.records
         case let .tensor(t) where t.shape.rank == 1: return t.scalars.map { .number($0) }
         case let .tensor(t):
             let columns = t.shape.dims[1]

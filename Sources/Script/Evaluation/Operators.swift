@@ -163,6 +163,7 @@ enum Operators {
         let items: [Value]
         switch value {
         case let .tuple(x), let .list(x): items = x
+        case let .table(t): items = t.records
         case let .range(a, b):
             guard indices.count == 1, case let .index(i, indexRange) = indices[0] else {
                 throw .runtime("a range takes one index", at: range)
@@ -185,6 +186,7 @@ enum Operators {
             let slice = Array(items[lower..<upper])
             if case .string = value { return .string(slice.map { $0.stringValue ?? "" }.joined()) }
             if case .tuple = value { return .tuple(slice) }
+            if case let .table(t) = value { return .table(TableValue(header: t.header, rows: Array(t.rows[lower..<upper]))) }
             return .list(slice)
         }
     }
@@ -256,6 +258,10 @@ enum Operators {
         let fields = value.fields
         if let field = fields.first(where: { $0.name == name }) { return field.value }
         guard !fields.isEmpty else { throw .runtime("\(value.typeDescription) has no fields", at: range) }
+        if case let .order(order) = value, order.explicit == nil {
+            let note = "\(order.name) is a strategy: order(\(order.name), g) gives its vertices on a graph g, cost(g, \(order.name)) their cost"
+            throw .runtime("\(value.typeDescription) has no field '\(name)'", at: range, notes: [Diagnostic.Note(message: note, range: nil)])
+        }
         var notes = Suggestion.note(for: name, among: fields.map(\.name))
         if notes.isEmpty {
             notes = [Diagnostic.Note(message: "its fields are \(fields.map(\.name).joined(separator: ", "))", range: nil)]
@@ -302,6 +308,8 @@ extension Value {
         switch self {
         case let .record(record): return record.fields
         case let .graph(graph): return graph.fields
+        case let .order(order): return order.fields
+        case let .table(table): return table.columns
         case let .policy(policy):
             return [
                 ("games", .number(Double(policy.record.games))),

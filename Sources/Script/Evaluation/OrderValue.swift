@@ -2,35 +2,87 @@ import Agent
 import CrossCountry
 
 /// An elimination order as a language value: a strategy that produces the vertex sequence for a
-/// given graph (`forward`, `markowitz`, `greedy(model)`), or an explicit list of vertex numbers.
+/// given graph (`forward`, `markowitz`, `greedy(model)`), or an explicit list of vertex numbers,
+/// perhaps found on a graph (by `search`) with its cost there.
 public struct OrderValue {
-    /// How tables and messages name the order.
+    /// How displays name the order.
     public let name: String
+    /// How it was made: the strategy's name, the search method that found it, "policy", "list".
+    let method: String
     /// The vertices of the graph in elimination order; `Arguments` locates any error.
     let resolve: (GraphValue, Interpreter, SourceRange) throws(ScriptError) -> [Int]
     /// The vertex list of an explicit order.
     let explicit: [Int]?
+    /// Where an explicit order was found, and what it cost there.
+    let origin: Origin?
+
+    /// The graph an order was found on and its `paper` cost there (with the lower bound a search proved).
+    struct Origin {
+        var graph: String
+        var cost: Int
+        var lowerBound: Int?
+    }
 
     public init(name: String, resolve: @escaping (GraphValue, Interpreter, SourceRange) throws(ScriptError) -> [Int]) {
+        self.init(name: name, method: name, resolve: resolve)
+    }
+
+    init(name: String, method: String, resolve: @escaping (GraphValue, Interpreter, SourceRange) throws(ScriptError) -> [Int]) {
         self.name = name
+        self.method = method
         self.resolve = resolve
         explicit = nil
+        origin = nil
     }
 
-    /// An explicit order; `note` (what found it) replaces the list in tables and displays.
-    static func vertices(_ order: [Int], note: String? = nil) -> OrderValue {
-        OrderValue(name: note ?? OrderValue.listName(order), explicit: order)
+    /// An explicit order; `note` (what found it) replaces the list in displays. On a graph other
+    /// than the one it was found on, an order that does not fit says where it came from.
+    static func vertices(_ order: [Int], note: String? = nil, method: String = "list", origin: Origin? = nil) -> OrderValue {
+        OrderValue(name: note ?? OrderValue.listName(order), method: method, explicit: order, origin: origin)
     }
 
-    private init(name: String, explicit: [Int]) {
+    private init(name: String, method: String, explicit: [Int], origin: Origin?) {
         self.name = name
+        self.method = method
         self.explicit = explicit
-        resolve = { _, _, _ throws(ScriptError) in explicit }
+        self.origin = origin
+        resolve = { g, _, range throws(ScriptError) in
+            if let origin, origin.graph != g.graph.name {
+                let game = try g.game()
+                do throws(OrderError) {
+                    try game.validate(explicit)
+                } catch {
+                    throw .runtime("invalid order: \(error); the order was found on graph '\(origin.graph)', not '\(g.graph.name)'",
+                                   at: range)
+                }
+            }
+            return explicit
+        }
     }
 
     static func listName(_ order: [Int]) -> String {
         let shown = order.prefix(8).map(String.init).joined(separator: ", ")
         return "[" + shown + (order.count > 8 ? ", … (\(order.count))]" : "]")
+    }
+
+    /// A short name for a table row when the source gives none: a strategy's name, what found an
+    /// order ("search (annealing)"), or the list shortened.
+    var label: String {
+        guard let explicit else { return name }
+        if let origin { return origin.lowerBound == nil ? method : "search (\(method))" }
+        return OrderValue.listName(explicit)
+    }
+
+    /// `o.order`, `o.method`, `o.graph`, `o.cost` (and `o.lower_bound` of a search's): an explicit
+    /// order's; a strategy has only its method until it is applied to a graph.
+    var fields: [(name: String, value: Value)] {
+        guard let explicit else { return [("method", .string(method))] }
+        var fields: [(name: String, value: Value)] = [
+            ("order", .list(explicit.map { .number(Double($0)) })), ("method", .string(method)),
+            ("graph", origin.map { .string($0.graph) } ?? .nothing), ("cost", origin.map { .number(Double($0.cost)) } ?? .nothing),
+        ]
+        if let bound = origin?.lowerBound { fields.append(("lower_bound", .number(Double(bound)))) }
+        return fields
     }
 
     static var forward: OrderValue { OrderValue(name: "forward") { g, _, _ throws(ScriptError) in try g.game().forwardOrder } }
@@ -51,7 +103,7 @@ extension Value {
         switch self {
         case let .order(order): return order
         case let .policy(policy):
-            return OrderValue(name: "policy") { g, interpreter, range throws(ScriptError) in
+            return OrderValue(name: "policy", method: "policy") { g, interpreter, range throws(ScriptError) in
                 try interpreter.apply(policy, to: g, at: range)
             }
         case let .tensor(t) where t.shape.rank == 1:
