@@ -1,7 +1,7 @@
 import CrossCountry
 import Foundation
 
-/// `ccs-bench [SECTION…] [--seconds S] [--sizes 1000,10000,…]`: ccs's benchmarks, printed as tables (scripts/bench runs
+/// `ccs-bench [SECTION…] [--seconds S] [--sizes 1000,10000,…] [--families chain,stencil,mlp]`: ccs's benchmarks, printed as tables (scripts/bench runs
 /// them in a release build).
 @main
 struct Bench {
@@ -19,6 +19,11 @@ struct Bench {
         var sizes = [1_000, 10_000, 100_000]
         if let i = arguments.firstIndex(of: "--sizes"), i + 1 < arguments.count {
             sizes = arguments[i + 1].split(separator: ",").compactMap { Int($0) }
+            arguments.removeSubrange(i...(i + 1))
+        }
+        var families = ScaleBenchmark.families.map(\.name)
+        if let i = arguments.firstIndex(of: "--families"), i + 1 < arguments.count {
+            families = arguments[i + 1].split(separator: ",").map(String.init)
             arguments.removeSubrange(i...(i + 1))
         }
         let sections = arguments.isEmpty ? ["game", "jacobian"] : arguments
@@ -42,7 +47,7 @@ struct Bench {
                 try AgentBenchmark.run(graphs: graphs, seconds: seconds)
             case "scale":
                 print("## Real program sizes: time and peak memory per phase, one child process per measurement\n")
-                try ScaleBenchmark.run(sizes: sizes, timeout: 300)
+                try ScaleBenchmark.run(families: families, sizes: sizes, timeout: 120)
             default:
                 print("unknown benchmark section \(section); sections: game, jacobian, script, search, agent, scale")
                 exit(2)

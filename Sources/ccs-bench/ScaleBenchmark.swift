@@ -68,10 +68,10 @@ enum ScaleBenchmark {
     static let phases = ["trace", "markowitz", "search", "policy", "plan"]
 
     /// Runs every family, size and phase in child processes and prints the table.
-    static func run(sizes: [Int], timeout: Double) throws {
+    static func run(families names: [String], sizes: [Int], timeout: Double) throws {
         var rows: [[String]] = []
         var markowitzTimes: [String: [(Int, Double)]] = [:]
-        for family in families {
+        for family in families where names.contains(family.name) {
             for size in sizes {
                 var cells = [family.name, ""]
                 var traceSeconds = 0.0
@@ -93,6 +93,7 @@ enum ScaleBenchmark {
                 }
                 rows.append(cells)
                 print(cells.joined(separator: " | "))
+                fflush(nil)
             }
         }
         print()
@@ -210,16 +211,22 @@ enum PeakMemory {
         if let trim = dlsym(nil, "malloc_trim") {
             _ = unsafeBitCast(trim, to: (@convention(c) (Int) -> Int32).self)(0)
         }
-        try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
+        if let handle = FileHandle(forWritingAtPath: "/proc/self/clear_refs") {
+            handle.write(Data("5".utf8))
+            try? handle.close()
+        }
     }
 
     static func resident() -> Int { status("VmRSS:") }
     static func peak() -> Int { status("VmHWM:") }
 
     private static func status(_ key: String) -> Int {
-        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+        // /proc files report a size of 0, so read them to their end rather than by their size.
+        guard let handle = FileHandle(forReadingAtPath: "/proc/self/status") else { return 0 }
+        defer { try? handle.close() }
+        let text = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
         for line in text.split(separator: "\n") where line.hasPrefix(key) {
-            let kilobytes = line.dropFirst(key.count).split(separator: " ").first.flatMap { Int($0) } ?? 0
+            let kilobytes = line.dropFirst(key.count).split(whereSeparator: { $0 == " " || $0 == "\t" }).first.flatMap { Int($0) } ?? 0
             return kilobytes * 1024
         }
         return 0

@@ -134,14 +134,7 @@ struct BitAdjacency: Sendable {
                     Bits.formUnion(predW, predV, W)
                     Bits.remove(predW, vn)
                 }
-                Bits.forEach(predV, W) { un in
-                    guard un >= I else { return }
-                    let succU = succ.baseAddress! + (un - I) * W
-                    Bits.formUnion(succU, succV, W)
-                    if !keep { Bits.remove(succU, vn) }
-                }
-                Bits.clear(succV, W)
-                if !keep { Bits.clear(predV, W) }
+                Self.detach(vi, keep: keep, pred: pred.baseAddress!, succ: succ.baseAddress!, words: W, inputCount: I)
                 return step
             }
         }
@@ -179,17 +172,27 @@ struct BitAdjacency: Sendable {
                         Bits.formUnion(predW, predV, W)
                         Bits.remove(predW, vn)
                     }
-                    Bits.forEach(predV, W) { un in
-                        guard un >= I else { return }
-                        let succU = succ.baseAddress! + (un - I) * W
-                        Bits.formUnion(succU, succV, W)
-                        if !keep { Bits.remove(succU, vn) }
-                    }
-                    Bits.clear(succV, W)
-                    if !keep { Bits.clear(predV, W) }
+                    Self.detach(vi, keep: keep, pred: pred.baseAddress!, succ: succ.baseAddress!, words: W, inputCount: I)
                 }
             }
         }
         return step
+    }
+
+    /// The end of eliminating vertex index vi, once its successors have its predecessors: its vertex
+    /// predecessors gain its successors, and it leaves the graph (an output used inside the graph
+    /// keeps its in-edges).
+    @inline(__always)
+    private static func detach(_ vi: Int, keep: Bool, pred: UnsafeMutablePointer<UInt64>, succ: UnsafeMutablePointer<UInt64>,
+                               words W: Int, inputCount I: Int) {
+        let predV = pred + vi * W, succV = succ + vi * W
+        Bits.forEach(predV, W) { un in
+            guard un >= I else { return }
+            let succU = succ + (un - I) * W
+            Bits.formUnion(succU, succV, W)
+            if !keep { Bits.remove(succU, I + vi) }
+        }
+        Bits.clear(succV, W)
+        if !keep { Bits.clear(predV, W) }
     }
 }
