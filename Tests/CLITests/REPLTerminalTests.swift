@@ -19,6 +19,24 @@ import Testing
         return try PseudoTerminal(arguments: [], environment: environment, directory: CLI.packageRoot.path)
     }
 
+    /// A cell applying the shipped policy to a traced 10,000-vertex chain shows its moves in the
+    /// status line and stops on Ctrl-C; the session goes on.
+    @Test func ctrlCStopsAPolicyCellOnALargeGraph() throws {
+        let terminal = try start(home: try temporaryDirectory(), colours: false)
+        try terminal.expect("In [1]: ")
+        terminal.type("fn chain(x) { let s = x; for i in 0..2500 { s = sin(s) * x + cos(s) }; sum(s * s) }\r")
+        try terminal.expect("In [2]: ")
+        terminal.type("let g = graph(chain, ones(5))\r")
+        try terminal.expect("In [3]: ")
+        terminal.type("order(load(\"paper-joint\"), g)\r")
+        try terminal.expect("policy · move")
+        terminal.type("\u{03}")
+        try terminal.expect("interrupted")
+        try terminal.expect("In [4]: ")
+        terminal.type("1 + 1\r")
+        try terminal.expect("Out[4]: 2")
+    }
+
     @Test func aSessionOfCellsSavesANotebookThatChecks() throws {
         let home = try temporaryDirectory()
         let notebook = home.appendingPathComponent("session.ccs").path
