@@ -29,7 +29,7 @@ enum GameBenchmark {
         var state = game.start()
         var remaining = game.eliminable
         var rng = SplitMix64(seed: 1)
-        var checksum = 0
+        var checksum = 0.0
         let rate = Harness.rate(seconds: seconds) {
             var episodes = 0
             for _ in 0..<64 {
@@ -41,7 +41,7 @@ enum GameBenchmark {
                     state.eliminate(remaining[n - 1])
                     n -= 1
                 }
-                checksum &+= state.cost
+                checksum += state.cost
                 episodes += 1
             }
             return episodes

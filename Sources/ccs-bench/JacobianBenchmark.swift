@@ -8,8 +8,8 @@ enum JacobianBenchmark {
 
     struct Measurement {
         var order: String
-        var paper: Int
-        var exact: Int
+        var paper: Double
+        var exact: Double
         /// Seconds per point for the Jacobian and for the primal alone, per batch size.
         var jacobian: [Double]
         var primal: [Double]
@@ -40,13 +40,13 @@ enum JacobianBenchmark {
                 }
             }
             for m in measurements {
-                table.append([g.graph.name, m.order, "\(m.paper)", "\(m.exact)"] + batches.indices.flatMap { i in
+                table.append([g.graph.name, m.order, Tensor.format(m.paper), Tensor.format(m.exact)] + batches.indices.flatMap { i in
                     [Harness.format(m.jacobian[i] * 1e6, digits: 2), Harness.format(m.jacobian[i] / m.primal[i], digits: 1) + "×"]
                 })
             }
             let forward = measurements[0]
             for m in measurements.dropFirst() {
-                ratios.append([g.graph.name, "\(m.order)/forward", Harness.format(Double(m.exact) / Double(forward.exact), digits: 3)]
+                ratios.append([g.graph.name, "\(m.order)/forward", Harness.format(m.exact / forward.exact, digits: 3)]
                     + batches.indices.map { Harness.format(m.jacobian[$0] / forward.jacobian[$0], digits: 3) })
             }
         }

@@ -22,7 +22,7 @@ enum SearchBenchmark {
             let annealed = result.moves > 0
             rows.append([
                 graph.name, "\(game.eliminable.count)", annealed ? Harness.format(moves) : "–", Harness.format(replays),
-                annealed ? Harness.format(moves / replays, digits: 1) + "×" : "–", "\(result.cost)",
+                annealed ? Harness.format(moves / replays, digits: 1) + "×" : "–", Tensor.format(result.cost),
             ])
         }
         print(TextTable(header: ["graph", "steps", "SA moves/s", "full re-plays/s", "speedup", "cost"], rows: rows).text)

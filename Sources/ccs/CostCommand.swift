@@ -47,7 +47,7 @@ struct CostCommand: ParsableCommand {
         }
         if json {
             var members: [(key: String, value: JSONValue)] = [
-                ("graph", .string(loaded.name)), ("order", JSONValue(vertices)), ("cost", JSONValue(cost.total)),
+                ("graph", .string(loaded.name)), ("order", JSONValue(vertices)), ("cost", .number(cost.total)),
             ]
             if steps { members.append(("step_costs", JSONValue(cost.steps))) }
             print(JSONValue.object(members).formatted(), terminator: "")
@@ -55,14 +55,14 @@ struct CostCommand: ParsableCommand {
         }
         if steps {
             let table = TextTable(header: ["step", "vertex", "cost", "total"], rows: {
-                var total = 0
+                var total = 0.0
                 return zip(vertices, cost.steps).enumerated().map { i, pair in
                     total += pair.1
-                    return ["\(i + 1)", "\(pair.0)", "\(pair.1)", "\(total)"]
+                    return ["\(i + 1)", "\(pair.0)", Tensor.format(pair.1), Tensor.format(total)]
                 }
             }())
             print(table.text)
         }
-        print(cost.total)
+        print(Tensor.format(cost.total))
     }
 }

@@ -61,7 +61,7 @@ struct OrderCommand: ParsableCommand {
         }
         let elapsed = clock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        let cost: Int
+        let cost: Double
         do {
             cost = try game.cost(of: vertices).total
         } catch {
@@ -69,12 +69,12 @@ struct OrderCommand: ParsableCommand {
         }
         if json {
             print(JSONValue.object([
-                ("graph", .string(loaded.name)), ("cost", JSONValue(cost)), ("seconds", .number((seconds * 1e4).rounded() / 1e4)),
+                ("graph", .string(loaded.name)), ("cost", .number(cost)), ("seconds", .number((seconds * 1e4).rounded() / 1e4)),
                 ("order", JSONValue(vertices)),
             ]).formatted(), terminator: "")
             return
         }
-        print("cost \(cost)")
+        print("cost \(Tensor.format(cost))")
         print(vertices.map(String.init).joined(separator: ","))
     }
 }

@@ -74,7 +74,8 @@ struct SearchCommand: ParsableCommand {
         do {
             result = try game.search(options, stop: Interrupt.flag) { update in
                 guard report else { return }
-                let line = String(format: "%7.2f s  %@  cost %d  bound %d\n", update.elapsed, update.method, update.cost, update.lowerBound)
+                let bound = update.lowerBound.map(Tensor.format) ?? "none"
+                let line = String(format: "%7.2f s  %@  cost %@  bound %@\n", update.elapsed, update.method, Tensor.format(update.cost), bound)
                 FileHandle.standardError.write(Data(line.utf8))
             }
         } catch {
@@ -83,8 +84,9 @@ struct SearchCommand: ParsableCommand {
         for note in result.notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
         if json {
             print(JSONValue.object([
-                ("graph", .string(loaded.name)), ("cost", JSONValue(result.cost)),
-                ("lower_bound", JSONValue(result.lowerBound)), ("gap", result.gap.isFinite ? .number(result.gap) : .null),
+                ("graph", .string(loaded.name)), ("cost", .number(result.cost)),
+                ("lower_bound", result.lowerBound.map { .number($0) } ?? .null),
+                ("gap", result.gap.flatMap { $0.isFinite ? .number($0) : nil } ?? .null),
                 ("optimal", .bool(result.isOptimal)), ("method", .string(result.method)),
                 ("elapsed", .number(result.elapsed)), ("rounds", JSONValue(result.rounds)), ("moves", JSONValue(result.moves)),
                 ("seed", .number(Double(seed))), ("interrupted", .bool(result.wasInterrupted)),

@@ -29,9 +29,9 @@ struct TableCommand: ParsableCommand {
                 .object([
                     ("name", .string(row.name)), ("inputs", JSONValue(row.inputs)),
                     ("intermediates", JSONValue(row.intermediates)), ("outputs", JSONValue(row.outputs)),
-                    ("forward", JSONValue(row.forward)), ("reverse", JSONValue(row.reverse)),
-                    ("markowitz", JSONValue(row.markowitz)),
-                    ("best_published", row.bestPublished.map { JSONValue($0) } ?? .null),
+                    ("forward", .number(row.forward)), ("reverse", .number(row.reverse)),
+                    ("markowitz", .number(row.markowitz)),
+                    ("best_published", row.bestPublished.map { .number($0) } ?? .null),
                 ])
             }).formatted(), terminator: "")
             return
@@ -39,8 +39,8 @@ struct TableCommand: ParsableCommand {
         let table = TextTable(
             header: ["graph", "inputs", "intermediates", "outputs", "forward", "reverse", "Markowitz", "best published"],
             rows: rows.map { row in
-                [row.name, "\(row.inputs)", "\(row.intermediates)", "\(row.outputs)", "\(row.forward)",
-                 "\(row.reverse)", "\(row.markowitz)", row.bestPublished.map(String.init) ?? "–"]
+                [row.name, "\(row.inputs)", "\(row.intermediates)", "\(row.outputs)", Tensor.format(row.forward),
+                 Tensor.format(row.reverse), Tensor.format(row.markowitz), row.bestPublished.map(Tensor.format) ?? "–"]
             })
         print(table.text)
     }

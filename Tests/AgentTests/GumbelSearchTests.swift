@@ -61,7 +61,7 @@ import Testing
         tree.reset(root: game.start())
         // Root: legal v1, v2 with prior logits (0, 0) and a network value of −5.
         tree.expand(0, legalVertices: [1, 2], logits: [0, 0], value: -5, random: &random)
-        var finished: [Int] = []
+        var finished: [Double] = []
         // Simulation 1 visits v1 (first of the equal scores): a leaf one move deep, worth −1 say.
         let leaf = tree.descend { finished.append($0.cost) }
         #expect(leaf == 1 && tree.nodes[1].reward == -2)

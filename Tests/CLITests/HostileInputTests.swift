@@ -71,7 +71,7 @@ import Testing
     }
 
     /// Shapes whose sizes multiply past 64 bits: refused when loaded (an edge's shape) or when the
-    /// game is built (costs that could pass 2^60), never trapping in `cost`, `search` or `table`.
+    /// game is built (costs that could pass 2^53), never trapping in `cost`, `search` or `table`.
     @Test(arguments: [
         (#"[1000000, 1000000]"#, #""type": 8"#, "graph big is too large for exact costs"),
         (#"[1000]"#, #""type": 1, "from_shape": [1000000000, 1000000000]"#,

@@ -25,7 +25,7 @@ import Testing
         #expect(bound <= cost && cost <= 392)
         #expect(first["optimal"] == .bool(false))
         let order = try #require(first["order"]?.arrayValue).compactMap(\.intValue)
-        #expect(try EliminationGame(try PaperGraphs.load("Perceptron")).cost(of: order).total == cost)
+        #expect(try EliminationGame(try PaperGraphs.load("Perceptron")).cost(of: order).total == Double(cost))
     }
 
     @Test func ctrlCPrintsTheBestOrderSoFar() throws {
@@ -48,7 +48,7 @@ import Testing
         #expect(elapsed < 60)
         let order = try #require(json["order"]?.arrayValue).compactMap(\.intValue)
         let game = try EliminationGame(try PaperGraphs.load("RoeFlux_3d"))
-        #expect(try game.cost(of: order).total == json["cost"]?.intValue)
+        #expect(try game.cost(of: order).total == json["cost"]?.intValue.map(Double.init))
     }
 
     @Test func badArguments() throws {

@@ -32,7 +32,7 @@ import Testing
                     }
                 }
             }
-            #expect(jacobians.allSatisfy { $0.multiplications == plan.cost.total })
+            #expect(jacobians.allSatisfy { Double($0.multiplications) == plan.cost.total })
         }
     }
 

@@ -69,12 +69,12 @@ enum RandomGraphs {
 /// (eliminated set, adjacency, edge records) solved once: the independent oracle for the exact
 /// search and the lower bounds.
 enum BruteForce {
-    static func optimum(_ game: EliminationGame) -> Int { optimum(from: game.start()) }
+    static func optimum(_ game: EliminationGame) -> Double { optimum(from: game.start()) }
 
     /// The cheapest total cost of any completion of `start`.
-    static func optimum(from start: EliminationState) -> Int {
-        var memo: [[UInt64]: Int] = [:]
-        func rest(_ state: EliminationState) -> Int {
+    static func optimum(from start: EliminationState) -> Double {
+        var memo: [[UInt64]: Double] = [:]
+        func rest(_ state: EliminationState) -> Double {
             let remaining = state.game.eliminable.filter { !state.isEliminated($0) }
             if remaining.isEmpty { return 0 }
             // Every vertex's in-edges (source and record) and successors, list by list.
@@ -87,7 +87,7 @@ enum BruteForce {
                 state.forEachSuccessorNode(ofIndex: vi) { key.append(UInt64($0)) }
             }
             if let known = memo[key] { return known }
-            var best = Int.max
+            var best = Double.infinity
             for v in remaining {
                 var next = state
                 let step = next.eliminate(v)

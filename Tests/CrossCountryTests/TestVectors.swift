@@ -36,4 +36,6 @@ enum TestVectors {
     static func task(_ name: String) -> JSONValue { document["tasks"]?[name] ?? .null }
 
     static func ints(_ value: JSONValue?) -> [Int] { value?.arrayValue?.compactMap(\.intValue) ?? [] }
+    /// Published costs as the game reports them.
+    static func costs(_ value: JSONValue?) -> [Double] { ints(value).map(Double.init) }
 }

@@ -65,7 +65,7 @@ extension ComputationalGraph {
     /// The paper cost of forward, reverse and minimal-Markowitz elimination.
     func baselineCosts() throws -> [Int] {
         let game = try EliminationGame(self)
-        return try [game.forwardOrder, game.reverseOrder, game.markowitzOrder()].map { try game.cost(of: $0).total }
+        return try [game.forwardOrder, game.reverseOrder, game.markowitzOrder()].map { Int(try game.cost(of: $0).total) }
     }
 
     /// How many vertices of each primitive (the paper's "(dropvar)" suffix dropped).

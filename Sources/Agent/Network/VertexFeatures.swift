@@ -33,12 +33,11 @@ public enum VertexFeatures {
         [(Slot.relativeCost, -2 * sharpness), (Slot.relativeMarkowitz, -2 * sharpness)]
     }
 
-    /// The greedy prior's ranking as an integer: log-cost plus log-Markowitz orders vertices as
+    /// The greedy prior's ranking: log-cost plus log-Markowitz orders vertices as
     /// (1 + cost)·(1 + Markowitz degree) does. On large graphs the network sees only the vertices
     /// this ranks first (`GraphContext.window`).
-    static func priorScore(_ state: EliminationState, _ v: Int) -> Int {
-        let (product, overflow) = (1 + state.costOfEliminating(v)).multipliedReportingOverflow(by: 1 + state.markowitzDegree(v))
-        return overflow ? .max : product
+    static func priorScore(_ state: EliminationState, _ v: Int) -> Double {
+        (1 + state.costOfEliminating(v)) * Double(1 + state.markowitzDegree(v))
     }
 
     static func typeSlot(_ type: SparsityType) -> Int {
@@ -71,9 +70,9 @@ final class GraphContext: Sendable {
     /// first never makes an order dearer), so no move is spent learning that.
     func start() -> EliminationState { game.startWithoutDeadVertices() }
 
-    init(_ game: EliminationGame, baseline: Int) {
+    init(_ game: EliminationGame, baseline: Double) {
         self.game = game
-        scale = Double(max(1, baseline))
+        scale = baseline > 0 ? baseline : 1
         window = game.eliminable.count > Self.windowThreshold ? Self.windowSize : nil
         let graph = game.graph
         inputSize = Float(Foundation.log1p(Double(graph.inputs.reduce(0) { $0 + $1.shape.count }))) / 8

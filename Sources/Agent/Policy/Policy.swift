@@ -112,7 +112,8 @@ extension GraphContext {
     /// The context of a graph the agent can play, or why it cannot.
     static func make(_ graph: ComputationalGraph) throws(AgentError) -> GraphContext {
         do {
-            return GraphContext(try EliminationGame(graph), baseline: try BaselineCosts(graph).bestBaseline)
+            let game = try EliminationGame(graph)
+            return GraphContext(game, baseline: BaselineCosts(game).bestBaseline)
         } catch {
             throw .unsupportedGraph(graph: graph.name, reason: error.description)
         }

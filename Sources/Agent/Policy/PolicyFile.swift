@@ -46,7 +46,7 @@ public enum PolicyFile {
                 ("sessions", JSONValue(r.sessions)),
                 ("best", .array(r.best.map { b in
                     .object([
-                        ("graph", .string(b.graph)), ("cost", JSONValue(b.cost)), ("baseline", JSONValue(b.baseline)),
+                        ("graph", .string(b.graph)), ("cost", .number(b.cost)), ("baseline", .number(b.baseline)),
                         ("found_after_games", JSONValue(b.foundAfterGames)), ("order", JSONValue(b.order)),
                     ])
                 })),
@@ -195,8 +195,8 @@ public enum PolicyFile {
         r.seed = seed
         r.sessions = try t.member("sessions").int()
         r.best = try t.member("best").elements().map { (b) throws(JSONField.Mismatch) -> BestOrder in
-            BestOrder(graph: try b.member("graph").string(), order: try b.member("order").ints(), cost: try b.member("cost").int(),
-                      baseline: try b.member("baseline").int(), foundAfterGames: try b.member("found_after_games").int())
+            BestOrder(graph: try b.member("graph").string(), order: try b.member("order").ints(), cost: try b.member("cost").number(),
+                      baseline: try b.member("baseline").number(), foundAfterGames: try b.member("found_after_games").int())
         }
         return r
     }

@@ -11,7 +11,7 @@ final class BaselineRollout {
     private var neighbours: [Int] = []
 
     /// Plays `state` to the end by the cheapest of the three completions and returns what its moves cost.
-    func finish(_ state: inout EliminationState) -> Int {
+    func finish(_ state: inout EliminationState) -> Double {
         let start = state.cost
         var best = state
         greedy(&best)
@@ -49,6 +49,6 @@ final class BaselineRollout {
     }
 
     static func score(_ state: EliminationState, _ v: Int) -> Double {
-        log1p(Double(state.costOfEliminating(v))) + log1p(Double(state.markowitzDegree(v)))
+        log1p(state.costOfEliminating(v)) + log1p(Double(state.markowitzDegree(v)))
     }
 }

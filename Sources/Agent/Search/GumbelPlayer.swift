@@ -17,7 +17,7 @@ struct GumbelPlayer {
         /// Evaluations by position key, from this move's search and the previous one's.
         var recent: [UInt64: Evaluation] = [:], older: [UInt64: Evaluation] = [:]
         var examples: [TrainingExample] = []
-        var costs: [Int] = []
+        var costs: [Double] = []
         var done = false
 
         func remembered(_ key: UInt64) -> Evaluation? { recent[key] ?? older[key] }
@@ -138,10 +138,10 @@ struct GumbelPlayer {
     /// Fills in the returns of a finished game's examples.
     private static func finish(_ slot: Slot) -> PlayedGame {
         var examples = slot.examples
-        var remaining = 0
+        var remaining = 0.0
         for t in stride(from: slot.costs.count - 1, through: 0, by: -1) {
             remaining += slot.costs[t]
-            if t < examples.count { examples[t].normalizedReturn = -Double(remaining) / slot.context.scale }
+            if t < examples.count { examples[t].normalizedReturn = -remaining / slot.context.scale }
         }
         return PlayedGame(graph: slot.graph, order: slot.state.eliminated, cost: slot.state.cost, stepCosts: slot.costs, examples: examples)
     }

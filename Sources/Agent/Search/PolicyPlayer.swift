@@ -20,7 +20,7 @@ struct PolicyPlayer {
         }
         var randoms = games.map { SplitMix64(seed: $0.seed) }
         var examples = [[TrainingExample]](repeating: [], count: games.count)
-        var costs = [[Int]](repeating: [], count: games.count)
+        var costs = [[Double]](repeating: [], count: games.count)
         while states.contains(where: { !$0.isFinished }) && !shouldStop() {
             let active = states.indices.filter { !states[$0].isFinished }
             let evaluations = evaluator.evaluate(active.map { i in

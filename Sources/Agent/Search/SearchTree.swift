@@ -77,7 +77,7 @@ struct SearchTree {
                 var state = nodes[node].state
                 let cost = state.eliminate(actions[slot])
                 children[slot] = nodes.count
-                nodes.append(Node(state: state, parent: node, reward: -Double(cost)))
+                nodes.append(Node(state: state, parent: node, reward: -cost))
                 let child = nodes.count - 1
                 if state.isFinished {
                     nodes[child].rawValue = 0

@@ -12,7 +12,7 @@ enum AlphaZeroTraining {
         let player = GumbelPlayer(settings: session.settings.search, recordExamples: true)
         let shouldStop = session.shouldStopNow
         var replay: [[TrainingExample]] = []
-        var imitation = [(cost: Int, examples: [TrainingExample])?](repeating: nil, count: session.contexts.count)
+        var imitation = [(cost: Double, examples: [TrainingExample])?](repeating: nil, count: session.contexts.count)
         while !session.isFinished {
             let extra = RandomPrograms.contexts(session.settings.randomGames, random: &session.random)
             let contexts = session.contexts + extra
@@ -76,11 +76,11 @@ extension AlphaZeroTraining {
             _ = encoder.tokens(state, context)
             let legal = zip(encoder.vertices, encoder.legal).filter(\.1).map(\.0)
             var example = encoder.example(state, context, policy: legal.map { $0 == v ? 1 : 0 })
-            example.normalizedReturn = Double(state.cost)
+            example.normalizedReturn = state.cost
             examples.append(example)
             state.eliminate(v)
         }
-        for i in examples.indices { examples[i].normalizedReturn = (examples[i].normalizedReturn - Double(state.cost)) / context.scale }
+        for i in examples.indices { examples[i].normalizedReturn = (examples[i].normalizedReturn - state.cost) / context.scale }
         return examples
     }
 }

@@ -20,7 +20,7 @@ struct TrainingExample: Sendable {
 struct PlayedGame: Sendable {
     var graph: Int
     var order: [Int]
-    var cost: Int
-    var stepCosts: [Int]
+    var cost: Double
+    var stepCosts: [Double]
     var examples: [TrainingExample]
 }

@@ -1,3 +1,4 @@
+import CrossCountry
 import Foundation
 
 /// The training curve as files: a CSV table and an SVG plot of the best and mean cost per graph,
@@ -7,7 +8,7 @@ public enum TrainingLog {
         var lines = ["games,seconds,graph,mean_cost,best_cost,baseline,policy_loss,value_loss"]
         for p in curve {
             let mean = p.meanCost.map { String(format: "%.1f", $0) } ?? ""
-            lines.append("\(p.games),\(String(format: "%.1f", p.seconds)),\(p.graph),\(mean),\(p.bestCost),\(p.baseline),"
+            lines.append("\(p.games),\(String(format: "%.1f", p.seconds)),\(p.graph),\(mean),\(Tensor.format(p.bestCost)),\(Tensor.format(p.baseline)),"
                          + "\(String(format: "%.4f", p.policyLoss)),\(String(format: "%.4f", p.valueLoss))")
         }
         return lines.joined(separator: "\n") + "\n"
@@ -19,8 +20,8 @@ public enum TrainingLog {
         let width = 720.0, height = 420.0, left = 60.0, right = 170.0, top = 40.0, bottom = 50.0
         let graphs = curve.reduce(into: [String]()) { if !$0.contains($1.graph) { $0.append($1.graph) } }
         let maxGames = Double(max(curve.map(\.games).max() ?? 1, 1))
-        var ratios = curve.map { Double($0.bestCost) / Double($0.baseline) }
-        ratios += curve.compactMap { p in p.meanCost.map { $0 / Double(p.baseline) } }
+        var ratios = curve.map { $0.bestCost / $0.baseline }
+        ratios += curve.compactMap { p in p.meanCost.map { $0 / p.baseline } }
         let lo = min(ratios.min() ?? 0.8, 1) - 0.02
         let hi = min(max(ratios.max() ?? 1.2, 1), 2) + 0.02
         let plotW = width - left - right, plotH = height - top - bottom
@@ -50,8 +51,8 @@ public enum TrainingLog {
         for (k, graph) in graphs.enumerated() {
             let colour = colours[k % colours.count]
             let points = curve.filter { $0.graph == graph }
-            let best = points.map { "\(f(x($0.games))),\(f(y(Double($0.bestCost) / Double($0.baseline))))" }
-            let mean = points.compactMap { p in p.meanCost.map { "\(f(x(p.games))),\(f(y($0 / Double(p.baseline))))" } }
+            let best = points.map { "\(f(x($0.games))),\(f(y($0.bestCost / $0.baseline)))" }
+            let mean = points.compactMap { p in p.meanCost.map { "\(f(x(p.games))),\(f(y($0 / p.baseline)))" } }
             if mean.count > 1 {
                 svg.append("<polyline fill=\"none\" stroke=\"\(colour)\" stroke-opacity=\"0.35\" points=\"\(mean.joined(separator: " "))\"/>")
             }

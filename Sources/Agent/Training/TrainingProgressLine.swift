@@ -7,7 +7,7 @@ extension TrainingProgress {
     public var line: String {
         let best: String
         if self.best.count == 1, let b = self.best.first {
-            best = "best \(b.cost) vs baseline \(b.baseline) (\(String(format: "%+.1f%%", -100 * b.improvement)))"
+            best = "best \(Tensor.format(b.cost)) vs baseline \(Tensor.format(b.baseline)) (\(String(format: "%+.1f%%", -100 * b.improvement)))"
         } else {
             let beating = self.best.filter { $0.cost < $0.baseline }.count
             let mean = self.best.map(\.improvement).reduce(0, +) / Double(max(self.best.count, 1))
@@ -28,7 +28,7 @@ extension BestOrder {
     /// after how many games it was found.
     public static func table(_ best: [BestOrder]) -> String {
         let rows = best.map { b in
-            [b.graph, "\(b.baseline)", "\(b.cost)", String(format: "%+.1f%%", -100 * b.improvement), "\(b.foundAfterGames)"]
+            [b.graph, Tensor.format(b.baseline), Tensor.format(b.cost), String(format: "%+.1f%%", -100 * b.improvement), "\(b.foundAfterGames)"]
         }
         return TextTable(header: ["graph", "best baseline", "agent best", "vs baseline", "after games"], rows: rows).text
     }

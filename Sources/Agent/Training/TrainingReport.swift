@@ -2,13 +2,14 @@
 public struct BestOrder: Sendable, Equatable {
     public var graph: String
     public var order: [Int]
-    public var cost: Int
-    /// min(forward, reverse, Markowitz) on this graph.
-    public var baseline: Int
+    /// Its cost under the model the agent was trained with.
+    public var cost: Double
+    /// min(forward, reverse, Markowitz) on this graph, under the same model.
+    public var baseline: Double
     /// How many games had been played when it was found.
     public var foundAfterGames: Int
 
-    public init(graph: String, order: [Int], cost: Int, baseline: Int, foundAfterGames: Int) {
+    public init(graph: String, order: [Int], cost: Double, baseline: Double, foundAfterGames: Int) {
         self.graph = graph
         self.order = order
         self.cost = cost
@@ -17,7 +18,7 @@ public struct BestOrder: Sendable, Equatable {
     }
 
     /// (baseline − cost)/baseline: positive when the order beats every baseline.
-    public var improvement: Double { Double(baseline - cost) / Double(max(baseline, 1)) }
+    public var improvement: Double { (baseline - cost) / (baseline > 0 ? baseline : 1) }
 }
 
 /// A snapshot of a training run, reported after every iteration.
@@ -40,8 +41,8 @@ public struct CurvePoint: Sendable, Equatable {
     public var graph: String
     /// The mean cost of this iteration's games on the graph (nil if it played none).
     public var meanCost: Double?
-    public var bestCost: Int
-    public var baseline: Int
+    public var bestCost: Double
+    public var baseline: Double
     public var policyLoss: Double
     public var valueLoss: Double
 }

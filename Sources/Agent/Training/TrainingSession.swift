@@ -89,7 +89,7 @@ final class TrainingSession {
         best = contexts.map { context in
             guard let old = policy.record.best.first(where: { $0.graph == context.game.graph.name }),
                   (try? context.game.cost(of: old.order).total) == old.cost else { return nil }
-            return BestOrder(graph: old.graph, order: old.order, cost: old.cost, baseline: Int(context.scale), foundAfterGames: old.foundAfterGames)
+            return BestOrder(graph: old.graph, order: old.order, cost: old.cost, baseline: context.scale, foundAfterGames: old.foundAfterGames)
         }
         start = clock.now
         if case let .minutes(m) = budget { deadline = start + .milliseconds(Int64(m * 60_000)) } else { deadline = nil }
@@ -133,10 +133,10 @@ final class TrainingSession {
     ) -> [PlayedGame] {
         let threads = min(evaluators.count, games.count)
         let graphCount = games.map(\.graph).max().map { max($0 + 1, graphs.count) } ?? graphs.count
-        var results = [(played: [PlayedGame], found: [(cost: Int, order: [Int])?])](repeating: ([], []), count: threads)
+        var results = [(played: [PlayedGame], found: [(cost: Double, order: [Int])?])](repeating: ([], []), count: threads)
         Parallel.forEach(&results) { t, result in
             let share = stride(from: t, to: games.count, by: threads).map { games[$0] }
-            var found = [(cost: Int, order: [Int])?](repeating: nil, count: graphCount)
+            var found = [(cost: Double, order: [Int])?](repeating: nil, count: graphCount)
             let played = play(share, self.evaluators[t]) { graph, state in
                 if let current = found[graph], current.cost <= state.cost { return }
                 found[graph] = (state.cost, state.eliminated)
@@ -153,9 +153,9 @@ final class TrainingSession {
         return played
     }
 
-    private func offer(graph g: Int, order: [Int], cost: Int, afterGames: Int) {
+    private func offer(graph g: Int, order: [Int], cost: Double, afterGames: Int) {
         if let current = best[g], current.cost <= cost { return }
-        best[g] = BestOrder(graph: graphs[g].name, order: order, cost: cost, baseline: Int(contexts[g].scale), foundAfterGames: afterGames)
+        best[g] = BestOrder(graph: graphs[g].name, order: order, cost: cost, baseline: contexts[g].scale, foundAfterGames: afterGames)
     }
 
     /// One optimiser step on a minibatch, at the cosine-decayed learning rate.
@@ -175,7 +175,7 @@ final class TrainingSession {
         let n = Double(max(losses.count, 1))
         for (g, graph) in graphs.enumerated() {
             guard let b = best[g] else { continue }
-            let costs = played.filter { $0.graph == g }.map { Double($0.cost) }
+            let costs = played.filter { $0.graph == g }.map(\.cost)
             curve.append(CurvePoint(games: games, seconds: seconds, graph: graph.name,
                                     meanCost: costs.isEmpty ? nil : costs.reduce(0, +) / Double(costs.count),
                                     bestCost: b.cost, baseline: b.baseline, policyLoss: losses.policy / n, valueLoss: losses.value / n))

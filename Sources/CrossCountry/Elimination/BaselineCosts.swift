@@ -1,17 +1,22 @@
-/// A graph's size and the `paper` cost of its baseline orders — one row of `ccs table`.
+/// A graph's size and the cost of its baseline orders under one model — one row of `ccs table`.
 public struct BaselineCosts: Sendable, Equatable {
     public var name: String
     public var inputs: Int
     public var intermediates: Int
     public var outputs: Int
-    public var forward: Int
-    public var reverse: Int
-    public var markowitz: Int
+    public var forward: Double
+    public var reverse: Double
+    public var markowitz: Double
     /// The cheapest published order the graph carries, costed by the game (nil when it has none).
-    public var bestPublished: Int?
+    public var bestPublished: Double?
 
     public init(_ graph: ComputationalGraph) throws(GraphError) {
-        let game = try EliminationGame(graph)
+        try self.init(try EliminationGame(graph))
+    }
+
+    /// The baselines of a game, under its cost model.
+    public init(_ game: EliminationGame) {
+        let graph = game.graph
         name = graph.name
         inputs = graph.inputCount
         intermediates = game.eliminable.count
@@ -24,12 +29,12 @@ public struct BaselineCosts: Sendable, Equatable {
     }
 
     /// The best of forward, reverse and Markowitz.
-    public var bestBaseline: Int { min(forward, reverse, markowitz) }
+    public var bestBaseline: Double { min(forward, reverse, markowitz) }
 }
 
 extension EliminationGame {
     /// The cost of an order known to be complete and valid (one this game produced).
-    func playedCost(_ order: [Int]) -> Int {
+    func playedCost(_ order: [Int]) -> Double {
         var state = start()
         for v in order { state.eliminate(v) }
         return state.cost

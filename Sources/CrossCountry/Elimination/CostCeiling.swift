@@ -1,7 +1,8 @@
 extension ComputationalGraph {
     /// The most multiplications any elimination order may count on a graph the game accepts: costs,
-    /// bounds and their sums then stay far inside `Int`, so the game's arithmetic never overflows.
-    public static let largestCost = 1 << 60
+    /// bounds and their sums then stay whole numbers a `Double` holds exactly (and far inside
+    /// `Int`), so the game's arithmetic never rounds or overflows.
+    public static let largestCost = 1 << 53
 
     /// The first vertex (in topological order) at which an upper bound on the cost of eliminating
     /// every vertex passes `largestCost`, or nil when no order can cost that much.

@@ -1,5 +1,5 @@
-/// A graph compiled for the vertex elimination game under the `paper` cost model: the immutable
-/// rules and starting position that every `EliminationState` played on it shares.
+/// A graph compiled for the vertex elimination game under one cost model: the immutable rules and
+/// starting position that every `EliminationState` played on it shares.
 ///
 /// Nodes are indexed 0..<nodeCount: inputs first (input i at i−1), then vertex k at
 /// inputCount + k − 1. Edge records pack the sparsity type with interned ids of the two shapes the
@@ -7,6 +7,8 @@
 /// successors as sorted lists, so its memory is proportional to the edges.
 public final class EliminationGame: Sendable {
     public let graph: ComputationalGraph
+    /// What a step costs in this game.
+    public let model: CostModel
     public let inputCount: Int
     public let vertexCount: Int
     public let nodeCount: Int
@@ -49,15 +51,17 @@ public final class EliminationGame: Sendable {
     /// nodes (1 MB of records at 512), while lists stay proportional to the edges.
     public static let bitsetNodeLimit = 512
 
-    /// Compiles a graph; fails for a graph with more than 4,096 distinct edge shapes, or one whose
-    /// costs could pass `ComputationalGraph.largestCost` (so that no cost, bound or sum overflows).
-    /// `scalarFastPath: false` plays scalar graphs through the general record path, and
-    /// `adjacency` picks the storage (both for tests and benchmarks).
-    public init(_ graph: ComputationalGraph, scalarFastPath: Bool = true, adjacency: Adjacency = .automatic) throws(GraphError) {
+    /// Compiles a graph for a cost model; fails for a graph with more than 4,096 distinct edge
+    /// shapes, or one whose costs could pass `ComputationalGraph.largestCost` (so that no cost,
+    /// bound or sum overflows or rounds). `scalarFastPath: false` plays scalar graphs through the
+    /// general record path, and `adjacency` picks the storage (both for tests and benchmarks).
+    public init(_ graph: ComputationalGraph, model: CostModel = .paper, scalarFastPath: Bool = true,
+                adjacency: Adjacency = .automatic) throws(GraphError) {
         if let v = graph.vertexPassingCostCeiling {
-            throw .invalid("graph \(graph.name) is too large for exact costs: an order could count more than 2^60 multiplications by the time it eliminates v\(v) (shape \(graph.vertices[v - 1].shape)); ccs counts in 64-bit integers")
+            throw .invalid("graph \(graph.name) is too large for exact costs: an order could count more than 2^53 multiplications by the time it eliminates v\(v) (shape \(graph.vertices[v - 1].shape)); ccs counts exactly up to 2^53")
         }
         self.graph = graph
+        self.model = model
         inputCount = graph.inputCount
         vertexCount = graph.vertexCount
         nodeCount = inputCount + vertexCount

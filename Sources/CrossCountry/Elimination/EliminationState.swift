@@ -1,5 +1,5 @@
 /// A position in the vertex elimination game: the remaining graph, what has been eliminated, and
-/// the multiplications spent so far under the `paper` cost model.
+/// what that has cost so far under the game's cost model.
 ///
 /// Eliminating a vertex v adds, for every predecessor u and successor w, the product of the edge
 /// records u→v and v→w onto u→w (product and sum types from the paper's tables), then removes v.
@@ -15,8 +15,8 @@ public struct EliminationState: Sendable {
     var eliminatedFlags: [Bool]
     /// The vertices eliminated so far, in order.
     public private(set) var eliminated: [Int]
-    /// The total cost so far.
-    public private(set) var cost: Int
+    /// The total cost so far (a whole number under `paper`).
+    public private(set) var cost: Double
 
     init(game: EliminationGame) {
         self.game = game
@@ -64,11 +64,13 @@ public struct EliminationState: Sendable {
 
     /// Eliminates vertex v, which must be eliminable and still present, and returns its cost.
     @discardableResult
-    public mutating func eliminate(_ v: Int) -> Int {
+    public mutating func eliminate(_ v: Int) -> Double {
         precondition(canEliminate(v), "vertex \(v) cannot be eliminated in this position")
-        let vi = v - 1, keep = game.keepsInEdges[vi]
-        let step = !game.usesBitsets ? lists.eliminate(vi, keep: keep, game: game)
-            : game.isScalar ? bits.eliminateScalar(vi, keep: keep) : bits.eliminateStructured(vi, keep: keep, game: game)
+        let vi = v - 1
+        let step: Double
+        switch game.model.rules {
+        case .paper: step = Double(eliminatePaper(vi))
+        }
         eliminatedFlags[vi] = true
         eliminated.append(v)
         cost += step
@@ -76,7 +78,22 @@ public struct EliminationState: Sendable {
     }
 
     /// The cost eliminating v would have now, without eliminating it.
-    public func costOfEliminating(_ v: Int) -> Int {
+    public func costOfEliminating(_ v: Int) -> Double {
+        switch game.model.rules {
+        case .paper: return Double(paperCostOfEliminating(v))
+        }
+    }
+
+    /// Eliminates vertex index vi from the adjacency (types by the paper's tables) and returns its
+    /// `paper` cost.
+    private mutating func eliminatePaper(_ vi: Int) -> Int {
+        let keep = game.keepsInEdges[vi]
+        return !game.usesBitsets ? lists.eliminate(vi, keep: keep, game: game)
+            : game.isScalar ? bits.eliminateScalar(vi, keep: keep) : bits.eliminateStructured(vi, keep: keep, game: game)
+    }
+
+    /// The `paper` cost eliminating v would have now.
+    func paperCostOfEliminating(_ v: Int) -> Int {
         let vi = v - 1
         if game.isScalar { return predecessorCount(ofIndex: vi) * successorCount(ofIndex: vi) }
         let vn = game.inputCount + vi

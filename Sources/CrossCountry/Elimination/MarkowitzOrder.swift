@@ -44,8 +44,9 @@ extension EliminationGame {
     }
 
     /// An order built by repeatedly eliminating the remaining vertex of lowest `score`.
-    public func greedyOrder(tieBreak: TieBreak = .lowest, reach: ScoreReach = .incidentEdges,
-                            score: (EliminationState, Int) -> Int) -> [Int] {
+    public func greedyOrder<Score: Comparable & AdditiveArithmetic>(
+        tieBreak: TieBreak = .lowest, reach: ScoreReach = .incidentEdges, score: (EliminationState, Int) -> Score
+    ) -> [Int] {
         var state = start()
         greedyComplete(&state, tieBreak: tieBreak, reach: reach, score: score)
         return state.eliminated
@@ -57,9 +58,10 @@ extension EliminationGame {
     /// (`reach`), kept in a heap: O((V + E) log V) on graphs of bounded degree instead of O(V²).
     /// Returns false when `shouldStop` (asked after every 1,024 steps) cut it short.
     @discardableResult
-    public func greedyComplete(_ state: inout EliminationState, tieBreak: TieBreak = .lowest,
-                               reach: ScoreReach = .incidentEdges, shouldStop: () -> Bool = { false },
-                               score: (EliminationState, Int) -> Int) -> Bool {
+    public func greedyComplete<Score: Comparable & AdditiveArithmetic>(
+        _ state: inout EliminationState, tieBreak: TieBreak = .lowest, reach: ScoreReach = .incidentEdges,
+        shouldStop: () -> Bool = { false }, score: (EliminationState, Int) -> Score
+    ) -> Bool {
         var ranked = RankedVertices(state, tieBreak: tieBreak, reach: reach, score: score)
         var steps = 0
         while let v = ranked.first {

@@ -1,11 +1,16 @@
-/// The cost of a complete elimination order: the total and the cost of each step.
+/// The cost of a complete elimination order under one cost model: the total and the cost of each step.
 public struct OrderCost: Equatable, Sendable {
-    public var total: Int
-    public var steps: [Int]
+    public var total: Double
+    public var steps: [Double]
 
-    public init(total: Int, steps: [Int]) {
+    public init(total: Double, steps: [Double]) {
         self.total = total
         self.steps = steps
+    }
+
+    /// Whole-number step costs (multiplication counts) and their sum.
+    init(steps: [Int]) {
+        self.init(total: Double(steps.reduce(0, +)), steps: steps.map(Double.init))
     }
 }
 
@@ -30,11 +35,11 @@ extension EliminationGame {
         if !missing.isEmpty { throw .missing(missing, eliminableCount: eliminable.count) }
     }
 
-    /// The `paper` cost of a complete order, with its per-step costs.
+    /// The cost of a complete order under the game's model, with its per-step costs.
     public func cost(of order: [Int]) throws(OrderError) -> OrderCost {
         try validate(order)
         var state = start()
-        var steps: [Int] = []
+        var steps: [Double] = []
         steps.reserveCapacity(order.count)
         for v in order { steps.append(state.eliminate(v)) }
         return OrderCost(total: state.cost, steps: steps)

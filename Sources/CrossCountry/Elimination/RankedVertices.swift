@@ -2,8 +2,8 @@
 /// after each elimination only the vertices whose score it can change (`ScoreReach`) are
 /// re-scored, so a whole game costs O((V + E) log V) on graphs of bounded degree. Greedy
 /// heuristics take the first; a policy on a large graph looks at the first few.
-public struct RankedVertices {
-    private var heap: IndexedHeap
+public struct RankedVertices<Score: Comparable & AdditiveArithmetic> {
+    private var heap: IndexedHeap<Score>
     private let reach: ScoreReach
     private var touched: [Int] = []
     private var marked: [Bool]
@@ -11,7 +11,7 @@ public struct RankedVertices {
     /// Ranks the remaining vertices of `state` by `score`, lowest first, ties to the lowest (or
     /// highest) vertex number.
     public init(_ state: EliminationState, tieBreak: TieBreak = .lowest, reach: ScoreReach = .incidentEdges,
-                score: (EliminationState, Int) -> Int) {
+                score: (EliminationState, Int) -> Score) {
         let game = state.game
         heap = IndexedHeap(capacity: game.vertexCount, highestFirst: tieBreak == .highest)
         for v in game.eliminable where !state.isEliminated(v) { heap.insert(v - 1, score: score(state, v)) }
@@ -24,7 +24,7 @@ public struct RankedVertices {
 
     /// The `count` remaining vertices of lowest score, best first.
     public mutating func first(_ count: Int) -> [Int] {
-        var taken: [(item: Int, score: Int)] = []
+        var taken: [(item: Int, score: Score)] = []
         while taken.count < count, let item = heap.first {
             taken.append((item, heap.score(of: item)))
             _ = heap.popFirst()
@@ -34,7 +34,7 @@ public struct RankedVertices {
     }
 
     /// Eliminates v (a remaining vertex) from `state` and re-scores what that changes.
-    public mutating func eliminate(_ v: Int, in state: inout EliminationState, score: (EliminationState, Int) -> Int) {
+    public mutating func eliminate(_ v: Int, in state: inout EliminationState, score: (EliminationState, Int) -> Score) {
         state.collectRescored(around: v - 1, reach: reach, into: &touched, marked: &marked)
         if heap.contains(v - 1) { heap.remove(v - 1) }
         state.eliminate(v)

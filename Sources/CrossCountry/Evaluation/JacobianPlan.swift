@@ -38,7 +38,7 @@ public final class JacobianPlan {
         self.graph = graph
         self.order = order
         self.batchSize = batchSize
-        cost = OrderCost(total: compiler.stepCosts.reduce(0, +), steps: compiler.stepCosts)
+        cost = OrderCost(steps: compiler.stepCosts)
         program = compiler.program
         var primal = PlanProgram()
         primal.offsets = compiler.program.offsets
@@ -123,7 +123,7 @@ public final class JacobianPlan {
                     return JacobianBlock(outputShape: outputShapes[o], inputShape: inputShapes[i],
                                          values: (0..<count).map { values[(start + $0) * b + p] })
                 }
-            }, multiplications: cost.total)
+            }, multiplications: Int(cost.total))
         }
     }
 
@@ -138,8 +138,7 @@ extension NumericGraph {
     /// The `exact` cost of an order: the multiplications the numeric elimination performs, per step
     /// and in total, per point. Needs only the graph's structure, not its values.
     public func exactCost(of order: [Int]) throws(OrderError) -> OrderCost {
-        let steps = try PlanCompiler(self, order: order).stepCosts
-        return OrderCost(total: steps.reduce(0, +), steps: steps)
+        OrderCost(steps: try PlanCompiler(self, order: order).stepCosts)
     }
 
     /// A compiled plan for an order.

@@ -1,16 +1,16 @@
 /// A binary min-heap over the items 0..<capacity whose scores can change in place — the remaining
 /// vertices of a greedy heuristic, re-scored only around each eliminated vertex. Equal scores go
 /// to the lowest item, or the highest with `highestFirst`.
-struct IndexedHeap {
+struct IndexedHeap<Score: Comparable & AdditiveArithmetic> {
     private var heap: [Int32] = []
     /// Per item, its place in `heap`, or −1 when it is not there.
     private var place: [Int32]
-    private var score: [Int]
+    private var score: [Score]
     private let highestFirst: Bool
 
     init(capacity: Int, highestFirst: Bool) {
         place = [Int32](repeating: -1, count: capacity)
-        score = [Int](repeating: 0, count: capacity)
+        score = [Score](repeating: .zero, count: capacity)
         self.highestFirst = highestFirst
         heap.reserveCapacity(capacity)
     }
@@ -20,7 +20,7 @@ struct IndexedHeap {
     /// The item of lowest score, left in place.
     var first: Int? { heap.first.map { Int($0) } }
 
-    func score(of item: Int) -> Int { score[item] }
+    func score(of item: Int) -> Score { score[item] }
 
     func contains(_ item: Int) -> Bool { place[item] >= 0 }
 
@@ -32,7 +32,7 @@ struct IndexedHeap {
     }
 
     /// Adds an item that is not in the heap.
-    mutating func insert(_ item: Int, score s: Int) {
+    mutating func insert(_ item: Int, score s: Score) {
         score[item] = s
         heap.append(Int32(item))
         place[item] = Int32(heap.count - 1)
@@ -40,7 +40,7 @@ struct IndexedHeap {
     }
 
     /// Changes the score of an item in the heap.
-    mutating func update(_ item: Int, score s: Int) {
+    mutating func update(_ item: Int, score s: Score) {
         let old = score[item]
         score[item] = s
         let i = Int(place[item])

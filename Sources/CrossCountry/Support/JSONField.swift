@@ -44,6 +44,11 @@ public struct JSONField: Sendable {
         return n
     }
 
+    public func number() throws(Mismatch) -> Double {
+        guard case let .number(x) = value else { throw mismatch("expected a number, found \(value.kindName)") }
+        return x
+    }
+
     public func ints() throws(Mismatch) -> [Int] {
         var result: [Int] = []
         for element in try elements() { result.append(try element.int()) }

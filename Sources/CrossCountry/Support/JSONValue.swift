@@ -62,4 +62,5 @@ extension JSONValue: ExpressibleByIntegerLiteral, ExpressibleByStringLiteral, Ex
     public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
     public init(_ value: Int) { self = .number(Double(value)) }
     public init(_ values: [Int]) { self = .array(values.map { JSONValue($0) }) }
+    public init(_ values: [Double]) { self = .array(values.map { .number($0) }) }
 }

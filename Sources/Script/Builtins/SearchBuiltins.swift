@@ -29,7 +29,8 @@ extension Builtins {
                 let result: SearchResult
                 do throws(SearchError) {
                     result = try game.search(options, stop: a.interpreter.stop) { update in
-                        progress("search · \(update.method) · best cost \(update.cost), lower bound \(update.lowerBound) · Ctrl-C keeps the best")
+                        let bound = update.lowerBound.map { "lower bound " + Tensor.format($0) } ?? "no lower bound"
+                        progress("search · \(update.method) · best cost \(Tensor.format(update.cost)), \(bound) · Ctrl-C keeps the best")
                     }
                 } catch {
                     progress("")

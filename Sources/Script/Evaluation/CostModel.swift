@@ -41,15 +41,15 @@ public final class CostModel {
         switch kind {
         case .paper:
             var state = game.start()
-            let steps = order.map { Double(state.eliminate($0)) }
-            return Costing(total: Double(state.cost), steps: steps)
+            let steps = order.map { state.eliminate($0) }
+            return Costing(total: state.cost, steps: steps)
         case .exact:
             guard let numeric = graph.numeric else {
                 throw .runtime("the exact model needs a traced graph (graph(f, …)); a loaded graph has no values", at: modelRange)
             }
             do {
                 let cost = try numeric.exactCost(of: order)
-                return Costing(total: Double(cost.total), steps: cost.steps.map(Double.init))
+                return Costing(total: cost.total, steps: cost.steps)
             } catch {
                 throw .runtime("invalid order: \(error)", at: orderRange)
             }
@@ -69,7 +69,7 @@ public final class CostModel {
     func stepCost(_ v: Int, in state: EliminationState, interpreter: Interpreter, at range: SourceRange) throws(ScriptError) -> Double {
         switch kind {
         case .paper:
-            return Double(state.costOfEliminating(v))
+            return state.costOfEliminating(v)
         case .exact:
             throw .runtime("the exact model prices whole orders, not single steps; greedy(exact) is not available", at: range)
         case let .user(function):

@@ -30,7 +30,7 @@ public final class GraphValue {
     }
 
     /// The `paper` cost of the cheapest order the graph file carries from a publication.
-    var bestPublished: Int? {
+    var bestPublished: Double? {
         guard let game = try? game() else { return nil }
         return graph.publishedOrders.compactMap { try? game.cost(of: $0.order).total }.min()
     }

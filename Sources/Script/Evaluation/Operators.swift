@@ -317,7 +317,7 @@ extension Value {
                 ("members", .number(Double(policy.memberCount))),
                 ("best", .list(policy.record.best.map { b in
                     .record(Record(kind: "best", fields: [
-                        ("graph", .string(b.graph)), ("cost", .number(Double(b.cost))), ("baseline", .number(Double(b.baseline))),
+                        ("graph", .string(b.graph)), ("cost", .number(b.cost)), ("baseline", .number(b.baseline)),
                         ("order", .list(b.order.map { .number(Double($0)) })),
                     ]))
                 })),

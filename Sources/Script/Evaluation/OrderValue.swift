@@ -19,8 +19,8 @@ public struct OrderValue {
     /// The graph an order was found on and its `paper` cost there (with the lower bound a search proved).
     struct Origin {
         var graph: String
-        var cost: Int
-        var lowerBound: Int?
+        var cost: Double
+        var lowerBound: Double?
     }
 
     public init(name: String, resolve: @escaping (GraphValue, Interpreter, SourceRange) throws(ScriptError) -> [Int]) {
@@ -79,9 +79,9 @@ public struct OrderValue {
         guard let explicit else { return [("method", .string(method))] }
         var fields: [(name: String, value: Value)] = [
             ("order", .list(explicit.map { .number(Double($0)) })), ("method", .string(method)),
-            ("graph", origin.map { .string($0.graph) } ?? .nothing), ("cost", origin.map { .number(Double($0.cost)) } ?? .nothing),
+            ("graph", origin.map { .string($0.graph) } ?? .nothing), ("cost", origin.map { .number($0.cost) } ?? .nothing),
         ]
-        if let bound = origin?.lowerBound { fields.append(("lower_bound", .number(Double(bound)))) }
+        if let bound = origin?.lowerBound { fields.append(("lower_bound", .number(bound))) }
         return fields
     }
 

@@ -10,7 +10,7 @@ struct AnnealingChain {
     private var candidate: [Int]
     private var rng: SplitMix64
     private(set) var best: [Int]
-    private(set) var bestCost: Int
+    private(set) var bestCost: Double
     /// Moves tried and accepted over the chain's life.
     private(set) var moves = 0
     private(set) var accepted = 0
@@ -30,7 +30,7 @@ struct AnnealingChain {
     }
 
     var current: [Int] { trail.order }
-    var currentCost: Int { trail.cost }
+    var currentCost: Double { trail.cost }
 
     /// Continues from `order` (typically the best any chain has found).
     mutating func restart(from order: [Int]) {
@@ -75,8 +75,7 @@ struct AnnealingChain {
             let insert = rng.next() & 1 == 0
             apply(insert: insert, i, j)
             let u = Double(rng.next() >> 11 + 1) * 0x1p-53
-            let slack = temperature * -log(u)
-            let limit = trail.cost + (slack < Double(Int32.max) ? Int(slack) : Int(Int32.max))
+            let limit = trail.cost + temperature * -log(u)
             let p = min(i, j), q = max(i, j)
             moves += 1
             if let cost = trail.evaluate(candidate, changedFrom: p, through: q, limit: limit) {

@@ -8,7 +8,7 @@ struct BeamSearch {
     struct Candidate {
         var state: EliminationState
         /// The cost of the rollout from this position.
-        var score: Int
+        var score: Double
         var rollout: [Int]
     }
 
@@ -27,7 +27,7 @@ struct BeamSearch {
     }
 
     /// Runs the beam to the end on `threads` threads; nil when `shouldStop` cut it short.
-    func run(threads: Int, shouldStop: () -> Bool) -> (order: [Int], cost: Int)? {
+    func run(threads: Int, shouldStop: () -> Bool) -> (order: [Int], cost: Double)? {
         var beam = [candidate(game.start())]
         var best = (order: beam[0].rollout, cost: beam[0].score)
         for _ in game.eliminable {
@@ -55,7 +55,7 @@ struct BeamSearch {
 
     /// The children of one position through its `branching` most promising moves.
     private func extend(_ state: EliminationState) -> [Candidate] {
-        var moves: [(step: Int, degree: Int, v: Int)] = []
+        var moves: [(step: Double, degree: Int, v: Int)] = []
         for v in game.eliminable where !state.isEliminated(v) {
             moves.append((state.costOfEliminating(v), state.markowitzDegree(v), v))
         }

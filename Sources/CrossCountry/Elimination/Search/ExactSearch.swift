@@ -32,15 +32,17 @@ struct ExactSearch {
     /// Positions expanded so far.
     private(set) var expanded = 0
 
-    /// Starts from a known order (`incumbent`), which the search tries to beat or prove optimal.
-    init(game: EliminationGame, incumbent: [Int], cost: Int) {
+    /// Starts from a known order (`incumbent`), which the search tries to beat or prove optimal;
+    /// nil when the game's cost model has no lower bound.
+    init?(game: EliminationGame, incumbent: [Int], cost: Int) {
+        guard var bound = LowerBound(game: game) else { return nil }
         self.game = game
-        bound = LowerBound(game: game)
         floor = [Int](repeating: 0, count: game.vertexCount + 1)
         state = game.start()
         self.incumbent = incumbent
         incumbentCost = cost
         let rootBound = bound.floorSum(for: state, into: &floor)
+        self.bound = bound
         lowerBound = min(rootBound, cost)
         entries.append(Entry(parent: -1, vertex: 0, cost: 0, f: rootBound, bounded: true))
         bestCost[state.positionKey] = 0
@@ -102,7 +104,7 @@ struct ExactSearch {
         let remaining = game.eliminable.filter { !state.isEliminated($0) }
         for (i, v) in remaining.enumerated() {
             if remaining[..<i].contains(where: { state.areTwins($0, v) }) { continue }
-            let step = state.costOfEliminating(v)
+            let step = state.paperCostOfEliminating(v)
             let childCost = entry.cost + step
             let childF = max(max(f, entry.f) + step - floor[v], childCost)
             guard childF < incumbentCost else { continue }

@@ -77,8 +77,8 @@ extension EliminationGame {
 
     /// Every heuristic (with both tie-breaks where they matter) and the cost of its order — those
     /// that finished before `shouldStop` said so.
-    public func heuristicOrders(shouldStop: () -> Bool = { false }) -> [(heuristic: Heuristic, tieBreak: TieBreak, order: [Int], cost: Int)] {
-        var results: [(Heuristic, TieBreak, [Int], Int)] = []
+    public func heuristicOrders(shouldStop: () -> Bool = { false }) -> [(heuristic: Heuristic, tieBreak: TieBreak, order: [Int], cost: Double)] {
+        var results: [(Heuristic, TieBreak, [Int], Double)] = []
         var state = start()
         for heuristic in Heuristic.allCases {
             for tieBreak in heuristic.usesTieBreak ? TieBreak.allCases : [.lowest] {

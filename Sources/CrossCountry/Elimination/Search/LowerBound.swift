@@ -1,5 +1,5 @@
-/// An admissible lower bound on the cheapest way to finish the game from a position: the cost
-/// spent so far plus, for every vertex still to eliminate, a floor on its own elimination.
+/// An admissible lower bound on the cheapest way to finish the game from a position under the
+/// `paper` cost model: the cost spent so far plus, for every vertex still to eliminate, a floor on its own elimination.
 ///
 /// The floor: whenever v is eliminated, its predecessors are exactly the nodes still present
 /// that end a path into v whose inner vertices are all eliminated, so they meet every path from
@@ -17,12 +17,15 @@ public struct LowerBound: Sendable {
     private var local: [Int]
     private var nodes: [Int] = []
 
-    public init(game: EliminationGame) {
-        self.init(game: game, shouldStop: { false })!
+    /// The bound for a game, or nil when its cost model has none (`CostModel.hasLowerBound`).
+    public init?(game: EliminationGame) {
+        self.init(game: game, shouldStop: { false })
     }
 
-    /// The bound's tables for a game, or nil when `shouldStop` (asked as they are built) says so.
+    /// The bound's tables for a game, or nil when its model has no bound or `shouldStop` (asked
+    /// as they are built) says so.
     init?(game: EliminationGame, shouldStop: () -> Bool) {
+        guard game.model.hasLowerBound else { return nil }
         self.game = game
         guard let floors = CostFloors(game: game, shouldStop: shouldStop) else { return nil }
         self.floors = floors
@@ -84,7 +87,7 @@ public struct LowerBound: Sendable {
     }
 
     private mutating func floorSum(for state: EliminationState, into floor: inout [Int], shouldStop: () -> Bool) -> Int? {
-        var total = state.cost
+        var total = Int(state.cost)
         for v in game.eliminable where !state.isEliminated(v) {
             if shouldStop() { return nil }
             floor[v] = vertexFloor(state, v)

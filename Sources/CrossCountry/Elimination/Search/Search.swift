@@ -1,8 +1,9 @@
 extension EliminationGame {
-    /// Looks for the cheapest elimination order within the options' budget, using both cores, and
-    /// returns the best order found with a lower bound on the optimum. A raised `stop` ends the
-    /// search early with the best order so far; `progress` is called on the calling thread when
-    /// the best order improves or a phase starts.
+    /// Looks for the cheapest elimination order under the game's cost model within the options'
+    /// budget, using both cores, and returns the best order found with a lower bound on the optimum
+    /// where the model has one (`CostModel.hasLowerBound`; exact search needs it and is skipped
+    /// without). A raised `stop` ends the search early with the best order so far; `progress` is
+    /// called on the calling thread when the best order improves or a phase starts.
     public func search(
         _ options: SearchOptions, stop: StopFlag = .never, progress: ((SearchProgress) -> Void)? = nil
     ) throws(SearchError) -> SearchResult {
@@ -33,9 +34,10 @@ struct SearchRun {
     let clock = ContinuousClock()
     let started: ContinuousClock.Instant
     var bestOrder: [Int]
-    var bestCost: Int
+    var bestCost: Double
     var bestMethod: String
-    var lowerBound = 0
+    /// The proven lower bound (paper costs are whole numbers); nil when there is none.
+    var lowerBound: Int?
     var isOptimal = false
     var rounds = 0
     var moves = 0
@@ -101,9 +103,9 @@ struct SearchRun {
             if game.eliminable.count <= SearchRun.exactLimit { runExact(share: 0.5, maxPositions: 200_000) }
             runAnnealing()
         }
-        if bestCost == lowerBound { isOptimal = true }
+        if meetsBound(bestCost) { isOptimal = true }
         return SearchResult(
-            order: bestOrder, cost: bestCost, lowerBound: isOptimal ? bestCost : lowerBound, isOptimal: isOptimal,
+            order: bestOrder, cost: bestCost, lowerBound: isOptimal ? bestCost : lowerBound.map(Double.init), isOptimal: isOptimal,
             elapsed: elapsed, method: bestMethod, rounds: rounds, moves: moves, wasInterrupted: stop.isRaised, notes: notes)
     }
 
@@ -114,6 +116,10 @@ struct SearchRun {
     /// The lower bound at the start, within a quarter of the budget and the memory limit, or a
     /// note saying why there is none.
     mutating func runBound() {
+        guard game.model.hasLowerBound else {
+            notes.append("no lower bound for this model")
+            return
+        }
         let tables = LowerBound.tableBytes(game)
         if game.nodeCount > SearchRun.boundNodeLimit {
             notes.append("no lower bound: the graph has \(game.nodeCount) nodes, the bound runs on up to \(SearchRun.boundNodeLimit)")
@@ -132,27 +138,34 @@ struct SearchRun {
         }
         lowerBound = value
         report("bound")
-        if lowerBound == bestCost { isOptimal = true }
+        if meetsBound(bestCost) { isOptimal = true }
     }
 
-    /// Keeps `order` if it is the cheapest so far (ties keep the earlier find, so results stay deterministic).
-    mutating func consider(_ order: [Int], cost: Int, method: String) {
+    /// Whether a cost equals the proven lower bound (then it is optimal).
+    func meetsBound(_ cost: Double) -> Bool { lowerBound.map { Double($0) == cost } ?? false }
+
+    /// Keeps `order` if it is the cheapest so far (ties keep the earlier find, so results stay
+    /// deterministic). The order is re-played once, so that the cost kept is exactly the order's
+    /// cost however its finder added up the steps.
+    mutating func consider(_ order: [Int], cost: Double, method: String) {
         guard cost < bestCost else { return }
+        let played = game.playedCost(order)
+        guard played < bestCost else { return }
         bestOrder = order
-        bestCost = cost
+        bestCost = played
         bestMethod = method
-        if cost == lowerBound { isOptimal = true }
+        if meetsBound(played) { isOptimal = true }
         report(phase)
     }
 
     mutating func report(_ phase: String) {
         self.phase = phase
-        progress?(SearchProgress(elapsed: elapsed, cost: bestCost, lowerBound: lowerBound, method: phase))
+        progress?(SearchProgress(elapsed: elapsed, cost: bestCost, lowerBound: lowerBound.map(Double.init), method: phase))
     }
 
     mutating func runHeuristics() {
         report("heuristics")
-        var cheapest = Int.max
+        var cheapest = Double.infinity
         for result in game.heuristicOrders(shouldStop: stopCondition()) {
             if result.cost < cheapest {
                 cheapest = result.cost
@@ -185,14 +198,14 @@ struct SearchRun {
     /// `maxPositions` stored positions. It counts as a round, and its order is kept, only when it
     /// proves the optimum; a cut-short search still leaves its raised lower bound.
     mutating func runExact(share: Double = 1, maxPositions: Int = 1_000_000) {
-        guard !isOptimal, mayStartRound else { return }
+        guard !isOptimal, mayStartRound,
+              var exact = ExactSearch(game: game, incumbent: bestOrder, cost: Int(bestCost)) else { return }
         report("exact")
-        var exact = ExactSearch(game: game, incumbent: bestOrder, cost: bestCost)
         exact.run(maxPositions: maxPositions, shouldStop: stopCondition(share: share))
-        lowerBound = max(lowerBound, exact.lowerBound)
+        lowerBound = max(lowerBound ?? 0, exact.lowerBound)
         guard exact.isProven else { return }
         rounds += 1
-        consider(exact.incumbent, cost: exact.incumbentCost, method: "exact")
+        consider(exact.incumbent, cost: Double(exact.incumbentCost), method: "exact")
         isOptimal = true
     }
 
@@ -231,7 +244,7 @@ struct SearchRun {
                            interval: interval, localWindow: large ? SearchRun.localWindow : nil)
         }
         while mayStartRound {
-            let hot = max(1, Double(bestCost) * 0.004 * scale), cold = max(0.05, Double(bestCost) * 0.0001 * scale)
+            let hot = max(1, bestCost * 0.004 * scale), cold = max(0.05, bestCost * 0.0001 * scale)
             let start = bestOrder
             let shouldStop = stopCondition()
             Parallel.forEach(&chains) { _, chain in

@@ -2,9 +2,11 @@
 public struct SearchResult: Sendable {
     /// The best order found (1-based vertex numbers).
     public var order: [Int]
-    public var cost: Int
-    /// No order costs less than this.
-    public var lowerBound: Int
+    /// Its cost under the game's model.
+    public var cost: Double
+    /// No order costs less than this; nil when there is none (the model has none, or the graph is
+    /// too large for it: `notes` says which).
+    public var lowerBound: Double?
     /// True when the search proved that no order is cheaper than `order`.
     public var isOptimal: Bool
     /// Wall-clock seconds spent.
@@ -21,17 +23,23 @@ public struct SearchResult: Sendable {
     public var notes: [String] = []
 
     /// The relative gap (cost − bound) / bound: the order costs at most this fraction more than an
-    /// optimal one (infinite when the bound is 0 and the cost is not).
-    public var gap: Double {
+    /// optimal one (infinite when the bound is 0 and the cost is not); nil without a bound.
+    public var gap: Double? {
+        guard let lowerBound else { return isOptimal ? 0 : nil }
         if isOptimal || cost == lowerBound { return 0 }
-        return lowerBound == 0 ? .infinity : Double(cost - lowerBound) / Double(lowerBound)
+        return lowerBound == 0 ? .infinity : (cost - lowerBound) / lowerBound
     }
 
-    /// `cost 320, lower bound 301, gap ≤ 6.4%`, or `cost 88, optimal`.
+    /// `cost 320, lower bound 301, gap ≤ 6.4%`, `cost 88, optimal`, or `cost 12.5, no lower bound
+    /// for this model` (the note saying why there is none).
     public var summary: String {
-        if isOptimal { return "cost \(cost), optimal" }
+        let costText = "cost " + Tensor.format(cost)
+        if isOptimal { return costText + ", optimal" }
+        guard let lowerBound, let gap else {
+            return costText + ", " + (notes.first { $0.hasPrefix("no lower bound") } ?? "no lower bound")
+        }
         let gapText = gap.isFinite ? "gap ≤ " + SearchResult.percent(gap) : "gap unbounded"
-        return "cost \(cost), lower bound \(lowerBound), " + gapText
+        return costText + ", lower bound " + Tensor.format(lowerBound) + ", " + gapText
     }
 
     static func percent(_ x: Double) -> String {
@@ -43,8 +51,9 @@ public struct SearchResult: Sendable {
 /// A report from a running search: sent when it finds a better order or finishes a phase.
 public struct SearchProgress: Sendable {
     public var elapsed: Double
-    public var cost: Int
-    public var lowerBound: Int
+    public var cost: Double
+    /// nil while there is none.
+    public var lowerBound: Double?
     /// The phase running now.
     public var method: String
 }

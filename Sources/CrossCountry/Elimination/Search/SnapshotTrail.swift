@@ -19,10 +19,10 @@ struct SnapshotTrail {
     private var snapshots: [EliminationState]
     /// prefixCosts[k] is the cost of those steps (the snapshots' own totals go stale when a change
     /// is spliced in without re-playing the tail).
-    private var prefixCosts: [Int]
+    private var prefixCosts: [Double]
     /// Scratch state for evaluating changed orders.
     private var work: EliminationState
-    private(set) var cost: Int
+    private(set) var cost: Double
     /// The vertex indices whose in-edges the current re-play changed (structured graphs only).
     private var touched: [Int32] = []
     private var isTouched: [Bool]
@@ -33,7 +33,7 @@ struct SnapshotTrail {
         self.order = order
         let count = order.count / self.interval + 1
         snapshots = (0..<count).map { _ in game.start() }
-        prefixCosts = [Int](repeating: 0, count: count)
+        prefixCosts = [Double](repeating: 0, count: count)
         work = game.start()
         isTouched = game.isScalar ? [] : [Bool](repeating: false, count: game.vertexCount)
         cost = 0
@@ -70,14 +70,14 @@ struct SnapshotTrail {
     }
 
     /// Eliminates v in the work state, noting (on structured graphs) whose in-edges change.
-    private mutating func step(_ v: Int) -> Int {
+    private mutating func step(_ v: Int) -> Double {
         if !game.isScalar { work.collectSuccessors(ofIndex: v - 1, into: &touched, marked: &isTouched) }
         return work.eliminate(v)
     }
 
     /// The cost of `candidate`, an order equal to `order` outside positions p…q, or nil as soon as
     /// its running cost exceeds `limit` (costs only grow, so the rest cannot bring it back).
-    mutating func evaluate(_ candidate: [Int], changedFrom p: Int, through q: Int, limit: Int) -> Int? {
+    mutating func evaluate(_ candidate: [Int], changedFrom p: Int, through q: Int, limit: Double) -> Double? {
         replay(candidate, from: p, through: q, limit: limit, commit: false)
     }
 
@@ -88,14 +88,14 @@ struct SnapshotTrail {
     }
 
     private mutating func rebuild(from p: Int, through q: Int) {
-        cost = replay(order, from: p, through: q, limit: .max, commit: true) ?? cost
+        cost = replay(order, from: p, through: q, limit: .infinity, commit: true) ?? cost
     }
 
     /// Plays `sequence` from the snapshot before position p until it rejoins the stored snapshots
     /// after q (then the old tail's cost still holds) or ends; nil once the running cost exceeds
     /// `limit`. With `commit`, the snapshots it passes are renewed and, when it rejoins, the later
     /// prefix costs shift by the change.
-    private mutating func replay(_ sequence: [Int], from p: Int, through q: Int, limit: Int, commit: Bool) -> Int? {
+    private mutating func replay(_ sequence: [Int], from p: Int, through q: Int, limit: Double, commit: Bool) -> Double? {
         defer {
             for wi in touched { isTouched[Int(wi)] = false }
             touched.removeAll(keepingCapacity: true)
