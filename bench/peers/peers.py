@@ -110,7 +110,8 @@ class Ccs:
         return value if isinstance(value, (int, float)) else None
 
     def export(self, task, label, order, cc, cflags):
-        """The exported C of the task for an order, compiled; (library, symbol, link flags)."""
+        """The exported C of the task for an order, compiled: (library, symbol, the flags the header
+        added, its multiplications per point — the `code` model's, else the source's own count)."""
         out = os.path.join(self.work, "ccs", f"{task}_{label}")
         os.makedirs(os.path.dirname(out), exist_ok=True)
         run([self.binary, "export", f"stdlib/tasks/{task}.ccs", "--graph", task, "--order", order, "--out", out],
@@ -125,7 +126,12 @@ class Ccs:
         # an optimization flag, so that ccs's C and CasADi's are compiled alike.
         links = sorted(set(re.findall(r"(?<![\w-])(-l[\w.+-]+|-DCCS_\w+|-fopenmp-simd)\b", header)))
         library = compile_shared([out + ".c"], out + ".so", cc, cflags, links)
-        return library, found.group(1) + "_jacobian", links
+        multiplications = self.code_multiplications(task, order)
+        if multiplications is None:
+            with open(out + ".c") as f:
+                counted = re.search(r"Per point:\s*(\d+) mul\b", f.read(4096))
+            multiplications = int(counted.group(1)) if counted else None
+        return library, found.group(1) + "_jacobian", links, multiplications
 
 
 # ----- the variants: each computes dense Jacobians (points × outputs × inputs) and times n points
@@ -283,9 +289,8 @@ def check(task, variants, ref, batch):
     return worst
 
 
-def order_rows(task, orders, ccs_times, ccs):
+def order_rows(task, orders, ccs_times, code, ccs):
     """Each order's paper cost, code multiplications, and time saving against forward beside the code saving."""
-    code = {o: ccs.code_multiplications(task, order) for o, order in orders.items()}
     forward1, forwardb = ccs_times["forward"]
     rows = []
     for o, order in orders.items():
@@ -356,10 +361,10 @@ def main():
             orders = {o: o for o in ("forward", "reverse", "markowitz")}
             orders["best"] = ",".join(map(str, ccs.best_order(task, args.search_seconds)))
             for label, order in orders.items():
-                library, symbol, extra = ccs.export(task, label, order, cc, cflags)
+                library, symbol, extra, multiplications = ccs.export(task, label, order, cc, cflags)
                 flags.update(extra)
                 variants.append(ccs_variant(f"ccs {label}", harness, library, symbol, len(point), ref.shape[0],
-                                            ccs.code_multiplications(task, order)))
+                                            multiplications))
 
         batch = points(fn, point, BATCH, seed=1)
         worst = check(task, variants, ref, batch)
@@ -379,7 +384,8 @@ def main():
             rows.append(row)
         if orders:
             ccs_times = {o: (times[(f"ccs {o}", 1)], times[(f"ccs {o}", BATCH)]) for o in orders}
-            orders_rows += order_rows(task, orders, ccs_times, ccs)
+            code = {v.name[len("ccs "):]: v.multiplications for v in variants if v.name.startswith("ccs")}
+            orders_rows += order_rows(task, orders, ccs_times, code, ccs)
             target_rows.append(target_row(task, ccs_times, best))
 
     print()
