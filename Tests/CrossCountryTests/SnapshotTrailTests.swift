@@ -7,7 +7,7 @@ import Testing
     static func check(_ game: EliminationGame, seed: UInt64, moves: Int) {
         var rng = SplitMix64(seed: seed)
         var order = game.eliminable.shuffled(using: &rng)
-        var trail = SnapshotTrail(game: game, order: order, interval: 1 + Int(seed % 4))
+        var trail = SnapshotTrail(game: game, order: order, interval: 1 + Int(seed % 4))!
         #expect(trail.cost == game.playedCost(order))
         let n = order.count
         for _ in 0..<moves {

@@ -20,8 +20,11 @@ struct AnnealingChain {
     /// nil mixes local moves with moves anywhere in the order.
     private let localWindow: Int?
 
-    init(game: EliminationGame, start: [Int], seed: UInt64, interval: Int, localWindow: Int? = nil) {
-        trail = SnapshotTrail(game: game, order: start, interval: interval)
+    /// A chain from `start`, or nil when `shouldStop` cut the building of its snapshots short.
+    init?(game: EliminationGame, start: [Int], seed: UInt64, interval: Int, localWindow: Int? = nil,
+          shouldStop: () -> Bool = { false }) {
+        guard let trail = SnapshotTrail(game: game, order: start, interval: interval, shouldStop: shouldStop) else { return nil }
+        self.trail = trail
         self.localWindow = localWindow
         candidate = start
         rng = SplitMix64(seed: seed)

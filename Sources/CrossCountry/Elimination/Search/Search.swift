@@ -239,9 +239,13 @@ struct SearchRun {
         // at the start of a round, and almost never at its end. On large graphs, where a move
         // changes a few steps among thousands, relative to the cost of 100 steps.
         let scale = large ? 100 / Double(n) : 1
-        var chains = (0..<options.chains).map { c in
-            AnnealingChain(game: game, start: bestOrder, seed: options.seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(c),
-                           interval: interval, localWindow: large ? SearchRun.localWindow : nil)
+        var chains: [AnnealingChain] = []
+        let shouldStop = stopCondition()
+        for c in 0..<options.chains {
+            guard let chain = AnnealingChain(game: game, start: bestOrder, seed: options.seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(c),
+                                             interval: interval, localWindow: large ? SearchRun.localWindow : nil,
+                                             shouldStop: shouldStop) else { return }
+            chains.append(chain)
         }
         while mayStartRound {
             let hot = max(1, bestCost * 0.004 * scale), cold = max(0.05, bestCost * 0.0001 * scale)

@@ -27,7 +27,9 @@ struct SnapshotTrail {
     private var touched: [Int32] = []
     private var isTouched: [Bool]
 
-    init(game: EliminationGame, order: [Int], interval: Int) {
+    /// The trail along `order`, or nil when `shouldStop` (asked every 256 steps of the first
+    /// play: on a large graph it copies thousands of positions) says so.
+    init?(game: EliminationGame, order: [Int], interval: Int, shouldStop: () -> Bool = { false }) {
         self.game = game
         self.interval = max(1, interval)
         self.order = order
@@ -36,8 +38,15 @@ struct SnapshotTrail {
         prefixCosts = [Double](repeating: 0, count: count)
         work = game.start()
         isTouched = game.isScalar ? [] : [Bool](repeating: false, count: game.vertexCount)
-        cost = 0
-        rebuild(from: 0, through: order.count)
+        var running = 0.0
+        for (position, v) in order.enumerated() {
+            if position & 255 == 255 && shouldStop() { return nil }
+            running += work.eliminate(v)
+            guard (position + 1) % self.interval == 0 else { continue }
+            Self.copy(&snapshots[(position + 1) / self.interval], from: &work)
+            prefixCosts[(position + 1) / self.interval] = running
+        }
+        cost = running
     }
 
     /// A snapshot interval that balances copying a state against re-playing steps: scalar states
