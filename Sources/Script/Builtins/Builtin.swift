@@ -57,6 +57,12 @@ enum Builtins {
             + modules() + reports()
     }
 
+    /// The library every session, module and `:help` shares, built once. It is never written after
+    /// it is built — sessions define names in scopes of their own above it — so sharing it across
+    /// threads is sound; and building it once matters, as its prelude functions and their scope
+    /// refer to each other and are never freed.
+    nonisolated(unsafe) static let shared = library()
+
     /// The scope beneath every session: the native builtins, then the prelude's functions; with the
     /// documentation of both.
     static func library() -> (scope: Environment, builtins: [Builtin]) {

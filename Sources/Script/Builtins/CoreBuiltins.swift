@@ -63,7 +63,7 @@ extension Builtins {
 
     /// The text `help(x)` prints.
     static func help(for value: Value) -> String {
-        let documented = library().builtins
+        let documented = shared.builtins
         switch value {
         case .nothing:
             return "help(name) shows a builtin's signature, summary and example; the builtins are "

@@ -40,7 +40,7 @@ enum Modules {
         case let .success(text): source = text
         case let .failure(failure): throw .runtime(failure.description, at: range)
         }
-        let library = Builtins.library().scope
+        let library = Builtins.shared.scope
         let scope = Environment(parent: library)
         interpreter.loadingModules.append(resolved)
         defer { interpreter.loadingModules.removeLast() }

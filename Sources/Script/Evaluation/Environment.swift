@@ -17,6 +17,11 @@ public final class Environment {
 
     func define(_ name: String, _ value: Value) { values[name] = value }
 
+    /// Forgets every name of this scope. A function defined in a scope keeps the scope alive and the
+    /// scope keeps the function: emptying the scope breaks such cycles, which would otherwise never
+    /// be freed.
+    func removeAll() { values.removeAll() }
+
     /// Rebinds an existing name where it was defined; false when no scope defines it.
     func assign(_ name: String, _ value: Value) -> Bool {
         var scope: Environment? = self

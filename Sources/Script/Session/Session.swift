@@ -43,14 +43,17 @@ public final class Session {
     public init(stop: StopFlag = StopFlag(), write: @escaping (String) -> Void = { print($0, terminator: "") }) {
         self.stop = stop
         interpreter = Interpreter(stop: stop, write: write)
-        let library = Builtins.library()
+        let library = Builtins.shared
         builtinScope = library.scope
         builtinNames = Set(library.builtins.map(\.name))
         globals = Environment(parent: builtinScope)
     }
 
     /// Every builtin and prelude function with its documentation, in `:help` order.
-    public static var builtins: [Builtin] { Builtins.library().builtins }
+    public static var builtins: [Builtin] { Builtins.shared.builtins }
+
+    /// The prelude: the builtins written in `.ccs` itself.
+    public static var preludeSource: String { Prelude.source }
 
     /// The help text of a builtin, or nil when there is none of that name.
     public static func help(_ name: String) -> String? { builtins.first { $0.name == name }?.help }
@@ -76,10 +79,15 @@ public final class Session {
     /// Defines (or redefines) a name, e.g. the REPL's `_` and `_3`.
     public func define(_ name: String, _ value: Value) { globals.define(name, value) }
 
-    /// Forgets every definition the user made. The old values are freed on the large stack:
-    /// freeing a deeply nested value (a chain of closures) recurses as deep as it nests.
+    /// Forgets every definition the user made, freeing them — functions included, whose scope and
+    /// definition refer to each other — on the large stack, as freeing a deeply nested value (a
+    /// chain of closures) recurses as deep as it nests.
     public func reset() {
-        onLargeStack { [self] in globals = Environment(parent: builtinScope) }
+        onLargeStack { [self] in
+            let old = globals
+            globals = Environment(parent: builtinScope)
+            old.removeAll()
+        }
     }
 
     /// What one cell did.
