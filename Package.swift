@@ -57,6 +57,14 @@ let package = Package(
             dependencies: ["CrossCountry", "Script", "Agent"]
         ),
 
+        // The fuzz harnesses for the language, graph files and policy files: scripts/fuzz builds them
+        // with libFuzzer (-sanitize=fuzzer, CCS_FUZZING); a plain build replays inputs through them.
+        .target(name: "CFuzzer"),
+        .executableTarget(
+            name: "ccs-fuzz",
+            dependencies: ["CrossCountry", "Script", "Agent", "CFuzzer"]
+        ),
+
         // Counts heap allocations in the test binary (plans must not allocate per evaluation).
         .target(name: "CAllocationCounter", path: "Tests/CAllocationCounter"),
         .testTarget(name: "CrossCountryTests", dependencies: ["CrossCountry", "CAllocationCounter"]),

@@ -218,4 +218,10 @@ extension Policy {
 
     /// Reads a policy file, validating it.
     public static func load(from path: String) throws(PolicyError) -> Policy { try PolicyFile.read(path) }
+
+    /// A policy from the bytes of a policy file, validating them; `path` names it in errors.
+    public static func decode(_ bytes: [UInt8], path: String) throws(PolicyError) -> Policy { try PolicyFile.decode(bytes, path: path) }
+
+    /// The bytes of the policy's file.
+    public var fileBytes: [UInt8] { PolicyFile.encode(self) }
 }

@@ -4,7 +4,12 @@ import Foundation
 public enum GraphFile {
     /// Every graph in the file (the paper's test-vector file holds ten).
     public static func load(_ path: String) throws(GraphError) -> [ComputationalGraph] {
-        let bytes = try read(path)
+        try graphs(in: try read(path), path: path)
+    }
+
+    /// Every graph in the bytes of a graph file; `path` names it in errors and, for the paper's
+    /// format, gives a graph without a name its file's base name.
+    public static func graphs(in bytes: [UInt8], path: String) throws(GraphError) -> [ComputationalGraph] {
         let document: JSONValue
         do {
             document = try JSONParser.parse(bytes: bytes)
