@@ -49,6 +49,7 @@ final class NetworkWorkspace<T: NetScalar> {
 
     /// Adds a position of `tokens` tokens and returns where its features go (tokens × features).
     func appendPosition(tokens: Int) -> UnsafeMutablePointer<T> {
+        // Players evaluate only positions with a move left, which have live vertices.
         precondition(tokens > 0, "a position without live vertices has nothing to evaluate")
         let start = tokenCount
         offsets.append(start + tokens)

@@ -16,6 +16,7 @@ public struct PolicyValueNetwork<T: NetScalar>: Sendable {
     init(architecture: Architecture, parameters: [T]) {
         self.architecture = architecture
         layout = ParameterLayout(architecture)
+        // Policy files are checked against the architecture's weight count before a network is built.
         precondition(parameters.count == layout.count, "weights do not match the architecture")
         self.parameters = parameters
     }

@@ -23,6 +23,7 @@ public struct Policy: Sendable {
     public var memberCount: Int { members.count }
 
     init(members: [PolicyValueNetwork<Float>], valueTransform: ValueTransform, record: TrainingRecord) {
+        // Unreachable from input: policy files and `ensemble` check the networks' architectures first.
         precondition(!members.isEmpty && members.allSatisfy { $0.architecture == members[0].architecture },
                      "an ensemble needs members of one architecture")
         self.members = members

@@ -70,6 +70,7 @@ struct PolicyPlayer {
             seen += 1
             if seen == k { return t }
         }
+        // Unreachable: k counts among the legal tokens this loop walks.
         preconditionFailure("fewer legal tokens than moves")
     }
 }

@@ -39,6 +39,7 @@ public struct EliminationState: Sendable {
     /// Makes this state equal to `other` (a state of the same game) without allocating once this
     /// state's storage has grown to the other's size — what search snapshots need.
     public mutating func assign(from other: EliminationState) {
+        // A programming error, not input: searches copy states within one game only.
         precondition(game === other.game, "states of different games")
         if game.usesBitsets { bits.assign(from: other.bits, records: game.isScalar ? .none : .live) } else { lists.assign(from: other.lists) }
         eliminatedFlags.withUnsafeMutableBufferPointer { _ = $0.update(fromContentsOf: other.eliminatedFlags) }
@@ -65,6 +66,7 @@ public struct EliminationState: Sendable {
     /// Eliminates vertex v, which must be eliminable and still present, and returns its cost.
     @discardableResult
     public mutating func eliminate(_ v: Int) -> Double {
+        // Orders users give are validated first (`validate(_:)`, `cost(of:)`); players choose among legal moves.
         precondition(canEliminate(v), "vertex \(v) cannot be eliminated in this position")
         let vi = v - 1
         let step: Double

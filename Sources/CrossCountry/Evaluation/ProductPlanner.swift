@@ -111,6 +111,7 @@ enum ProductPlanner {
         q.forEachEntry { o, c, qv in
             for e in starts[c]..<starts[c + 1] {
                 guard let d = r.valueIndex(row: o, column: Int(columns[e])), d >= 0 else {
+                    // Unreachable from input: r is built as the structure of q · p, which covers every entry of the product.
                     preconditionFailure("\(r) does not cover an entry of \(q) · \(p)")
                 }
                 let pv = Int(values[e])

@@ -37,6 +37,7 @@ enum StructureAlgebra {
             if canonicalRows == -1, case let .blocks(b) = target, b.rowPosition(r).0 != 0 { return }
             if r >= canonicalRows { return }
             guard let d = target.valueIndex(row: r, column: c), d >= 0 else {
+                // Unreachable from input: a target is built as a structure covering every source summed into it.
                 preconditionFailure("\(target) does not cover entry (\(r), \(c)) of \(source)")
             }
             pairs.append((Int32(d), Int32(v)))

@@ -100,6 +100,7 @@ public final class GraphBuilder {
         }
         let kernel = OperationKernel(.copy, operandShapes: [operand.shape], shape: operand.shape)
         guard case let .traced(copy) = record(kernel, [argument], value: tensor(argument)), case let .vertex(k) = copy.node else {
+            // Unreachable: recording a copy of a traced operand always makes a vertex.
             preconditionFailure("record returns a traced vertex")
         }
         outputs.append(k)

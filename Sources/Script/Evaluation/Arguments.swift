@@ -12,6 +12,7 @@ struct Arguments {
 
     private func index(_ name: String) -> Int {
         guard let i = function.parameters.firstIndex(where: { $0.name == name }) else {
+            // A builtin asking for a parameter it does not declare is a programming error, which its tests hit.
             preconditionFailure("builtin '\(function.name)' has no parameter '\(name)'")
         }
         return i

@@ -177,6 +177,7 @@ public final class Session {
         thread.stackSize = Session.stackSize
         thread.start()
         finished.wait()
+        // Unreachable: the job sets its result before it signals.
         guard let result = job.result else { preconditionFailure("the cell's thread finished without a result") }
         return result
     }

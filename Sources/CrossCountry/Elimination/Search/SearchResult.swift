@@ -42,8 +42,12 @@ public struct SearchResult: Sendable {
         return costText + ", lower bound " + Tensor.format(lowerBound) + ", " + gapText
     }
 
+    /// A finite ratio as a percentage rounded up to tenths; a gap of a cost near 2^60 over a bound
+    /// of 1 is past Int in tenths of a percent, so it is counted with overflow checks.
     static func percent(_ x: Double) -> String {
-        let tenths = Int((x * 1000).rounded(.up))
+        guard let tenths = try? Bounds.whole((x * 1000).rounded(.up), "gap", in: 0...Int.max >> 1) else {
+            return "\(Tensor.format((x * 100).rounded(.up)))%"
+        }
         return "\(tenths / 10).\(tenths % 10)%"
     }
 }
