@@ -67,6 +67,12 @@ import Testing
         #expect(output("let x = ()\nfor i in 0..999 { x = [x] }\nlen(str(x))") == "\(2 * 999 + 2)")
     }
 
+    /// A loop doubling a string stops at the limit, not at the end of memory.
+    @Test func stringsStopAtTheirLimit() {
+        #expect(firstError("let s = \"ab\"\nfor i in 0..64 { s = s + s }")
+            == "2:22: the string would hold 134217728 bytes; ccs holds at most 67108864 in one string")
+    }
+
     @Test func longLinesAreCutAroundTheCaret() {
         let line = String(repeating: "a+", count: 150) + "nope" + String(repeating: "+a", count: 150)
         let (_, error) = run("let a = 1\n" + line)

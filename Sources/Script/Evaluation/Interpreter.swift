@@ -295,6 +295,9 @@ extension Value {
     static let longestList = 1_000_000
     /// The most elements one vector or matrix may hold.
     static let largestTensor = 50_000_000
+    /// The most bytes (UTF-8) one string may hold: a loop doubling a string stops here, not at the
+    /// end of memory.
+    static let longestString = 1 << 26
 
     /// The items a `for` loop visits; nil when the value is not a sequence.
     var elements: [Value]? {

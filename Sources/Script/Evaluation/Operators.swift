@@ -42,7 +42,12 @@ enum Operators {
             }
         case let (.string(x), .string(y)):
             switch op {
-            case .add: return .string(x + y)
+            case .add:
+                guard x.utf8.count + y.utf8.count <= Value.longestString else {
+                    throw .runtime("the string would hold \(x.utf8.count + y.utf8.count) bytes; ccs holds at most \(Value.longestString) in one string",
+                                   at: range)
+                }
+                return .string(x + y)
             case _ where op.isComparison: return .bool(compare(op, x, y))
             default: break
             }
