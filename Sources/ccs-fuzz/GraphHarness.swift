@@ -23,7 +23,7 @@ enum GraphHarness {
             }
             var options = SearchOptions(seconds: 0.1, method: .auto, seed: 1, rounds: 1)
             options.timeLimitsRounds = true
-            let found = game.search(options, stop: StopFlag())
+            guard let found = try? game.search(options, stop: StopFlag()) else { continue }
             guard (try? game.cost(of: found.order).total) == found.cost, found.lowerBound <= found.cost else {
                 preconditionFailure("search reports a cost its order does not have, or a bound above it")
             }
