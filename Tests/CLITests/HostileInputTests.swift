@@ -144,6 +144,9 @@ import Testing
         let script = try CLI.run(["run", try Self.file("bad.ccs", Array("let x = 1\nlet y = \"a".utf8) + [0xFF] + Array("b\"\n".utf8))])
         #expect(script.status == 66)
         #expect(script.error.hasSuffix("bad.ccs:2:11: error: byte 0xff is not UTF-8 text; ccs reads sources as UTF-8\n"), "\(script.error)")
+        let endlessScript = try CLI.run(["run", "/dev/zero"], timeout: Self.timeout)
+        #expect(endlessScript.status == 66 && endlessScript.error == "ccs: error: cannot read '/dev/zero': it is larger than 8 MB, the most ccs reads\n",
+                "\(endlessScript.error)")
         let empty = try CLI.run(["cost", "/dev/null"])
         #expect(empty.status == 1 && empty.error == "/dev/null: error: the file is empty, not a graph\n", "\(empty.error)")
         let endless = try CLI.run(["graph", "/dev/zero"], timeout: Self.timeout)

@@ -67,6 +67,13 @@ import Testing
         #expect(output("let x = ()\nfor i in 0..999 { x = [x] }\nlen(str(x))") == "\(2 * 999 + 2)")
     }
 
+    /// A cell of more source than the limit is refused before it is split into tokens.
+    @Test func hugeSourcesAreRefused() {
+        let source = String(repeating: "\u{0}", count: Session.longestSource + 1)
+        #expect(Session.isIncomplete(source) == false)
+        #expect(firstError(source) == "t.ccs holds 8388609 bytes of source; ccs reads at most 8 MB at once")
+    }
+
     /// A loop doubling a string stops at the limit, not at the end of memory.
     @Test func stringsStopAtTheirLimit() {
         #expect(firstError("let s = \"ab\"\nfor i in 0..64 { s = s + s }")

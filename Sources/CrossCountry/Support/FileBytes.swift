@@ -4,7 +4,7 @@ import Foundation
 /// or why it cannot be, in plain words. Devices and pipes read like files (`/dev/null` is empty, not
 /// "permission denied"), and an endless one (`/dev/zero`) stops at `largest` bytes.
 public enum FileBytes {
-    /// The most bytes ccs reads from one file.
+    /// The most bytes ccs reads from one file unless told fewer.
     public static let largest = 256 << 20
 
     /// Why a file cannot be read.
@@ -12,19 +12,21 @@ public enum FileBytes {
         case missing
         case directory
         case unreadable(String)
-        case tooLarge
+        /// Larger than the limit, in bytes.
+        case tooLarge(Int)
 
         public var description: String {
             switch self {
             case .missing: return "no such file"
             case .directory: return "it is a directory"
             case let .unreadable(reason): return reason
-            case .tooLarge: return "it is larger than \(largest >> 20) MB, the most ccs reads"
+            case let .tooLarge(limit): return "it is larger than \(limit >> 20) MB, the most ccs reads"
             }
         }
     }
 
-    public static func read(_ path: String) throws(Failure) -> [UInt8] {
+    /// The file's bytes, at most `limit` of them.
+    public static func read(_ path: String, limit: Int = largest) throws(Failure) -> [UInt8] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .missing }
         guard !isDirectory.boolValue else { throw .directory }
@@ -40,7 +42,7 @@ public enum FileBytes {
             }
             guard let chunk, !chunk.isEmpty else { return bytes }
             bytes.append(contentsOf: chunk)
-            if bytes.count > largest { throw .tooLarge }
+            if bytes.count > limit { throw .tooLarge(limit) }
         }
     }
 }

@@ -45,7 +45,7 @@ public enum ScriptRunner {
     public static func read(_ path: String) -> Result<String, ReadFailure> {
         let bytes: [UInt8]
         do throws(FileBytes.Failure) {
-            bytes = try FileBytes.read(path)
+            bytes = try FileBytes.read(path, limit: Session.longestSource)
         } catch {
             return .failure(ReadFailure("cannot read '\(path)': \(error)"))
         }

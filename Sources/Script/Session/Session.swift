@@ -39,6 +39,9 @@ public final class Session {
     static let stackSize = 512 << 20
     /// What evaluation leaves free of the cell's stack, for builtins and the engine beneath it.
     static let stackReserve = 32 << 20
+    /// The most bytes of source one cell or file may hold: far beyond any program, and small enough
+    /// that its tokens fit in memory however odd the bytes.
+    public static let longestSource = 8 << 20
 
     public init(stop: StopFlag = StopFlag(), write: @escaping (String) -> Void = { print($0, terminator: "") }) {
         self.stop = stop
@@ -125,6 +128,10 @@ public final class Session {
     }
 
     private func parseAndResolve(_ source: String, name: String) throws(ScriptError) -> Program {
+        guard source.utf8.count <= Session.longestSource else {
+            throw ScriptError(phase: .compile, diagnostics: [Diagnostic(
+                "\(name) holds \(source.utf8.count) bytes of source; ccs reads at most \(Session.longestSource >> 20) MB at once", at: nil)])
+        }
         let program = try Parser.parse(SourceFile(name: name, text: source))
         let globals = self.globals
         let builtinNames = self.builtinNames

@@ -43,6 +43,8 @@ struct Parser {
     /// Whether the text stops in the middle of a construct (open bracket, unfinished block or
     /// expression, `let x =`) — a REPL then reads another line instead of reporting an error.
     static func isIncomplete(_ text: String) -> Bool {
+        // Source past the limit is complete: running it reports its size.
+        guard text.utf8.count <= Session.longestSource else { return false }
         do {
             _ = try parse(SourceFile(name: "<input>", text: text))
             return false
