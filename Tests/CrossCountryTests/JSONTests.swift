@@ -11,6 +11,15 @@ import Testing
         #expect(try JSONParser.parse(value.compactText) == value)
     }
 
+    /// Surrogate escapes: a pair joins; a high surrogate before an escape that is no low surrogate
+    /// (once an arithmetic overflow, found by fuzzing policy files) and a lone one stand for U+FFFD.
+    @Test func surrogateEscapes() throws {
+        #expect(try JSONParser.parse(#""\ud83d\ude00""#) == "\u{1F600}")
+        #expect(try JSONParser.parse(#""\ud900\uc021""#) == "\u{FFFD}\u{C021}")
+        #expect(try JSONParser.parse(#""\ud900\ud900\udc00""#) == "\u{FFFD}\u{50000}")
+        #expect(try JSONParser.parse(#""\udc00x""#) == "\u{FFFD}x")
+    }
+
     @Test(arguments: [
         ("{\"a\": 1, \"a\": 2}", "1:10: duplicate member \"a\""),
         ("[1,]", "1:4: unexpected ']', expected a value"),
@@ -19,6 +28,7 @@ import Testing
         ("[1.]", "1:4: invalid number: digits expected after '.'"),
         ("\n\n  tru", "3:3: invalid literal, expected 'true'"),
         (String(repeating: "[", count: 600), "1:513: nesting deeper than 512 levels"),
+        ("[1e999]", "1:2: number out of range"),
     ])
     func reportsLocations(text: String, message: String) {
         #expect(throws: JSONSyntaxError.self) { try JSONParser.parse(text) }
