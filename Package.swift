@@ -75,6 +75,6 @@ let package = Package(
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Script"]),
         // Starts a program on a pseudo-terminal, for driving the REPL as a user would.
         .target(name: "CPseudoTerminal", path: "Tests/CPseudoTerminal"),
-        .testTarget(name: "CLITests", dependencies: ["ccs", "CrossCountry", "Agent", "CPseudoTerminal"]),
+        .testTarget(name: "CLITests", dependencies: ["ccs", "ccs-fuzz", "CrossCountry", "Agent", "CPseudoTerminal"]),
     ]
 )

@@ -43,9 +43,19 @@ enum GraphHarness {
         return tokens.map(dictionaryEntry)
     }
 
-    /// A small graph in ccs's format, so that mutations start from a short input too.
+    /// Small graphs in ccs's format and the paper's, so that mutations start from short inputs too.
     static var seeds: [(name: String, bytes: [UInt8])] {
-        guard let graph = try? PaperGraphs.load("PropaneCombustion") else { return [] }
-        return [("PropaneCombustion.ccs-graph.json", Array(GraphFile.text(of: graph).utf8))]
+        let paper = #"""
+            {"num_inputs": 2, "num_vertices": 3, "input_shapes": [[], [3]], "output_vertices": [3],
+             "vertex_primitives": ["mul", "sin", "add"],
+             "edges": [["x", 1, 1, 7, 3, 1, 1, 1], ["x", 2, 1, 8, 3, 1, 3, 1], ["v", 1, 2, 8, 3, 1, 3, 1],
+                       ["v", 1, 3, 8, 3, 1, 3, 1], ["v", 2, 3, 8, 3, 1, 3, 1]],
+             "orders": [{"name": "forward", "order": [1, 2], "cost_vertexgame": 9}]}
+            """#
+        var seeds = [("small.paper.json", Array(paper.utf8))]
+        if let graph = try? PaperGraphs.load("PropaneCombustion") {
+            seeds.append(("PropaneCombustion.ccs-graph.json", Array(GraphFile.text(of: graph).utf8)))
+        }
+        return seeds
     }
 }

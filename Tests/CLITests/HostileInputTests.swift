@@ -156,4 +156,25 @@ import Testing
         #expect(name.status == 1 && name.error.hasSuffix("g.json:1:33: error: not a valid graph file: the string is not valid UTF-8 text\n"),
                 "\(name.error)")
     }
+
+    /// Every input fuzzing found failing is kept in Tests/FuzzFindings/TARGET and replayed through
+    /// the fuzz harness (built here without libFuzzer): none may fail again.
+    @Test(arguments: FuzzFindings.targets)
+    func fuzzFindingsStayFixed(target: String) throws {
+        let directory = CLI.packageRoot.appendingPathComponent("Tests/FuzzFindings/\(target)").path
+        let count = try FileManager.default.contentsOfDirectory(atPath: directory).count
+        let harness = CLI.binary.deletingLastPathComponent().appendingPathComponent("ccs-fuzz").path
+        let result = try CLI.run([target, "--replay", directory], timeout: Self.timeout, executable: harness)
+        #expect(!result.timedOut)
+        #expect(result.status == 0, "\(result.error.prefix(2_000))")
+        #expect(result.output == "ccs-fuzz \(target): \(count) inputs replayed, none crashed\n")
+    }
+}
+
+/// The fuzz targets with kept findings.
+enum FuzzFindings {
+    static var targets: [String] {
+        let root = CLI.packageRoot.appendingPathComponent("Tests/FuzzFindings").path
+        return ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).sorted()
+    }
 }

@@ -68,6 +68,23 @@ import Testing
         """
     }
 
+    /// The paper's format: counts are checked before arrays of their length are made, and a
+    /// negative extent (kept on the edge, as the game reads it) gives its vertex the magnitude, so
+    /// that the graph writes and reads back in ccs's format.
+    @Test func paperFormatCountsAndNegativeExtents() throws {
+        let huge = #"{"num_inputs": 1, "num_vertices": 1000000000000, "output_vertices": [1], "edges": []}"#
+        #expect(throws: GraphError.file(path: "p.json", location: nil,
+                                        message: "num_vertices must be a whole number from 1 to 16,777,216, got 1000000000000")) {
+            try GraphFile.graphs(in: Array(huge.utf8), path: "p.json")
+        }
+        let negative = #"{"num_inputs": 1, "num_vertices": 2, "output_vertices": [2], "edges": [["x", 1, 1, 1, -5, 3, 1, 1], ["v", 1, 2, 1, 1, 1, -5, 3]]}"#
+        let graph = try #require(try GraphFile.graphs(in: Array(negative.utf8), path: "p.json").first)
+        #expect(graph.vertices[0].shape == .matrix(5, 3))
+        #expect(graph.edges[0].targetShape == ShapePair(-5, 3))
+        let again = try GraphFile.graphs(in: Array(GraphFile.text(of: graph).utf8), path: "again.json")
+        #expect(again.count == 1 && again[0].differences(from: graph).isEmpty)
+    }
+
     @Test(arguments: bad)
     func malformedFilesGetClearErrors(text: String, message: String) throws {
         let path = Self.temporaryPath("bad.json")

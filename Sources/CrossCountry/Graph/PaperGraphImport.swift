@@ -19,11 +19,22 @@ public enum PaperGraphImport {
         return [try graph(named: defaultName, from: root)]
     }
 
+    /// The most inputs or vertices a task may declare: arrays of that length are made before the
+    /// edges are read, so a count is checked before it is believed.
+    public static let largestCount = 1 << 24
+
+    private static func count(_ field: JSONField, in range: ClosedRange<Int>) throws -> Int {
+        do {
+            return try Bounds.whole(try field.int(), field.path, in: range)
+        } catch let violation as Bounds.Violation {
+            throw JSONField.Mismatch(path: "", message: violation.description)
+        }
+    }
+
     /// One task object as a graph, with its published orders.
     public static func graph(named name: String, from task: JSONField) throws -> ComputationalGraph {
-        let inputCount = try task.member("num_inputs").int()
-        let vertexCount = try task.member("num_vertices").int()
-        guard inputCount >= 0, vertexCount >= 1 else { throw task.mismatch("needs num_inputs ≥ 0 and num_vertices ≥ 1") }
+        let inputCount = try count(task.member("num_inputs"), in: 0...largestCount)
+        let vertexCount = try count(task.member("num_vertices"), in: 1...largestCount)
 
         var inputShapes = [Shape](repeating: .scalar, count: inputCount)
         if let shapes = try task.optionalMember("input_shapes") {

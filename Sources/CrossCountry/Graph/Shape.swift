@@ -45,11 +45,13 @@ public struct Shape: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// The shape a game 2-vector most plausibly came from: (1,1) → scalar, (n,1) → vector, else matrix.
+    /// The shape a game 2-vector most plausibly came from: (1,1) → scalar, (n,1) → vector, else
+    /// matrix; extents by magnitude (the paper's format may mark one negative), at least 1.
     public init(pair: ShapePair) {
-        if pair.first == 1 && pair.second == 1 { self = .scalar }
-        else if pair.second == 1 { self = .vector(pair.first) }
-        else { self = .matrix(pair.first, pair.second) }
+        let first = Int(clamping: max(1, pair.first.magnitude)), second = Int(clamping: max(1, pair.second.magnitude))
+        if first == 1 && second == 1 { self = .scalar }
+        else if second == 1 { self = .vector(first) }
+        else { self = .matrix(first, second) }
     }
 
     /// `()`, `(4)` or `(2,3)`.
