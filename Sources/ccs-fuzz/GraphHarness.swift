@@ -24,7 +24,7 @@ enum GraphHarness {
             var options = SearchOptions(seconds: 0.1, method: .auto, seed: 1, rounds: 1)
             options.timeLimitsRounds = true
             guard let found = try? game.search(options, stop: StopFlag()) else { continue }
-            guard (try? game.cost(of: found.order).total) == found.cost, found.lowerBound <= found.cost else {
+            guard (try? game.cost(of: found.order).total) == found.cost, (found.lowerBound ?? 0) <= found.cost else {
                 preconditionFailure("search reports a cost its order does not have, or a bound above it")
             }
             if let policy = shipped { _ = try? policy.order(for: graph) }
