@@ -72,7 +72,7 @@ let package = Package(
         .testTarget(name: "AgentTests", dependencies: ["Agent", "CrossCountry"]),
         // The stdlib's .ccs tasks against the published graphs, finite differences and their notebooks.
         .testTarget(name: "StdlibTests", dependencies: ["Script", "CrossCountry"]),
-        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Script"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Script", "CrossCountry"]),
         // Starts a program on a pseudo-terminal, for driving the REPL as a user would.
         .target(name: "CPseudoTerminal", path: "Tests/CPseudoTerminal"),
         .testTarget(name: "CLITests", dependencies: ["ccs", "ccs-fuzz", "CrossCountry", "Agent", "CPseudoTerminal"]),

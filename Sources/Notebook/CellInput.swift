@@ -7,10 +7,19 @@ public protocol CellInput: AnyObject {
 
     /// The lines read since the last cell formed this cell (a history keeps it as one entry).
     func cellEnded(_ cell: String)
+
+    /// The answer to a question (such as whether to replace a file), which no history keeps; nil
+    /// at the end of input.
+    func answer(_ question: String) -> String?
 }
 
 extension CellInput {
     public func cellEnded(_ cell: String) {}
+
+    public func answer(_ question: String) -> String? {
+        if case let .line(text) = readLine(prompt: question) { return text }
+        return nil
+    }
 }
 
 /// What reading a line gave.

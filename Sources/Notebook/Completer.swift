@@ -63,14 +63,18 @@ public struct Completer {
         let command = line[..<space]
         let rest = line[line.index(after: space)...]
         switch command {
-        case ":load", ":save":
+        case ":load", ":save", ":save!":
             return completePath(String(rest.drop { $0 == " " }))
         case ":help":
             let word = String(rest.drop { $0 == " " })
             let candidates = names() + Session.keywords + REPLCommand.all.map(\.name)
             return resolve(word: word, matches: Set(candidates).sorted().filter { $0.hasPrefix(word) }.map { ($0, $0) }, terminator: "")
         case ":graph":
-            if let dot = rest.range(of: "--dot ") { return completePath(String(rest[dot.upperBound...].drop { $0 == " " })) }
+            for option in ["--dot ", "--svg ", "--png "] {
+                if let found = rest.range(of: option, options: .backwards), !rest[found.upperBound...].contains(" --") {
+                    return completePath(String(rest[found.upperBound...].drop { $0 == " " }))
+                }
+            }
             return completeName(in: String(rest))
         default:
             return completeName(in: String(rest))

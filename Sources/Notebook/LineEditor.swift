@@ -14,6 +14,8 @@ final class LineEditor: CellInput {
     private var prompt: UnsafeMutablePointer<CChar>
     /// The history events of the lines entered since the last cell ended.
     private var cellEvents: [Int32] = []
+    /// Off while answering a question: answers are not history.
+    private var remembering = true
 
     /// An editor on standard input and output; nil when libedit cannot start.
     init?(program: String, historyFile: HistoryFile?, complete: @escaping (String) -> Completion,
@@ -67,9 +69,16 @@ final class LineEditor: CellInput {
         return .line(text)
     }
 
+    func answer(_ question: String) -> String? {
+        remembering = false
+        defer { remembering = true }
+        if case let .line(text) = readLine(prompt: question) { return text }
+        return nil
+    }
+
     /// Enters a line into the history, in memory and in the file, unless it is blank.
     private func remember(_ line: String) {
-        guard !line.trimmingSpaces.isEmpty else { return }
+        guard remembering, !line.trimmingSpaces.isEmpty else { return }
         let event = ccs_history_enter(history, line)
         if event >= 0 && cellEvents.last != event { cellEvents.append(event) }
         historyFile?.append(line, warn: warn)

@@ -32,6 +32,8 @@ public final class REPL {
     private var transcript: Notebook.Transcript?
     /// While evaluating a `:graph` argument: values are not shown.
     private var muted = false
+    /// The notebooks this session wrote, which `:save` replaces without asking.
+    private var savedPaths: Set<String> = []
 
     public init(session: Session, input: CellInput, console: Console, mode: Mode, historyPath: String? = nil) {
         self.session = session
@@ -123,7 +125,7 @@ public final class REPL {
         let recording = Notebook.Transcript()
         transcript = recording
         currentNumber = cellNumber
-        let result = interruptible { session.run(source, name: path ?? "In[\(cellNumber)]") }
+        let result = interruptible { session.run(source, name: path.map(expandingTilde) ?? "In[\(cellNumber)]") }
         transcript = nil
         let interrupted = session.stop.isRaised || result.error?.isInterrupted == true
         var outcome = interrupted ? CellLog.Outcome.interrupted : .ran
@@ -140,7 +142,8 @@ public final class REPL {
         }
         if let value = result.values.last { session.define("_\(cellNumber)", value) }
         log.append(CellLog.Entry(number: cellNumber, source: source, loadedFrom: path, output: recording.lines,
-                                 outcome: outcome, showedValue: !result.values.isEmpty))
+                                 outcome: outcome, showedValue: !result.values.isEmpty, modules: result.modules,
+                                 timedCalls: result.timedCalls))
         return result
     }
 
@@ -190,9 +193,9 @@ public final class REPL {
         switch parsed {
         case let .help(name): help(name)
         case let .load(path): load(path)
-        case let .save(path): save(path)
+        case let .save(path, replacing): save(path, replacing: replacing)
         case let .time(expression): time(expression)
-        case let .graph(expression, dot, file): graph(expression, dot: dot, file: file)
+        case let .graph(expression, order, output): graph(expression, order: order, output: output)
         case let .history(count): history(count)
         case .reset:
             session.reset()
@@ -212,15 +215,30 @@ public final class REPL {
         }
     }
 
-    private func save(_ path: String) {
-        let text = log.notebook()
+    private func save(_ path: String, replacing: Bool) {
+        let file = URL(fileURLWithPath: expandingTilde(path)).standardizedFileURL.path
+        if FileManager.default.fileExists(atPath: file) && !replacing && !savedPaths.contains(file) {
+            guard isTerminal else { return report("'\(path)' exists; :save! \(path) replaces it") }
+            let answer = input.answer("\(path) exists; replace it? [y/N] ")?.trimmingSpaces.lowercased()
+            guard answer == "y" || answer == "yes" else { return console.write(style.note("not saved") + "\n") }
+        }
+        let text = log.notebook(at: file)
         do {
-            try AtomicFile.write(text, to: expandingTilde(path))
+            try AtomicFile.write(text, to: file)
         } catch {
             return report("cannot write '\(path)': \(error.localizedDescription)")
         }
-        let count = log.entries.count
-        console.write(style.note("saved \(counted(count, "cell")) to \(path); ccs check \(path) replays it") + "\n")
+        savedPaths.insert(file)
+        let (replayed, commented) = log.counts
+        let comments = commented == 0 ? "" : " (and \(counted(commented, "cell")) as comments)"
+        console.write(style.note("saved \(counted(replayed, "cell"))\(comments) to \(path); ccs check \(path) replays it") + "\n")
+        let timed = log.timedCells
+        if !timed.isEmpty {
+            let cells = timed.map { "In [\($0.number)]" }.joined(separator: ", ")
+            let calls = timed.flatMap(\.timedCalls).joined(separator: ", ")
+            let note = "note: \(cells) ran against the clock, so a replay may find other results; the same work is \(calls)"
+            console.writeError(style.note(note) + "\n")
+        }
         if let problem = Session.compileError(ofNotebook: text, name: path) {
             let note = "note: it does not run on its own (\(problem.message)): interrupted cells and cells that did not compile are saved as comments"
             console.writeError(style.note(note) + "\n")
@@ -246,35 +264,51 @@ public final class REPL {
         return three(seconds) + " s"
     }
 
-    private func graph(_ expression: String, dot: Bool, file: String?) {
-        guard let graph = graphValue(expression) else { return }
-        let value = Value.graph(graph)
-        guard dot else { return console.write(Display.text(value) + "\n") }
-        let text = DOTExport.text(of: graph.graph)
-        guard let file else { return console.write(text.hasSuffix("\n") ? text : text + "\n") }
-        do {
-            try AtomicFile.write(text, to: expandingTilde(file))
-            console.write(style.note("wrote the graph's DOT text to \(file)") + "\n")
-        } catch {
-            report("cannot write '\(file)': \(error.localizedDescription)")
+    private func graph(_ expression: String, order: String?, output: REPLCommand.GraphOutput) {
+        guard let (graph, source) = graphValue(expression) else { return }
+        switch output {
+        case let .dot(file):
+            let text = DOTExport.text(of: graph.graph)
+            guard let file else { return console.write(text.hasSuffix("\n") ? text : text + "\n") }
+            do {
+                try AtomicFile.write(text, to: expandingTilde(file))
+                console.write(style.note("wrote the graph's DOT text to \(file)") + "\n")
+            } catch {
+                report("cannot write '\(file)': \(error.localizedDescription)")
+            }
+        case let .picture(file):
+            console.write(Display.text(.graph(graph)) + "\n")
+            let path = file.map(expandingTilde) ?? REPL.pictureName(of: graph.graph.name)
+            // The render builtin draws it, so that the order is resolved and reported as in a cell.
+            _ = evaluate("render(\(source), \(Display.inline(.string(path), quoted: true))\(order.map { ", order: \($0)" } ?? ""))",
+                         for: ":graph", needsValue: false)
         }
     }
 
-    /// The graph a command names: an expression giving one, or — when no name of the session is
-    /// meant — a shipped graph's name or a graph file (`:graph RoeFlux_1d`).
-    private func graphValue(_ expression: String) -> GraphValue? {
+    /// The file a picture of a graph goes to when none is named: its name, made safe, with `.svg`.
+    static func pictureName(of graph: String) -> String {
+        let safe = String(graph.map { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" ? $0 : "_" })
+        return (safe.isEmpty ? "graph" : safe) + ".svg"
+    }
+
+    /// The graph a command names, with source that gives it: an expression giving one, or — when
+    /// no name of the session is meant — a shipped graph's name or a graph file (`:graph RoeFlux_1d`).
+    private func graphValue(_ expression: String) -> (GraphValue, source: String)? {
         let reference = expression.trimmingSpaces
-        if session.value(of: reference) == nil, let graph = try? GraphFile.resolve(reference) { return GraphValue(graph) }
+        if session.value(of: reference) == nil, let graph = try? GraphFile.resolve(reference) {
+            return (GraphValue(graph), "load_graph(\(Display.inline(.string(reference), quoted: true)))")
+        }
         guard let value = evaluate(expression, for: ":graph") else { return nil }
         guard case let .graph(graph) = value else {
             report(":graph needs a graph, a shipped graph's name or a graph file, got \(value.typeDescription)")
             return nil
         }
-        return graph
+        return (graph, "(\(expression))")
     }
 
-    /// The value of an expression a command names, without showing it, recording it or moving `_`.
-    private func evaluate(_ expression: String, for command: String) -> Value? {
+    /// The value of an expression a command names, without showing it, recording it or moving `_`;
+    /// nil after an error, or when it has no value and one is needed.
+    private func evaluate(_ expression: String, for command: String, needsValue: Bool = true) -> Value? {
         let last = Session.lastValueNames.map { session.value(of: $0) }
         muted = true
         let result = interruptible { session.run(expression, name: command) }
@@ -286,7 +320,7 @@ public final class REPL {
             fail(error.phase == .compile ? .compileError : .runtimeError)
             return nil
         }
-        guard let value = result.values.last else {
+        guard let value = result.values.last ?? (needsValue ? nil : .nothing) else {
             report("\(command) needs an expression with a value")
             return nil
         }

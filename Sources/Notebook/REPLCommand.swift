@@ -2,12 +2,21 @@
 enum REPLCommand: Equatable {
     case help(String?)
     case load(String)
-    case save(String)
+    /// `:save FILE`, or `:save! FILE`, which replaces an existing file without asking.
+    case save(String, replacing: Bool)
     case time(String)
-    case graph(expression: String, dot: Bool, file: String?)
+    case graph(expression: String, order: String?, output: GraphOutput)
     case history(Int?)
     case reset
     case quit
+
+    /// What `:graph` makes of a graph.
+    enum GraphOutput: Equatable {
+        /// The summary, and a picture at the path (by default the graph's name with `.svg`).
+        case picture(String?)
+        /// The DOT text, on the screen or into a file.
+        case dot(String?)
+    }
 
     /// A command's name, usage and one-line summary, for `:help` and completion.
     struct Info {
@@ -19,9 +28,10 @@ enum REPLCommand: Equatable {
     static let all: [Info] = [
         Info(name: ":help", usage: ":help [name]", summary: "these commands and the builtins, or one builtin's signature, summary and example"),
         Info(name: ":load", usage: ":load FILE", summary: "run a .ccs file in this session, as one cell"),
-        Info(name: ":save", usage: ":save FILE", summary: "write the session as a notebook, outputs as #> comments, that ccs check replays"),
+        Info(name: ":save", usage: ":save[!] FILE", summary: "write the session as a notebook, outputs as #> comments, that ccs check replays (! replaces a file)"),
         Info(name: ":time", usage: ":time EXPR", summary: "run a cell and report its wall-clock and CPU time"),
-        Info(name: ":graph", usage: ":graph G [--dot [FILE]]", summary: "a graph's summary, or its Graphviz DOT text (written to FILE)"),
+        Info(name: ":graph", usage: ":graph G [--order O] [--svg FILE | --png FILE | --dot [FILE]]",
+             summary: "a graph's summary and its picture (G.svg; coloured by the order's steps), or its Graphviz DOT text"),
         Info(name: ":history", usage: ":history [N]", summary: "this session's cells (the last N)"),
         Info(name: ":reset", usage: ":reset", summary: "forget every definition and output; numbering restarts at 1"),
         Info(name: ":quit", usage: ":quit", summary: "leave the REPL (Ctrl-D does too)"),
@@ -54,15 +64,10 @@ enum REPLCommand: Equatable {
         switch name {
         case ":help", ":h", ":?": return .help(argument.isEmpty ? nil : argument)
         case ":load": return .load(unquoted(try needs("a file")))
-        case ":save": return .save(unquoted(try needs("a file")))
+        case ":save", ":save!": return .save(unquoted(try needs("a file")), replacing: name == ":save!")
         case ":time": return .time(try needs("an expression"))
         case ":graph":
-            let text = try needs("a graph")
-            guard let dot = text.range(of: "--dot") else { return .graph(expression: text, dot: false, file: nil) }
-            let expression = String(text[..<dot.lowerBound]).trimmingSpaces
-            let file = String(text[dot.upperBound...]).trimmingSpaces
-            guard !expression.isEmpty else { throw Problem(message: ":graph needs a graph before --dot: \(usage(of: name))") }
-            return .graph(expression: expression, dot: true, file: file.isEmpty ? nil : unquoted(file))
+            return try graph(try needs("a graph"))
         case ":history":
             guard !argument.isEmpty else { return .history(nil) }
             guard let count = Int(argument), count > 0 else {
@@ -79,7 +84,32 @@ enum REPLCommand: Equatable {
         }
     }
 
-    private static func usage(of name: String) -> String { all.first { $0.name == name }?.usage ?? name }
+    /// `:graph G [--order O] [--svg FILE | --png FILE | --dot [FILE]]`, from the text after `:graph`.
+    private static func graph(_ text: String) throws(Problem) -> REPLCommand {
+        var parts = text.components(separatedBy: " --")
+        let expression = parts.removeFirst().trimmingSpaces
+        var order: String?
+        var output = GraphOutput.picture(nil)
+        for part in parts {
+            let option = String(part.prefix { $0 != " " }), value = String(part.dropFirst(option.count)).trimmingSpaces
+            switch option {
+            case "order":
+                guard !value.isEmpty else { throw Problem(message: ":graph --order needs an order: \(usage(of: ":graph"))") }
+                order = value
+            case "svg", "png":
+                guard !value.isEmpty else { throw Problem(message: ":graph --\(option) needs a file: \(usage(of: ":graph"))") }
+                output = .picture(unquoted(value))
+            case "dot": output = .dot(value.isEmpty ? nil : unquoted(value))
+            default: throw Problem(message: ":graph has no option --\(option): \(usage(of: ":graph"))")
+            }
+        }
+        guard !expression.isEmpty && !expression.hasPrefix("--") else {
+            throw Problem(message: ":graph needs a graph before its options: \(usage(of: ":graph"))")
+        }
+        return .graph(expression: expression, order: order, output: output)
+    }
+
+    private static func usage(of name: String) -> String { all.first { name.hasPrefix($0.name) }?.usage ?? name }
 
     /// A file name, without the quotes a user may have typed around it.
     private static func unquoted(_ text: String) -> String {

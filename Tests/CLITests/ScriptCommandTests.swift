@@ -18,6 +18,18 @@ import Testing
         #expect(try CLI.run([path]).output == "6\ndone\n")
     }
 
+    @Test func withoutGraphvizAPictureIsItsDOTTextWithANote() throws {
+        let directory = (try temporaryFile("")) .replacingOccurrences(of: "/script.ccs", with: "")
+        let result = try CLI.run(["-e", "render(load_graph(\"RoeFlux_1d\"), \"\(directory)/r.svg\", order: reverse)"],
+                                 environment: ["PATH": "/nonexistent"])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output.hasPrefix("note: Graphviz's dot is not installed (Debian: apt-get install graphviz"))
+        #expect(result.output.hasSuffix("wrote \(directory)/r.dot (101 vertices, coloured by the step of each elimination)\n"))
+        let dot = try String(contentsOfFile: "\(directory)/r.dot", encoding: .utf8)
+        #expect(dot.hasPrefix("digraph \"RoeFlux_1d\"") && dot.contains("step 98, cost "))
+        #expect(!FileManager.default.fileExists(atPath: "\(directory)/r.svg"))
+    }
+
     @Test func versionPrintsTheReleaseAndExitsZero() throws {
         let result = try CLI.run(["--version"])
         #expect(result.status == 0)

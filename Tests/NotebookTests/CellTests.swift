@@ -91,6 +91,7 @@ import Script
         let saved = try String(contentsOfFile: "\(directory)/n.ccs", encoding: .utf8)
         #expect(saved == """
             let g = load_graph("RoeFlux_1d")
+            # %%
             # In [2] was interrupted (Ctrl-C); kept as a comment so that the notebook replays:
             # print("looping")
             # let n = 5

@@ -1,3 +1,4 @@
+import CrossCountry
 import Foundation
 import Testing
 @testable import Notebook
@@ -8,11 +9,14 @@ import Script
         #expect(try REPLCommand.parse(":help") == .help(nil))
         #expect(try REPLCommand.parse("  :help  cost ") == .help("cost"))
         #expect(try REPLCommand.parse(":load \"my file.ccs\"") == .load("my file.ccs"))
-        #expect(try REPLCommand.parse(":save out.ccs") == .save("out.ccs"))
+        #expect(try REPLCommand.parse(":save out.ccs") == .save("out.ccs", replacing: false))
+        #expect(try REPLCommand.parse(":save! out.ccs") == .save("out.ccs", replacing: true))
         #expect(try REPLCommand.parse(":time cost(g, forward)") == .time("cost(g, forward)"))
-        #expect(try REPLCommand.parse(":graph g") == .graph(expression: "g", dot: false, file: nil))
-        #expect(try REPLCommand.parse(":graph load_graph(\"f\") --dot") == .graph(expression: "load_graph(\"f\")", dot: true, file: nil))
-        #expect(try REPLCommand.parse(":graph g --dot g.dot") == .graph(expression: "g", dot: true, file: "g.dot"))
+        #expect(try REPLCommand.parse(":graph g") == .graph(expression: "g", order: nil, output: .picture(nil)))
+        #expect(try REPLCommand.parse(":graph load_graph(\"f\") --dot") == .graph(expression: "load_graph(\"f\")", order: nil, output: .dot(nil)))
+        #expect(try REPLCommand.parse(":graph g --dot g.dot") == .graph(expression: "g", order: nil, output: .dot("g.dot")))
+        #expect(try REPLCommand.parse(":graph g --order search(g, rounds: 1) --png \"a b.png\"")
+            == .graph(expression: "g", order: "search(g, rounds: 1)", output: .picture("a b.png")))
         #expect(try REPLCommand.parse(":history 3") == .history(3))
         #expect(try REPLCommand.parse(":reset") == .reset)
         #expect(try REPLCommand.parse(":q") == .quit)
@@ -23,8 +27,11 @@ import Script
         #expect(throws: REPLCommand.Problem(message: "unknown command ':zzz'; :help lists the commands")) { try REPLCommand.parse(":zzz") }
         #expect(throws: REPLCommand.Problem(message: ":load needs a file: :load FILE")) { try REPLCommand.parse(":load") }
         #expect(throws: REPLCommand.Problem(message: ":history takes a positive number of cells, got 'x'")) { try REPLCommand.parse(":history x") }
-        #expect(throws: REPLCommand.Problem(message: ":graph needs a graph before --dot: :graph G [--dot [FILE]]")) {
-            try REPLCommand.parse(":graph --dot f")
+        let usage = ":graph G [--order O] [--svg FILE | --png FILE | --dot [FILE]]"
+        #expect(throws: REPLCommand.Problem(message: ":graph needs a graph before its options: \(usage)")) { try REPLCommand.parse(":graph --dot f") }
+        #expect(throws: REPLCommand.Problem(message: ":graph has no option --pdf: \(usage)")) { try REPLCommand.parse(":graph g --pdf x") }
+        #expect(throws: REPLCommand.Problem(message: ":graph --order needs an order: \(usage)")) {
+            try REPLCommand.parse(":graph g --order")
         }
     }
 
@@ -42,7 +49,7 @@ import Script
         for builtin in Session.builtins { #expect(screen.text.contains(builtin.help), "\(builtin.name)") }
         #expect(screen.text.contains("example: cost(g, markowitz)"))
         #expect(screen.text.contains("mine: a function — fn mine(a, b = 2)"))
-        #expect(screen.text.contains(":save FILE\n  write the session as a notebook"))
+        #expect(screen.text.contains(":save[!] FILE\n  write the session as a notebook"))
         #expect(screen.errors.contains("error: no help for 'nothing_here'"))
     }
 
@@ -64,11 +71,26 @@ import Script
         #expect(screen.text.contains("Out[2]: 5") && screen.text.contains("Out[3]: 7"))
     }
 
-    @Test func graphTakesAShippedGraphsNameUnlessTheSessionDefinesIt() {
-        let (screen, _, _) = runREPL([":graph RoeFlux_1d", "let f = 2", ":graph f", ":graph nope"])
-        #expect(screen.text.contains("graph RoeFlux_1d: 6 inputs, 101 vertices (98 eliminable), 3 outputs, 177 edges"))
+    @Test func graphTakesAShippedGraphsNameUnlessTheSessionDefinesIt() throws {
+        let directory = try temporaryDirectory()
+        let (screen, _, _) = runREPL([":graph RoeFlux_1d --dot \(directory)/r.dot", ":graph PropaneCombustion --svg \(directory)/p.svg",
+                                      "let f = 2", ":graph f", ":graph nope"])
+        #expect(try String(contentsOfFile: "\(directory)/r.dot", encoding: .utf8).hasPrefix("digraph \"RoeFlux_1d\""))
+        #expect(screen.text.contains("graph PropaneCombustion: 11 inputs, 62 vertices (51 eliminable), 11 outputs"))
         #expect(screen.errors.contains("error: :graph needs a graph, a shipped graph's name or a graph file, got a number"), "the session's f wins")
         #expect(screen.errors.contains(":graph:1:1: error: unknown name 'nope'"))
+    }
+
+    @Test(.enabled(if: Graphviz.executable != nil, "needs Graphviz's dot"))
+    func graphDrawsAPictureColouredByAnOrder() throws {
+        let directory = try temporaryDirectory()
+        let (screen, _, _) = runREPL(["let g = load_graph(\"PropaneCombustion\")", ":graph g --order markowitz --svg \(directory)/p.svg",
+                                      ":graph g --order nope --svg \(directory)/q.svg"])
+        #expect(screen.text.contains("wrote \(directory)/p.svg (62 vertices, coloured by the step of each elimination)"))
+        let svg = try String(contentsOfFile: "\(directory)/p.svg", encoding: .utf8)
+        #expect(svg.contains("<svg") && svg.contains("step 51, cost "))
+        #expect(screen.errors.contains("error: unknown name 'nope'"))
+        #expect(REPL.pictureName(of: "RoeFlux_1d") == "RoeFlux_1d.svg" && REPL.pictureName(of: "a/b c") == "a_b_c.svg")
     }
 
     @Test func historyListsThisSessionsCells() {
@@ -103,7 +125,8 @@ import Script
 
     @Test func graphShowsASummaryOrWritesDOT() throws {
         let directory = try temporaryDirectory()
-        let (screen, _, _) = runREPL(["let g = load_graph(\"RoeFlux_1d\")", "cost(g, forward)", ":graph g", ":graph g --dot \(directory)/g.dot",
+        let (screen, _, _) = runREPL(["let g = load_graph(\"RoeFlux_1d\")", "cost(g, forward)", ":graph g --svg \(directory)/g.svg",
+                                      ":graph g --dot \(directory)/g.dot",
                                       ":graph 1 + 1", "_"])
         #expect(screen.text.contains("graph RoeFlux_1d: 6 inputs, 101 vertices (98 eliminable), 3 outputs, 177 edges"))
         let dot = try String(contentsOfFile: "\(directory)/g.dot", encoding: .utf8)

@@ -12,9 +12,17 @@ import Testing
         ])
         #expect(text.contains("#> 6\n#> two\n#> (1, \"b\")\n"))
         #expect(text.contains("print(\"\")\n#>\n"))
+        #expect(text.hasPrefix("let a = 2\n# %%\nfn f(x) {\n  x * a\n}\n# %%\nf(3)"), "a cell without output ends at a break")
         let report = NotebookCheck.check(source: text, name: "n.ccs")
         #expect(report.compileError == nil)
         #expect(report.differences.isEmpty)
+        #expect(report.cells == 5, "the cells rendered are the cells checked")
+    }
+
+    @Test func aCellBreakEndsACellWithoutOutput() {
+        let text = "let a = 1\n# %%\nlet b = a / \"x\"\n#> error: cannot apply '/' to a number and a string\nfn f() {\n  # %% inside a body is a comment\n  a\n}\nf()\n#> 1\n"
+        let report = NotebookCheck.check(source: text, name: "n")
+        #expect(report.differences.isEmpty, "\(report.differences)")
         #expect(report.cells == 3)
     }
 

@@ -1,17 +1,43 @@
 /// Graphviz DOT text of a computational graph: inputs as boxes, outputs double-circled, every
 /// vertex labelled with its number, primitive and shape, and edges with non-dense sparsity types
-/// labelled with their code.
+/// labelled with their code. Marks colour vertices and add a line to their labels (a picture of an
+/// elimination order colours each vertex by its step).
 public enum DOTExport {
-    public static func text(of graph: ComputationalGraph) -> String {
+    /// A vertex's fill colour (`#rrggbb`) and a line added under its label.
+    public struct Mark: Sendable, Equatable {
+        public var colour: String
+        public var note: String
+
+        public init(colour: String, note: String) {
+            self.colour = colour
+            self.note = note
+        }
+    }
+
+    /// The fill colours of inputs and of outputs that no mark colours.
+    public static let inputColour = "#cfe2f3", outputColour = "#d9ead3"
+
+    public static func text(of graph: ComputationalGraph, marks: [Int: Mark] = [:]) -> String {
         var lines = ["digraph \"\(escape(graph.name))\" {", "  rankdir=LR;", "  node [fontname=\"Helvetica\", fontsize=10];"]
+        let filled = marks.isEmpty ? "" : ", style=filled"
         for (i, input) in graph.inputs.enumerated() {
             let name = input.name == "x\(i + 1)" ? "" : " " + escape(input.name)
-            lines.append("  x\(i + 1) [shape=box, label=\"x\(i + 1)\(name)\\n\(input.shape)\"];")
+            let fill = marks.isEmpty ? "" : "\(filled), fillcolor=\"\(inputColour)\""
+            lines.append("  x\(i + 1) [shape=box, label=\"x\(i + 1)\(name)\\n\(input.shape)\"\(fill)];")
         }
         let outputs = Set(graph.outputs)
         for (k, vertex) in graph.vertices.enumerated() {
-            let shape = outputs.contains(k + 1) ? "doublecircle" : "ellipse"
-            lines.append("  v\(k + 1) [shape=\(shape), label=\"v\(k + 1)\\n\(escape(vertex.op)) \(vertex.shape)\"];")
+            let v = k + 1
+            let shape = outputs.contains(v) ? "doublecircle" : "ellipse"
+            var label = "v\(v)\\n\(escape(vertex.op)) \(vertex.shape)"
+            var fill = ""
+            if let mark = marks[v] {
+                label += "\\n" + escape(mark.note)
+                fill = "\(filled), fillcolor=\"\(mark.colour)\""
+            } else if outputs.contains(v) && !marks.isEmpty {
+                fill = "\(filled), fillcolor=\"\(outputColour)\""
+            }
+            lines.append("  v\(v) [shape=\(shape), label=\"\(label)\"\(fill)];")
         }
         for edge in graph.edges {
             let label = edge.type == .dense ? "" : " [label=\"\(edge.type.rawValue)\"]"

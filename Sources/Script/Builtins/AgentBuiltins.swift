@@ -43,6 +43,8 @@ extension Builtins {
                     let result = try Agent.train(graphs, algorithm: algorithm, budget: budget, seed: seed, resume: resume,
                                                  stop: a.interpreter.stop) { progress($0.line) }
                     progress("")
+                    a.interpreter.trainingCurves.append((result.policy.record, result.curve))
+                    if case .minutes = budget { a.interpreter.timedCalls.append("train(…, games: \(result.policy.record.games - (resume?.record.games ?? 0)))") }
                     return .policy(result.policy)
                 } catch {
                     throw a.error("train: \(error)")

@@ -54,7 +54,7 @@ func rest(_ name: String) -> Function.Parameter { .init(name: name, defaultValue
 enum Builtins {
     static func all() -> [Builtin] {
         core() + math() + [tensordot()] + tracing() + jacobians() + [jacobianError()] + graphs() + searching() + agent()
-            + modules() + reports()
+            + modules() + reports() + pictures()
     }
 
     /// The library every session, module and `:help` shares, built once. It is never written after

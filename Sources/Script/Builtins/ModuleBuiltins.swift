@@ -28,10 +28,20 @@ extension Builtins {
     }
 }
 
+/// A file a `use` call ran: the source that named it, where its path argument was written there
+/// (scalar offsets), and the file's absolute path.
+public struct ModuleUse: Sendable, Equatable {
+    public var cell: String
+    public var argument: Range<Int>
+    public var path: String
+}
+
 /// `use(path)`: a script run in its own scope beneath the builtins, as a record of what it defines.
 enum Modules {
     static func load(_ path: String, at range: SourceRange, interpreter: Interpreter) throws(ScriptError) -> Value {
         let resolved = resolve(path, from: range.file.name)
+        interpreter.usedModules.append(ModuleUse(cell: range.file.name, argument: range.start..<range.end,
+                                                 path: URL(fileURLWithPath: resolved).standardizedFileURL.path))
         guard !interpreter.loadingModules.contains(resolved) else {
             throw .runtime("'\(path)' uses itself (through \(interpreter.loadingModules.joined(separator: " → ")))", at: range)
         }

@@ -1,3 +1,4 @@
+import Agent
 import CrossCountry
 
 /// Evaluates `.ccs` syntax trees: strictly left to right (as Python does, so traced programs record
@@ -19,6 +20,13 @@ public final class Interpreter {
     var allowsFileWrites = true
     /// The files `use` is running, outermost first (a file that uses itself is an error, not a loop).
     var loadingModules: [String] = []
+    /// The files `use` ran, with where each was named, in order (a REPL rewrites them on `:save`).
+    var usedModules: [ModuleUse] = []
+    /// The curves of the policies trained in this session, for `plot`.
+    var trainingCurves: [(record: TrainingRecord, curve: [CurvePoint])] = []
+    /// Calls bounded by the clock rather than by work, each as the call that would repeat its work
+    /// exactly (`search(…, rounds: 17)`): their results differ between machines.
+    var timedCalls: [String] = []
     /// How far down its thread's stack evaluation may go (a session sets it for each cell).
     var stack = StackBudget.unlimited
     private var depth = 0

@@ -13,7 +13,12 @@ import Foundation
 /// The statements between two runs of `#>` lines form a cell; the cell's expected output is the
 /// `#>` lines after it — shown values and printed text in order, and `error: message` when the cell
 /// failed (a failed cell stops, and the next cell runs, as in the REPL). `#>` alone is an empty line.
+/// A line `# %%` (as in Jupytext and VS Code) ends a cell that shows nothing, so that a saved REPL
+/// session keeps its cells.
 public enum Notebook {
+    /// The line that ends a cell without output.
+    public static let cellBreak = "# %%"
+
     /// One cell to save: its source and the output lines it produced.
     public struct Cell {
         public var source: String
@@ -24,16 +29,24 @@ public enum Notebook {
         }
     }
 
-    /// The notebook text of cells.
+    /// The notebook text of cells; a cell that shows nothing is followed by a cell break, unless it
+    /// is the last or holds only comments.
     public static func render(_ cells: [Cell]) -> String {
         var lines: [String] = []
-        for cell in cells {
+        for (k, cell) in cells.enumerated() {
             var source = cell.source
             while source.hasSuffix("\n") { source.removeLast() }
             lines.append(source)
             lines += cell.output.map { $0.isEmpty ? "#>" : "#> " + $0 }
+            let onlyComments = source.split(separator: "\n").allSatisfy { $0.drop { $0 == " " || $0 == "\t" }.hasPrefix("#") }
+            if cell.output.isEmpty && !onlyComments && k < cells.count - 1 { lines.append(cellBreak) }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The lines of a source that are cell breaks.
+    static func breaks(in file: SourceFile) -> [Int] {
+        (1...file.lineStarts.count).filter { file.line($0).drop { $0 == " " || $0 == "\t" }.hasPrefix(cellBreak) }
     }
 
     /// The output lines of a shown value.

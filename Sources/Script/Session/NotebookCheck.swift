@@ -78,6 +78,7 @@ public enum NotebookCheck {
         let file = program.file
         let statements = program.statements
         let expectations = Notebook.expectations(in: file)
+        let breaks = Notebook.breaks(in: file)
         // Line spans of the top-level statements; expectation lines inside one (a comment in a
         // function body) are not outputs.
         let spans = statements.map { ($0.range.line, file.lineAndColumn(of: max($0.range.start, $0.range.end - 1)).line) }
@@ -85,7 +86,7 @@ public enum NotebookCheck {
         var cellStart = 0
         var index = 0
         while cellStart < statements.count {
-            // The cell ends at the first statement followed by expectation lines (or at the end).
+            // The cell ends at the first statement followed by expectation lines or a cell break (or at the end).
             var cellEnd = cellStart
             var expected: [String] = []
             while cellEnd < statements.count {
@@ -97,7 +98,7 @@ public enum NotebookCheck {
                     index += 1
                 }
                 cellEnd += 1
-                if !expected.isEmpty || statementCells { break }
+                if !expected.isEmpty || statementCells || breaks.contains(where: { after < $0 && $0 < next }) { break }
             }
             do {
                 try session.execute(statements[cellStart..<cellEnd]) { value in

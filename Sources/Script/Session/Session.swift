@@ -99,6 +99,10 @@ public final class Session {
         public var values: [Value] = []
         /// Why the cell stopped early: a compile error (nothing ran) or a runtime error.
         public var error: ScriptError?
+        /// The files the cell's own `use` calls ran.
+        public var modules: [ModuleUse] = []
+        /// The calls it made that a clock bounded, as the calls that repeat their work exactly.
+        public var timedCalls: [String] = []
     }
 
     /// Parses, checks and runs one cell. `name` labels locations in diagnostics (a path, `In[3]`).
@@ -108,12 +112,17 @@ public final class Session {
         stop.reset()
         return onLargeStack { [self] () -> CellResult in
             var result = CellResult()
+            interpreter.usedModules = []
+            interpreter.timedCalls = []
+            defer { interpreter.usedModules = []; interpreter.timedCalls = [] }
             do throws(ScriptError) {
                 let program = try parseAndResolve(source, name: name)
                 try runStatements(program.statements[...]) { result.values.append($0) }
             } catch {
                 result.error = error
             }
+            result.modules = interpreter.usedModules.filter { $0.cell == name }
+            result.timedCalls = interpreter.timedCalls
             return result
         }
     }
