@@ -61,19 +61,29 @@ enum PrimitiveCall {
             return value(result, builder: builder)
         } catch {
             // Report the shapes as written, not as rank promotion made them.
-            if broadcasting, case let .shapeMismatch(primitive, _, reason) = error {
-                throw .runtime(message(.shapeMismatch(primitive: primitive, shapes: operands.map(\.shape), reason: reason), name: name),
+            if broadcasting, case let .shapeMismatch(primitiveName, _, reason) = error {
+                throw .runtime(message(.shapeMismatch(primitive: primitiveName, shapes: operands.map(\.shape), reason: reason), name: name),
                                at: range)
             }
-            throw .runtime(message(error, name: name), at: range)
+            throw .runtime(message(error, name: name, primitive: primitive), at: range)
         }
     }
 
-    /// A trace error in the words of the operation the user wrote.
-    static func message(_ error: TraceError, name: String) -> String {
+    /// A trace error in the words of the operation the user wrote; a shape mismatch names each
+    /// operand (left and right of an operator, first, second … argument of a function) with its shape.
+    static func message(_ error: TraceError, name: String, primitive: Primitive? = nil) -> String {
         switch error {
         case let .shapeMismatch(_, shapes, reason):
-            return "shape mismatch in \(name): operands of shapes \(shapes.map(\.description).joined(separator: " and ")) \(reason)"
+            let roles = shapes.count == 2 && name.hasPrefix("'") ? ["left operand", "right operand"] : shapes.indices.map(argumentName)
+            if shapes.count == 2, case let .dot(l, r)? = primitive, l < shapes[0].rank, r < shapes[1].rank {
+                return "shape mismatch in \(name): the \(roles[0]) has shape \(shapes[0]) and the \(roles[1]) \(shapes[1]); \(name) pairs "
+                    + "axis \(l) of the \(roles[0]) (\(counted(shapes[0].dims[l], "element"))) with axis \(r) of the \(roles[1]) "
+                    + "(\(counted(shapes[1].dims[r], "element")))"
+            }
+            let described = zip(roles, shapes).enumerated().map { k, pair in k == 0 ? "the \(pair.0) has shape \(pair.1)" : "the \(pair.0) \(pair.1)" }
+            let listed = described.count == 2 ? described.joined(separator: " and ")
+                : described.dropLast().joined(separator: ", ") + (described.count > 1 ? " and " : "") + (described.last ?? "")
+            return "shape mismatch in \(name): \(listed); they \(reason)"
         case let .invalidParameter(_, reason):
             return "\(name): \(reason)"
         case .foreignValue:
@@ -82,6 +92,12 @@ enum PrimitiveCall {
             return "\(name): \(error)"
         }
     }
+}
+
+/// "first argument", "second argument", … "argument 11".
+private func argumentName(_ index: Int) -> String {
+    let ordinals = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
+    return index < ordinals.count ? "\(ordinals[index]) argument" : "argument \(index + 1)"
 }
 
 extension Value {
