@@ -93,9 +93,24 @@ extension Builtins {
                 do throws(GraphError) {
                     return .graph(GraphValue(try GraphFile.resolve(path)))
                 } catch {
-                    throw a.error(graphMessage(error), at: "path")
+                    guard case .file(_, nil, _) = error, !FileManager.default.fileExists(atPath: path) else {
+                        throw a.error(graphMessage(error), at: "path")
+                    }
+                    throw a.error("\(path): no such file, and no shipped graph or policy of that name", at: "path", notes: shippedNameNote(near: path))
                 }
             },
         ]
+    }
+
+    /// "Did you mean …?" for a name close to a shipped graph's or policy's (a misspelling, a prefix),
+    /// saying which kind it is.
+    static func shippedNameNote(near name: String) -> [Diagnostic.Note] {
+        guard !name.contains("/") else { return [] }
+        let graphs = PaperGraphs.names, policies = ShippedPolicies.names()
+        let candidates = graphs + policies
+        let prefixed = candidates.filter { $0.lowercased().hasPrefix(name.lowercased()) }
+        guard let near = Suggestion.closest(to: name, among: candidates) ?? (prefixed.count == 1 ? prefixed[0] : nil) else { return [] }
+        let kind = policies.contains(near) ? "a shipped policy" : "a shipped graph"
+        return [Diagnostic.Note(message: "did you mean '\(near)' (\(kind))?", range: nil)]
     }
 }

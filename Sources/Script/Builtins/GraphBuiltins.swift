@@ -1,5 +1,6 @@
 import Agent
 import CrossCountry
+import Foundation
 
 extension Builtins {
     /// Graphs, orders and cost models.
@@ -13,7 +14,8 @@ extension Builtins {
                 do throws(GraphError) {
                     return .graph(GraphValue(try GraphFile.resolve(path)))
                 } catch {
-                    throw a.error(graphMessage(error), at: "path")
+                    let missing = !FileManager.default.fileExists(atPath: path)
+                    throw a.error(graphMessage(error), at: "path", notes: missing ? shippedNameNote(near: path) : [])
                 }
             },
             Builtin("save_graph", [parameter("g"), parameter("path")], summary: "Writes the graph to a file in ccs's JSON format.",
