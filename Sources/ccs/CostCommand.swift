@@ -11,7 +11,7 @@ struct CostCommand: ParsableCommand {
     @Argument(help: "A graph file or a paper graph name.")
     var graph: String
 
-    @Option(help: "A heuristic (\(Heuristic.allCases.map(\.rawValue).joined(separator: ", "))) or vertex numbers such as \"3,1,2\".")
+    @Option(parsing: .unconditional, help: "A heuristic (\(Heuristic.allCases.map(\.rawValue).joined(separator: ", "))) or vertex numbers such as \"3,1,2\".")
     var order = "markowitz"
 
     @Option(help: "Which vertex a greedy heuristic takes on a tie: lowest or highest.")

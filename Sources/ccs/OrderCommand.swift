@@ -15,7 +15,7 @@ struct OrderCommand: ParsableCommand {
     @Argument(help: "A graph file or a paper graph name.")
     var graph: String
 
-    @Option(help: "Simulations of Gumbel search per move (0: greedy, one network evaluation per move).")
+    @Option(parsing: .unconditional, help: "Simulations of Gumbel search per move (0: greedy, one network evaluation per move).")
     var search = 0
 
     @Flag(help: "Print the cheapest order found while training on this graph instead.")

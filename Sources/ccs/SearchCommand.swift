@@ -16,19 +16,19 @@ struct SearchCommand: ParsableCommand {
     @Argument(help: "A graph file or a paper graph name.")
     var graph: String
 
-    @Option(help: "Wall-clock budget in seconds (default 10; with --rounds, a limit on them too).")
+    @Option(parsing: .unconditional, help: "Wall-clock budget in seconds (default 10; with --rounds, a limit on them too).")
     var seconds: Double?
 
     @Option(help: "auto, heuristics, beam, annealing or exact.")
     var method = "auto"
 
-    @Option(help: "Seed of every random choice.")
-    var seed: UInt64 = 1
+    @Option(parsing: .unconditional, help: "Seed of every random choice (any whole number).")
+    var seed = 1
 
-    @Option(help: "Run exactly this many search rounds instead of a time budget.")
+    @Option(parsing: .unconditional, help: "Run exactly this many search rounds instead of a time budget.")
     var rounds: Int?
 
-    @Option(help: "Annealing chains, one per thread.")
+    @Option(parsing: .unconditional, help: "Annealing chains, one per thread.")
     var chains = 2
 
     @Option(name: .customLong("max-memory"), help: "The most memory the search may hold: bytes, or with K, M or G (default 4G).")
@@ -65,7 +65,7 @@ struct SearchCommand: ParsableCommand {
             throw fail(error)
         }
         var options = SearchOptions(
-            seconds: seconds ?? 10, method: SearchMethod(rawValue: method.lowercased()) ?? .auto, seed: seed,
+            seconds: seconds ?? 10, method: SearchMethod(rawValue: method.lowercased()) ?? .auto, seed: UInt64(truncatingIfNeeded: seed),
             chains: chains, rounds: rounds, maxMemory: MemorySize.parse(maxMemory) ?? SearchOptions.defaultMaxMemory)
         options.timeLimitsRounds = seconds != nil
         Interrupt.install()
@@ -98,7 +98,7 @@ struct SearchCommand: ParsableCommand {
         print("\(loaded.name): \(result.summary)")
         print("order: " + result.order.map(String.init).joined(separator: ","))
         let stopped = result.wasInterrupted ? ", interrupted" : ""
-        print(String(format: "found by %@; %.1f s, %d rounds, seed %llu%@", result.method, result.elapsed,
+        print(String(format: "found by %@; %.1f s, %d rounds, seed %ld%@", result.method, result.elapsed,
                      result.rounds, seed, stopped))
     }
 }

@@ -18,10 +18,10 @@ struct TrainCommand: ParsableCommand {
     @Argument(help: "Graph files or paper graph names; several train one joint policy.")
     var graphs: [String]
 
-    @Option(help: "Wall-clock minutes to train.")
+    @Option(parsing: .unconditional, help: "Wall-clock minutes to train.")
     var minutes: Double?
 
-    @Option(help: "Games to play instead of a time budget (reproducible from the seed).")
+    @Option(parsing: .unconditional, help: "Games to play instead of a time budget (reproducible from the seed).")
     var games: Int?
 
     @Option(help: "Where to save the policy.")
@@ -30,19 +30,19 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "alphazero or ppo.")
     var algorithm = "alphazero"
 
-    @Option(help: "Random seed.")
-    var seed: UInt64 = 1
+    @Option(parsing: .unconditional, help: "Random seed (any whole number).")
+    var seed = 1
 
     @Option(help: "Continue training a saved policy.")
     var resume: String?
 
-    @Option(help: "Simulations per move (AlphaZero).")
+    @Option(parsing: .unconditional, help: "Simulations per move (AlphaZero).")
     var simulations: Int?
 
-    @Option(help: "Extra games per iteration on fresh random programs, so that the policy generalises (AlphaZero).")
+    @Option(parsing: .unconditional, help: "Extra games per iteration on fresh random programs, so that the policy generalises (AlphaZero).")
     var randomPrograms = 0
 
-    @Option(help: "Rounds of annealing on each random program whose order the policy imitates (0: none).")
+    @Option(parsing: .unconditional, help: "Rounds of annealing on each random program whose order the policy imitates (0: none).")
     var teacherRounds = 1
 
     func validate() throws {
@@ -88,7 +88,7 @@ struct TrainCommand: ParsableCommand {
         let line = ProgressLine(keepsLastLine: true)
         let result: TrainingResult
         do {
-            result = try train(loaded, algorithm: algorithm, budget: budget, seed: seed, resume: resumed, settings: settings,
+            result = try train(loaded, algorithm: algorithm, budget: budget, seed: UInt64(truncatingIfNeeded: seed), resume: resumed, settings: settings,
                                stop: stop) { line.show($0.line) }
         } catch {
             throw fail(error)

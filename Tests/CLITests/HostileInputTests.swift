@@ -28,6 +28,13 @@ import Testing
              message: "--games must be a whole number from 1 to 1,000,000,000, got 0"),
         Case(arguments: ["train", "f", "--games", "1", "--random-programs", "1000000", "--out", "/tmp/never-written.policy"],
              status: 64, message: "--random-programs must be a whole number from 0 to 1,000, got 1000000"),
+        // A negative value is read as the option's value, not as an unknown option.
+        Case(arguments: ["search", "RoeFlux_1d", "--seconds", "-1"], status: 64,
+             message: "--seconds must be a number from 0 to 2592000 seconds (30 days), got -1"),
+        Case(arguments: ["order", "paper-joint", "RoeFlux_1d", "--search", "-1"], status: 64,
+             message: "--search must be a whole number from 0 to 10,000, got -1"),
+        Case(arguments: ["cost", "RoeFlux_1d", "--order", "-1"], status: 1,
+             message: "invalid order: vertex -1 does not exist; the graph has vertices 1…101"),
     ]
 
     @Test(arguments: commandLine)

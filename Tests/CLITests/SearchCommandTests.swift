@@ -28,6 +28,17 @@ import Testing
         #expect(try EliminationGame(try PaperGraphs.load("Perceptron")).cost(of: order).total == Double(cost))
     }
 
+    @Test func aNegativeSeedIsASeedLikeAnyOther() throws {
+        let arguments = ["search", "Perceptron", "--method", "annealing", "--rounds", "1", "--seed", "-5", "--json"]
+        let run = try CLI.run(arguments)
+        #expect(run.status == 0, "\(run.error)")
+        let first = try JSONParser.parse(run.output), second = try JSONParser.parse(try CLI.run(arguments).output)
+        #expect(first["seed"]?.intValue == -5)
+        #expect(first["order"] == second["order"])
+        let order = try #require(first["order"]?.arrayValue).compactMap(\.intValue)
+        #expect(try EliminationGame(try PaperGraphs.load("Perceptron")).cost(of: order).total == first["cost"]?.intValue.map(Double.init))
+    }
+
     @Test func ctrlCPrintsTheBestOrderSoFar() throws {
         let process = Process()
         process.executableURL = CLI.binary
