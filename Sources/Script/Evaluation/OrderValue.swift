@@ -16,7 +16,7 @@ public struct OrderValue {
     /// Where an explicit order was found, and what it cost there.
     let origin: Origin?
 
-    /// The graph an order was found on and its `paper` cost there (with the lower bound a search proved).
+    /// The graph a search found an order on, its cost there and the lower bound it proved (if its model has one).
     struct Origin {
         var graph: String
         var cost: Double
@@ -69,7 +69,7 @@ public struct OrderValue {
     /// order ("search (annealing)"), or the list shortened.
     var label: String {
         guard let explicit else { return name }
-        if let origin { return origin.lowerBound == nil ? method : "search (\(method))" }
+        if origin != nil { return "search (\(method))" }
         return OrderValue.listName(explicit)
     }
 
