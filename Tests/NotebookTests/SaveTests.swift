@@ -113,7 +113,8 @@ import Script
         let directory = try temporaryDirectory()
         let (screen, _, _) = runREPL(["let g = load_graph(\"RoeFlux_1d\")", "search(g, seconds: 0.5).cost", "search(g, rounds: 1).cost",
                                       "search(load_graph(\"PropaneCombustion\"), seconds: 5).cost", ":save \(directory)/n.ccs"])
-        let note = try #require(screen.errors.split(separator: "\n").first { $0.hasPrefix("note: ") })
+        // The searches' status lines share the error stream: the note is what follows "note: ".
+        let note = try #require(screen.errors.components(separatedBy: "note: ").dropFirst().first.map { "note: " + $0.prefix { $0 != "\n" } })
         #expect(note.wholeMatch(of: /note: In \[2\] ran against the clock, so a replay may find other results; the same work is search\(…, rounds: \d+\)/) != nil,
                 "\(note): a search with rounds, or one that proved its order optimal (PropaneCombustion), is the same anywhere")
     }
