@@ -1,4 +1,5 @@
 import CrossCountry
+import Foundation
 
 extension Builtins {
     /// What each elementwise function computes, for `:help`.
@@ -21,6 +22,12 @@ extension Builtins {
             }
         }
         builtins += [
+            Builtin(value: "inf", .number(.infinity), summary: "Positive infinity (IEEE 754); -inf is negative infinity.",
+                    example: "max([1, -inf])"),
+            Builtin(value: "nan", .number(.nan), summary: "Not a number (a quiet IEEE 754 NaN): it flows through values and Jacobians as in JAX.",
+                    example: "is_nan([1, nan])"),
+            Builtin(value: "pi", .number(.pi), summary: "π, the ratio of a circle's circumference to its diameter.", example: "cos(pi)"),
+            Builtin(value: "e", .number(M_E), summary: "Euler's number, exp(1).", example: "log(e)"),
             Builtin("atan2", [parameter("y"), parameter("x")], summary: "Elementwise angle of the point (x, y).",
                     example: "atan2(1, 2)") { (a: inout Arguments) throws(ScriptError) in
                 try a.apply(.atan2, ["y", "x"], broadcasting: true)

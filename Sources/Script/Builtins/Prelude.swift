@@ -55,6 +55,14 @@ enum Prelude {
     # example: cross_entropy([1, 2, 3], [0, 0, 1])
     fn cross_entropy(logits, labels, axis = -1) = -sum(labels * log(softmax(logits, axis: axis)), axis: axis)
 
+    # 1 where x is NaN, else 0, elementwise: x != x, one `ne` vertex, as jnp.isnan traces.
+    # example: is_nan([1, nan, inf])
+    fn is_nan(x) = x != x
+
+    # 1 where x is +inf or -inf, else 0, elementwise: abs(x) == inf, as jnp.isinf traces.
+    # example: is_inf([1, nan, -inf])
+    fn is_inf(x) = abs(x) == inf
+
     # The Euclidean norm of all elements.
     # example: norm([3, 4])
     fn norm(x) = sqrt(sum(x^2))
