@@ -53,13 +53,27 @@ extension Builtins {
                     example: "reshape([1, 2, 3, 4], (2, 2))") { (a: inout Arguments) throws(ScriptError) in
                 try a.apply(.reshape(try a.shape("shape")), ["x"])
             },
-            Builtin("broadcast", [parameter("x"), parameter("shape")],
-                    summary: "x replicated to a shape, its axes aligned with the last axes of the shape (NumPy's rule); one broadcast_in_dim vertex.",
-                    example: "broadcast([1, 2], (3, 2))") { (a: inout Arguments) throws(ScriptError) in
+            Builtin("broadcast", [parameter("x"), parameter("shape"), parameter("dims", .nothing)],
+                    summary: "x replicated to a shape: its axes aligned with the last axes of the shape (NumPy's rule), or with dims: axis i of x becomes axis dims[i] of the result, increasing (JAX's broadcast_in_dim); one broadcast_in_dim vertex.",
+                    example: "broadcast([1, 2, 3], (3, 2), dims: (0,))") { (a: inout Arguments) throws(ScriptError) in
                 let shape = try a.shape("shape")
                 let rank = try a.required("x").shape?.rank ?? 0
-                guard rank <= shape.rank else { throw a.error("cannot broadcast a rank-\(rank) value to the shape \(shape)", at: "shape") }
-                return try a.apply(.broadcast(shape, dims: Array((shape.rank - rank)..<shape.rank)), ["x"])
+                guard a.given("dims") else {
+                    guard rank <= shape.rank else { throw a.error("cannot broadcast a rank-\(rank) value to the shape \(shape)", at: "shape") }
+                    return try a.apply(.broadcast(shape, dims: Array((shape.rank - rank)..<shape.rank)), ["x"])
+                }
+                let dims = try a.wholeNumbers("dims", what: "a broadcast's dims")
+                // Shape errors point at dims, the argument that names the axes.
+                let operand = try a.required("x").shape
+                do throws(TraceError) {
+                    if let operand { _ = try Primitive.broadcast(shape, dims: dims).resultShape([operand]) }
+                } catch {
+                    var reason = "\(error)"
+                    if case let .shapeMismatch(_, _, why) = error { reason = why.replacingOccurrences(of: "cannot broadcast: ", with: "") }
+                    if case let .invalidParameter(_, why) = error { reason = why }
+                    throw a.error("cannot broadcast shape \(operand ?? .scalar) to \(shape) with dims \(dims): \(reason)", at: "dims")
+                }
+                return try a.apply(.broadcast(shape, dims: dims), ["x"])
             },
             Builtin("concat", [parameter("xs"), parameter("axis", .number(0))],
                     summary: "The vectors or matrices of a list joined along an axis.",
@@ -193,22 +207,7 @@ extension Arguments {
 
     /// A shape written as a number, a tuple or a list of whole numbers.
     func shape(_ name: String) throws(ScriptError) -> Shape {
-        let value = try required(name)
-        let items: [Value]
-        switch value {
-        case .number: items = [value]
-        case let .tensor(t) where t.shape.rank == 1: items = t.scalars.map { .number($0) }
-        default:
-            guard let list = value.unpackable else { throw error("a shape is a tuple of whole numbers, got \(value.typeDescription)", at: name) }
-            items = list
-        }
-        var dims: [Int] = []
-        for item in items {
-            guard case let .number(x) = item, let n = Int(exactly: x) else {
-                throw error("a shape is a tuple of whole numbers, got \(item.brief)", at: name)
-            }
-            dims.append(n)
-        }
+        let dims = try wholeNumbers(name, what: "a shape")
         let shape: Shape
         do {
             shape = try Shape(dims: dims)
@@ -217,6 +216,27 @@ extension Arguments {
         }
         try Arguments.checkSize(shape) { message throws(ScriptError) in throw self.error(message, at: name) }
         return shape
+    }
+
+    /// Whole numbers written as a number, a tuple or a list (a shape, a broadcast's axes); `what` names them in messages.
+    func wholeNumbers(_ name: String, what: String) throws(ScriptError) -> [Int] {
+        let value = try required(name)
+        let items: [Value]
+        switch value {
+        case .number: items = [value]
+        case let .tensor(t) where t.shape.rank == 1: items = t.scalars.map { .number($0) }
+        default:
+            guard let list = value.unpackable else { throw error("\(what) is a tuple of whole numbers, got \(value.typeDescription)", at: name) }
+            items = list
+        }
+        var numbers: [Int] = []
+        for item in items {
+            guard case let .number(x) = item, let n = Int(exactly: x) else {
+                throw error("\(what) is a tuple of whole numbers, got \(item.brief)", at: name)
+            }
+            numbers.append(n)
+        }
+        return numbers
     }
 
     /// Refuses shapes too large to hold, before anything is allocated.
