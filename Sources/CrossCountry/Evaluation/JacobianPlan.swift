@@ -153,7 +153,8 @@ extension NumericGraph {
 
     /// The function's outputs at other inputs (one kernel call per vertex; plans do this without
     /// allocating). With `holdingStopGradients`, every `stop_gradient` vertex keeps its value at the
-    /// trace point: the function whose derivative the Jacobian is, for finite differences.
+    /// trace point and every custom-derivative vertex follows its declared linearization there: the
+    /// function whose derivative the Jacobian is, for finite differences.
     public func evaluate(at inputs: [Tensor], holdingStopGradients: Bool = false) throws(EvaluationError) -> [Tensor] {
         let g = graph
         guard inputs.count == g.inputCount else { throw .inputCount(expected: g.inputCount, got: inputs.count) }
@@ -171,6 +172,10 @@ extension NumericGraph {
                 }
             }
             let held = holdingStopGradients && operation.primitive == .stopGradient
+            if holdingStopGradients, operation.primitive.isCustom {
+                values.append(kernels[k].linearization(at: operands, around: operation.arguments.map(traceValue), value: self.values[k]))
+                continue
+            }
             values.append(held ? self.values[k] : kernels[k].evaluate(operands))
         }
         return g.outputs.map { values[$0 - 1] }

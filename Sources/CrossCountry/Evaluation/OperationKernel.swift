@@ -175,6 +175,11 @@ final class OperationKernel: Sendable {
             for k in 0..<2 {
                 partials[k] = Self.elementwisePartial(f, operand: k, shape: operandShapes[k], other: operandShapes[1 - k], result: shape)
             }
+        case .custom:
+            form = .elementwise(operandShapes.map { Self.broadcast(from: shape, to: $0) })
+            for k in operandShapes.indices {
+                partials[k] = Self.elementwisePartial(nil, operand: k, shape: operandShapes[k], other: nil, result: shape)
+            }
         case .select:
             form = .elementwise(operandShapes.map { Self.broadcast(from: shape, to: $0) })
             for k in 1..<3 {
@@ -249,6 +254,10 @@ final class OperationKernel: Sendable {
             let x = base + operands[0] * batch, n = count * batch
             withConstantFunction(f) { f in for j in 0..<n { out[j] = f.value(x[j]) } }
         case let .elementwise(broadcasts):
+            if case let .custom(f) = p {
+                evaluateCustom(f, output: nil, broadcasts, base, operands: operands, into: out, placement: nil, count: count, batch: batch)
+                return
+            }
             if case let .comparison(c) = p {
                 let x = base + operands[0] * batch, y = base + operands[1] * batch
                 for e in 0..<count {
@@ -323,6 +332,10 @@ final class OperationKernel: Sendable {
         case let .elementwise(first, placement):
             guard case let .elementwise(broadcasts) = form else { return }
             let n = first ? 1 : count
+            if case let .custom(f) = p {
+                evaluateCustom(f, output: k, broadcasts, base, operands: operands, into: out, placement: placement, count: n, batch: batch)
+                return
+            }
             guard case let .binary(f) = p else {
                 let c = base + operands[0] * batch
                 for e in 0..<n {

@@ -133,6 +133,7 @@ struct SymbolicExecution<T: ScalarAlgebra> {
                 switch kernel.primitive {
                 case let .binary(f): arena[result + e] = T.binary(f, v(0), v(1))
                 case let .comparison(c): arena[result + e] = T.compare(c, v(0), v(1))
+                case let .custom(f): arena[result + e] = T.custom(f, kernel.operandShapes.indices.map(v))
                 default: arena[result + e] = T.select(v(0), v(1), v(2))
                 }
             }
@@ -178,7 +179,9 @@ struct SymbolicExecution<T: ScalarAlgebra> {
             for e in 0..<(first ? 1 : kernel.count) {
                 func v(_ k: Int) -> T { value(operands[k] + broadcasts[k].index(e)) }
                 let out = slot + (placement.map { Int($0[e]) } ?? e)
-                if case let .binary(f) = kernel.primitive {
+                if case let .custom(f) = kernel.primitive {
+                    arena[out] = f.partial(k, kernel.operandShapes.indices.map(v))
+                } else if case let .binary(f) = kernel.primitive {
                     arena[out] = f.partial(operand: k, x: v(0), y: v(1), out: value(result + e))
                 } else {
                     arena[out] = Primitive.selectPartial(operand: k, condition: v(0))

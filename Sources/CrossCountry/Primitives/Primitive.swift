@@ -13,6 +13,10 @@ public enum Primitive: Hashable, Sendable, CustomStringConvertible {
     /// Elementwise comparisons give 1 or 0 and have no derivative.
     case comparison(Comparison)
 
+    /// An elementwise function with a derivative of its own (JAX's `custom_jvp_call`): operands
+    /// broadcast as for binary functions; the partials are the function's derivative program.
+    case custom(CustomFunction)
+
     /// where(condition, a, b): `a` where the condition is nonzero, else `b` (JAX's `select_n` with
     /// the cases in `where` order). The condition has no derivative.
     case select
@@ -70,6 +74,7 @@ public enum Primitive: Hashable, Sendable, CustomStringConvertible {
         case let .unary(f): return f.name
         case let .binary(f): return f.name
         case let .comparison(c): return c.name
+        case .custom: return "custom_jvp_call"
         case .select: return "select_n"
         case .dot: return "dot_general"
         case .reduceSum: return "reduce_sum"
@@ -97,6 +102,7 @@ public enum Primitive: Hashable, Sendable, CustomStringConvertible {
         case let .slice(start, limit): return "slice\(start)..<\(limit)"
         case let .concatenate(axis): return "concatenate[axis \(axis)]"
         case let .broadcast(shape, dims): return "broadcast_in_dim\(shape)\(dims)"
+        case let .custom(f): return "custom_jvp_call[\(f.name)]"
         case .unary, .binary, .comparison, .select, .transpose, .stopGradient, .copy, .convertElementType: return name
         }
     }
@@ -106,6 +112,7 @@ public enum Primitive: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .binary, .comparison, .dot: return 2
         case .select: return 3
+        case let .custom(f): return f.arity
         case .concatenate: return nil
         case .unary, .reduceSum, .reduceMax, .reduceMin, .transpose, .reshape, .slice, .broadcast,
              .stopGradient, .copy, .convertElementType: return 1
@@ -117,6 +124,8 @@ public enum Primitive: Hashable, Sendable, CustomStringConvertible {
     public var isBinaryElementwise: Bool { if case .binary = self { true } else { false } }
 
     public var isComparison: Bool { if case .comparison = self { true } else { false } }
+
+    public var isCustom: Bool { if case .custom = self { true } else { false } }
 
     /// Whether the result has no derivative at all (its vertex gets no in-edges).
     public var isNonDifferentiable: Bool {

@@ -10,7 +10,7 @@ extension Primitive {
             throw .arity(primitive: name, expected: "at least 1 operand", got: 0)
         }
         switch self {
-        case .binary, .comparison, .select:
+        case .binary, .comparison, .select, .custom:
             return try Self.broadcastShape(shapes, primitive: name)
         case let .dot(l, r):
             let a = shapes[0], b = shapes[1]
@@ -91,7 +91,7 @@ extension Primitive {
         case .concatenate: return true
         case let .broadcast(shape, dims): return shape == s && dims == Array(0..<s.rank)
         case .reduceSum, .reduceMax, .reduceMin: return s.isScalar
-        case .unary, .binary, .comparison, .select, .dot, .stopGradient, .copy, .convertElementType: return false
+        case .unary, .binary, .comparison, .select, .custom, .dot, .stopGradient, .copy, .convertElementType: return false
         }
     }
 

@@ -11,6 +11,12 @@ public protocol ScalarAlgebra {
     static func compare(_ c: Comparison, _ x: Self, _ y: Self) -> Self
     /// where(condition, a, b).
     static func select(_ condition: Self, _ a: Self, _ b: Self) -> Self
+    /// A function with a custom derivative; by default its primal program, inlined.
+    static func custom(_ f: CustomFunction, _ operands: [Self]) -> Self
+}
+
+extension ScalarAlgebra {
+    public static func custom(_ f: CustomFunction, _ operands: [Self]) -> Self { f.value(operands) }
 }
 
 /// Operator spellings for the rules; internal so that they never compete with `Double`'s own.

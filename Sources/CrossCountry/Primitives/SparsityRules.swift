@@ -31,6 +31,12 @@ extension Primitive {
             return Self.elementwiseType(input: input, other: Kind(operandShapes[3 - k].pair), output: output)
         case .unary:
             return input == .scalar ? .dense : .elementwise
+        case .custom where operandShapes.count == 1:
+            return input == .scalar ? .dense : .elementwise
+        case .custom:
+            // Typed as a binary function's operand against the largest other operand.
+            let other = operandShapes.indices.filter { $0 != k }.max { operandShapes[$0].count < operandShapes[$1].count }!
+            return Self.elementwiseType(input: input, other: Kind(operandShapes[other].pair), output: output)
         case .binary:
             return Self.elementwiseType(input: input, other: Kind(operandShapes[1 - k].pair), output: output)
         }

@@ -34,6 +34,11 @@ public struct TracedScalar: ScalarAlgebra {
         record(.select, [condition, a, b])
     }
 
+    /// One custom vertex, so that its derivative is the custom one when the trace is differentiated.
+    public static func custom(_ f: CustomFunction, _ operands: [TracedScalar]) -> TracedScalar {
+        record(.custom(f), operands)
+    }
+
     private static func record(_ primitive: Primitive, _ operands: [TracedScalar]) -> TracedScalar {
         guard let builder = operands.lazy.compactMap(\.builder).first else {
             // Every operand is a constant: fold.

@@ -275,6 +275,7 @@ public final class Interpreter {
                         scope.define(parameter.name, try evaluate(defaultExpr, in: scope))
                     }
                 }
+                if decl.derivative != nil, let custom = try customCall(function, decl, captured, scope, at: range) { return custom }
                 return try evaluate(decl.body, in: scope)
             } catch {
                 var error = error

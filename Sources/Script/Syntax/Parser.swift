@@ -294,7 +294,42 @@ struct Parser {
             let what = name.map { "'\($0)'" } ?? "the function"
             throw unexpected("'=' or '{' after the parameters of \(what)")
         }
-        return FunctionDecl(name: name, parameters: parameters, body: body, headerRange: header)
+        let derivative = try derivativeClause(of: name, parameters)
+        return FunctionDecl(name: name, parameters: parameters, body: body, headerRange: header, derivative: derivative)
+    }
+
+    /// `with derivative(params) = expr` (or `{ … }`) after a function's body, possibly on the next
+    /// line; `with` and `derivative` are ordinary names elsewhere. The parameters repeat the function's.
+    private mutating func derivativeClause(of name: String?, _ parameters: [Parameter]) throws(Failure) -> Expr? {
+        var ahead = position
+        while tokens[ahead].kind == .newline, ahead + 1 < tokens.count { ahead += 1 }
+        guard ahead + 1 < tokens.count, tokens[ahead].kind == .identifier("with"), tokens[ahead + 1].kind == .identifier("derivative")
+        else { return nil }
+        while position < ahead { _ = advance() }
+        let keyword = advance()
+        _ = advance()
+        let open = try expect(.leftParen, "'(' after 'with derivative'")
+        newlineModes.append(false)
+        var names: [Token] = []
+        while !check(.rightParen) {
+            guard case .identifier = current.kind else { throw unexpected("a parameter name") }
+            names.append(advance())
+            if accept(.comma) == nil { break }
+        }
+        let close = try close(.rightParen, opened: open, expected: "',' or ')' after a parameter")
+        let written = names.map { token -> String in if case let .identifier(n) = token.kind { n } else { "" } }
+        guard written == parameters.map(\.name) else {
+            let expected = parameters.map(\.name).joined(separator: ", ")
+            throw fail("the derivative's parameters must be those of \(name.map { "'\($0)'" } ?? "the function"): (\(expected))",
+                       at: keyword.range.to(close.range))
+        }
+        if accept(.assign) != nil {
+            skipNewlines()
+            return try expression()
+        }
+        guard check(.leftBrace) else { throw unexpected("'=' or '{' after 'with derivative(…)'") }
+        let block = try self.block()
+        return try make(.block(block), block.range)
     }
 
     private mutating func block() throws(Failure) -> Block {

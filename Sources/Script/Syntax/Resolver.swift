@@ -81,10 +81,12 @@ struct Resolver {
             if let defaultValue = parameter.defaultValue { expression(defaultValue) }
             scopes[scopes.count - 1].defined.insert(parameter.name)
         }
-        if case let .block(body) = decl.body.kind {
-            block(body.statements, isFunction: false)
-        } else {
-            expression(decl.body)
+        for body in [decl.body] + (decl.derivative.map { [$0] } ?? []) {
+            if case let .block(statements) = body.kind {
+                block(statements.statements, isFunction: false)
+            } else {
+                expression(body)
+            }
         }
         scopes.removeLast()
     }

@@ -125,16 +125,20 @@ struct Parameter: Sendable {
     var defaultValue: Expr?
 }
 
-/// A function: `fn name(params) = expr`, `fn name(params) { … }`, or an anonymous `fn(params) …`.
+/// A function: `fn name(params) = expr`, `fn name(params) { … }`, or an anonymous `fn(params) …`,
+/// optionally followed by `with derivative(params) = expr` (its partials, one per parameter).
 struct FunctionDecl: Sendable {
     var name: String?
     var parameters: [Parameter]
     var body: Expr
     /// Where the function was written (the `fn` keyword through its name).
     var headerRange: SourceRange
+    /// The partials the function declares for itself, as an expression of its parameters: one value,
+    /// or a tuple with one per parameter.
+    var derivative: Expr? = nil
 
-    /// The tree's height beneath the function: its body's or a default value's.
-    var height: Int { parameters.reduce(body.height) { max($0, $1.defaultValue?.height ?? 0) } }
+    /// The tree's height beneath the function: its body's, its derivative's or a default value's.
+    var height: Int { parameters.reduce(max(body.height, derivative?.height ?? 0)) { max($0, $1.defaultValue?.height ?? 0) } }
 }
 
 /// Statements between braces; its value is the value of the last statement when that is an
