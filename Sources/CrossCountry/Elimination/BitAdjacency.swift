@@ -140,14 +140,12 @@ struct BitAdjacency: Sendable {
         }
     }
 
-    /// Every other graph: products and sums of edge records by the paper's tables. New edges of a
-    /// scalar graph take the unit record, so records stay valid on both paths.
-    mutating func eliminateStructured(_ vi: Int, keep: Bool, game: EliminationGame) -> Int {
+    /// Every other graph: products and sums of edge records by `rules` (the paper's tables). New
+    /// edges of a scalar graph take the unit record, so records stay valid on both paths.
+    mutating func eliminateStructured<Rules: RecordAlgebra>(_ vi: Int, keep: Bool, rules: Rules) -> Rules.Cost {
         let W = words, N = nodeCount, I = inputCount
         let vn = I + vi
-        let n = SparsityTables.size
-        let noEdge = UInt32(SparsityType.none.tableIndex)
-        var step = 0
+        var step = Rules.Cost.zero
         records.withUnsafeMutableBufferPointer { rec in
             predecessors.withUnsafeMutableBufferPointer { pred in
                 successors.withUnsafeMutableBufferPointer { succ in
@@ -157,17 +155,13 @@ struct BitAdjacency: Sendable {
                     Bits.forEach(succV, W) { wn in
                         let wi = wn - I
                         let outRecord = rec[wi * N + vn]
-                        let outType = Int(outRecord & 31)
-                        let outShape = outRecord & 0xFFF00
                         let predW = pred.baseAddress! + wi * W
                         let row = rec.baseAddress! + wi * N
                         Bits.forEach(predV, W) { un in
-                            let inRecord = inRow[un]
-                            step += game.pairCost(inRecord, outRecord)
-                            let product = Int(game.pairTable[Int(inRecord & 31) * n + outType] >> 8)
-                            let existing = Bits.contains(predW, un) ? row[un] & 31 : noEdge
-                            let merged = UInt32(game.sumTable[Int(existing) * n + product])
-                            row[un] = merged | outShape | (inRecord & 0xFFF0_0000)
+                            let (record, cost) = rules.combine(in: inRow[un], out: outRecord,
+                                                               existing: Bits.contains(predW, un) ? row[un] : nil)
+                            step += cost
+                            row[un] = record
                         }
                         Bits.formUnion(predW, predV, W)
                         Bits.remove(predW, vn)

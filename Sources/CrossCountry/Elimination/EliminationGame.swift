@@ -51,12 +51,30 @@ public final class EliminationGame: Sendable {
     /// nodes (1 MB of records at 512), while lists stay proportional to the edges.
     public static let bitsetNodeLimit = 512
 
+    /// A model that follows its own attribute per edge (`exact`): the algebra bound to this graph.
+    let algebra: (any EdgeAlgebra)?
+    /// The starting attributes, in an adjacency of their own (empty without an algebra).
+    let initialAttributes: ListAdjacency
+    /// The entries the graph's own partials store (`memory`'s starting tally).
+    let initialEntries: Int
+
     /// Compiles a graph for a cost model; fails for a graph with more than 4,096 distinct edge
     /// shapes, or one whose costs could pass `ComputationalGraph.largestCost` (so that no cost,
-    /// bound or sum overflows or rounds). `scalarFastPath: false` plays scalar graphs through the
-    /// general record path, and `adjacency` picks the storage (both for tests and benchmarks).
-    public init(_ graph: ComputationalGraph, model: CostModel = .paper, scalarFastPath: Bool = true,
-                adjacency: Adjacency = .automatic) throws(GraphError) {
+    /// bound or sum overflows or rounds), and for a model that needs a traced graph (`exact`).
+    /// `scalarFastPath: false` plays scalar graphs through the general record path, and
+    /// `adjacency` picks the storage (both for tests and benchmarks).
+    public convenience init(_ graph: ComputationalGraph, model: CostModel = .paper, scalarFastPath: Bool = true,
+                            adjacency: Adjacency = .automatic) throws(GraphError) {
+        try self.init(graph, traced: nil, model: model, scalarFastPath: scalarFastPath, adjacency: adjacency)
+    }
+
+    /// Compiles a traced graph for a cost model; every model can price it.
+    public convenience init(_ traced: NumericGraph, model: CostModel = .paper, adjacency: Adjacency = .automatic) throws(GraphError) {
+        try self.init(traced.graph, traced: traced, model: model, scalarFastPath: true, adjacency: adjacency)
+    }
+
+    init(_ graph: ComputationalGraph, traced: NumericGraph?, model: CostModel, scalarFastPath: Bool,
+         adjacency: Adjacency) throws(GraphError) {
         if let v = graph.vertexPassingCostCeiling {
             throw .invalid("graph \(graph.name) is too large for exact costs: an order could count more than 2^53 multiplications by the time it eliminates v\(v) (shape \(graph.vertices[v - 1].shape)); ccs counts exactly up to 2^53")
         }
@@ -109,6 +127,25 @@ public final class EliminationGame: Sendable {
         usesBitsets = adjacency == .bitsets || (adjacency == .automatic && nodeCount <= Self.bitsetNodeLimit)
         initialBits = usesBitsets ? BitAdjacency(inputCount: inputCount, inEdges: sortedInEdges) : .empty
         initialLists = usesBitsets ? .empty : ListAdjacency(inputCount: inputCount, inEdges: sortedInEdges)
+        if case let .attributes(bind) = model.rules {
+            guard let traced else {
+                throw .invalid("the \(model.name) cost model needs a traced graph (it reads the partials' structures); \(graph.name) has none")
+            }
+            let algebra = try bind(traced)
+            var attributed = sortedInEdges
+            for (target, entries) in sortedInEdges.enumerated() {
+                for (k, entry) in entries.enumerated() {
+                    let u = InEdge.node(entry)
+                    let source: Node = u < inputCount ? .input(u + 1) : .vertex(u - inputCount + 1)
+                    attributed[target][k] = InEdge.make(u, try algebra.attribute(from: source, to: target + 1))
+                }
+            }
+            self.algebra = algebra
+            initialAttributes = ListAdjacency(inputCount: inputCount, inEdges: attributed)
+        } else {
+            algebra = nil
+            initialAttributes = .empty
+        }
 
         var factor: [Int] = [], absFactor: [Int] = []
         for s in shapes {
@@ -132,7 +169,12 @@ public final class EliminationGame: Sendable {
         }
         pairTable = pairs
         sumTable = SparsityTables.sum.map { UInt8(Int($0) + 10) }
+        initialEntries = sortedInEdges.joined().reduce(0) { $0 + Self.storedEntries(InEdge.record($1), factor: factor) }
     }
+
+    /// Whether the adjacency alone tells positions apart: on scalar graphs every record is the
+    /// same, unless the model follows attributes of its own.
+    var adjacencyIsPosition: Bool { isScalar && algebra == nil }
 
     /// A graph's node index (inputs first, then vertices).
     static func index(of node: Node, inputCount: Int) -> Int {

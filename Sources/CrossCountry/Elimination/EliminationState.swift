@@ -6,12 +6,18 @@
 /// The remaining graph is kept as bitsets on small graphs (`BitAdjacency`, the fastest steps) and
 /// as sorted lists on large ones (`ListAdjacency`, memory proportional to the edges); either way a
 /// step touches only v's neighbourhood, allocates nothing once the storage has grown, and copying
-/// a state copies a few flat arrays.
+/// a state copies a few flat arrays. A cost model that follows its own per-edge attribute keeps it
+/// in a second adjacency (`attributes`), and `memory` its storage tally.
 public struct EliminationState: Sendable {
     public let game: EliminationGame
     /// The adjacency, in the form the game chose (the other stays empty).
     var bits: BitAdjacency
     var lists: ListAdjacency
+    /// The model's attribute of every live edge, as records of the same edges (empty for models
+    /// that follow none).
+    var attributes: ListAdjacency
+    /// The `memory` model's live and peak entries.
+    var storage: StorageTally
     var eliminatedFlags: [Bool]
     /// The vertices eliminated so far, in order.
     public private(set) var eliminated: [Int]
@@ -22,6 +28,8 @@ public struct EliminationState: Sendable {
         self.game = game
         bits = game.initialBits
         lists = game.initialLists
+        attributes = game.initialAttributes
+        storage = StorageTally(live: game.initialEntries)
         eliminatedFlags = [Bool](repeating: false, count: game.vertexCount)
         eliminated = []
         eliminated.reserveCapacity(game.eliminable.count)
@@ -31,6 +39,8 @@ public struct EliminationState: Sendable {
     /// Back to the starting position, reusing this state's storage.
     public mutating func reset() {
         if game.usesBitsets { bits.assign(from: game.initialBits, records: .all) } else { lists.assign(from: game.initialLists) }
+        if game.algebra != nil { attributes.assign(from: game.initialAttributes) }
+        storage = StorageTally(live: game.initialEntries)
         eliminatedFlags.withUnsafeMutableBufferPointer { $0.update(repeating: false) }
         eliminated.removeAll(keepingCapacity: true)
         cost = 0
@@ -42,6 +52,8 @@ public struct EliminationState: Sendable {
         // A programming error, not input: searches copy states within one game only.
         precondition(game === other.game, "states of different games")
         if game.usesBitsets { bits.assign(from: other.bits, records: game.isScalar ? .none : .live) } else { lists.assign(from: other.lists) }
+        if game.algebra != nil { attributes.assign(from: other.attributes) }
+        storage = other.storage
         eliminatedFlags.withUnsafeMutableBufferPointer { _ = $0.update(fromContentsOf: other.eliminatedFlags) }
         eliminated.removeAll(keepingCapacity: true)
         eliminated.append(contentsOf: other.eliminated)
@@ -50,7 +62,7 @@ public struct EliminationState: Sendable {
 
     /// The bytes this position holds (adjacency with its spare room, flags, the order so far).
     public var bytes: Int {
-        bits.bytes + lists.bytes + eliminatedFlags.capacity + eliminated.capacity * MemoryLayout<Int>.stride
+        bits.bytes + lists.bytes + attributes.bytes + eliminatedFlags.capacity + eliminated.capacity * MemoryLayout<Int>.stride
     }
 
     /// Whether every eliminable vertex is gone.
@@ -71,7 +83,18 @@ public struct EliminationState: Sendable {
         let vi = v - 1
         let step: Double
         switch game.model.rules {
-        case .paper: step = Double(eliminatePaper(vi))
+        case .paper:
+            step = Double(eliminatePaper(vi))
+        case .memory:
+            let (level, remaining) = storageChange(vi)
+            step = Double(storage.step(level: level, leaving: remaining))
+            eliminatePaper(vi)
+        case .attributes:
+            eliminatePaper(vi)
+            step = attributes.eliminate(vi, keep: game.keepsInEdges[vi], rules: AttributeRecords(algebra: game.algebra!))
+        case let .function(f):
+            step = f.cost(StepEdges(self, vertex: v))
+            eliminatePaper(vi)
         }
         eliminatedFlags[vi] = true
         eliminated.append(v)
@@ -83,15 +106,19 @@ public struct EliminationState: Sendable {
     public func costOfEliminating(_ v: Int) -> Double {
         switch game.model.rules {
         case .paper: return Double(paperCostOfEliminating(v))
+        case .memory: return Double(storage.cost(level: storageChange(v - 1).level))
+        case .attributes: return attributeCostOfEliminating(v - 1)
+        case let .function(f): return f.cost(StepEdges(self, vertex: v))
         }
     }
 
     /// Eliminates vertex index vi from the adjacency (types by the paper's tables) and returns its
     /// `paper` cost.
+    @discardableResult
     private mutating func eliminatePaper(_ vi: Int) -> Int {
         let keep = game.keepsInEdges[vi]
         return !game.usesBitsets ? lists.eliminate(vi, keep: keep, game: game)
-            : game.isScalar ? bits.eliminateScalar(vi, keep: keep) : bits.eliminateStructured(vi, keep: keep, game: game)
+            : game.isScalar ? bits.eliminateScalar(vi, keep: keep) : bits.eliminateStructured(vi, keep: keep, rules: PaperRecords(game: game))
     }
 
     /// The `paper` cost eliminating v would have now.
@@ -153,11 +180,48 @@ public struct EliminationState: Sendable {
 
     /// Whether vertex index vi has the same in-edges, records included, here and in `other`.
     func hasSameInEdges(as other: EliminationState, ofIndex vi: Int) -> Bool {
-        game.usesBitsets ? bits.hasSameInEdges(as: other.bits, vi) : lists.hasSameInEdges(as: other.lists, vi)
+        (game.usesBitsets ? bits.hasSameInEdges(as: other.bits, vi) : lists.hasSameInEdges(as: other.lists, vi))
+            && (game.algebra == nil || attributes.hasSameInEdges(as: other.attributes, vi))
     }
 
     /// Whether vertex indices a and b have the same successors.
     func haveSameSuccessors(_ a: Int, _ b: Int) -> Bool {
         game.usesBitsets ? bits.sameSuccessors(a, b) : lists.sameSuccessors(a, b)
+    }
+}
+
+extension EliminationState {
+    /// What eliminating vertex index vi does to the stored entries (`memory`): the level while it
+    /// runs — every live partial plus the new and grown products — and the entries left once v's
+    /// own edges are gone.
+    func storageChange(_ vi: Int) -> (level: Int, remaining: Int) {
+        let game = self.game, rules = PaperRecords(game: game)
+        let I = game.inputCount, vn = I + vi
+        var growth = 0, freed = 0
+        forEachSuccessorNode(ofIndex: vi) { wn in
+            let out = record(from: vn, into: wn - I)
+            freed += game.storedEntries(out)
+            forEachInEdge(ofIndex: vi) { un, inRecord in
+                let existing = hasInEdge(from: un, into: wn - I) ? record(from: un, into: wn - I) : nil
+                let merged = rules.combine(in: inRecord, out: out, existing: existing).record
+                growth += game.storedEntries(merged) - (existing.map(game.storedEntries) ?? 0)
+            }
+        }
+        if !game.keepsInEdges[vi] { forEachInEdge(ofIndex: vi) { _, record in freed += game.storedEntries(record) } }
+        return (storage.live + max(0, growth), storage.live + growth - freed)
+    }
+
+    /// What eliminating vertex index vi would cost under a model that follows per-edge attributes.
+    func attributeCostOfEliminating(_ vi: Int) -> Double {
+        let rules = AttributeRecords(algebra: game.algebra!), I = game.inputCount, vn = I + vi
+        var total = 0.0
+        attributes.forEachSuccessor(vi) { wn in
+            let out = attributes.record(from: vn, into: wn - I)
+            attributes.forEachInEdge(vi) { un, inAttribute in
+                let existing = attributes.hasInEdge(from: un, into: wn - I) ? attributes.record(from: un, into: wn - I) : nil
+                total += rules.combine(in: inAttribute, out: out, existing: existing).cost
+            }
+        }
+        return total
     }
 }

@@ -88,7 +88,6 @@ struct ListAdjacency: Sendable {
     mutating func eliminate(_ vi: Int, keep: Bool, game: EliminationGame) -> Int {
         let I = inputCount
         let vn = I + vi
-        let n = SparsityTables.size
         let scalar = game.isScalar
         var step = scalar ? inEdges.count(vi) * successors.count(vi) : 0
         for s in 0..<successors.count(vi) {
@@ -97,19 +96,43 @@ struct ListAdjacency: Sendable {
                 inEdges.merge(wi, with: vi, removing: UInt64(vn), key: { $0 >> 32 }, combine: { kept, _ in kept }, fresh: { $0 })
                 continue
             }
-            let outRecord = record(from: vn, into: wi)
-            let outType = Int(outRecord & 31)
-            func product(_ existing: UInt64?, _ incoming: UInt64) -> UInt64 {
-                let inRecord = InEdge.record(incoming)
-                step += game.pairCost(inRecord, outRecord)
-                let productType = Int(game.pairTable[Int(inRecord & 31) * n + outType] >> 8)
-                let existingType = existing.map { Int(InEdge.record($0) & 31) } ?? SparsityType.none.tableIndex
-                let merged = UInt32(game.sumTable[existingType * n + productType])
-                return InEdge.make(InEdge.node(incoming), merged | outRecord & 0xFFF00 | inRecord & 0xFFF0_0000)
-            }
-            inEdges.merge(wi, with: vi, removing: UInt64(vn), key: { $0 >> 32 },
-                          combine: { product($0, $1) }, fresh: { product(nil, $0) })
+            step += combineInto(wi, from: vi, rules: PaperRecords(game: game))
         }
+        detach(vi, keep: keep)
+        return step
+    }
+
+    /// Eliminates vertex index vi with records combined by `rules` (on any graph: no scalar
+    /// shortcut) and returns the step's cost — what a cost model's own attributes go through.
+    mutating func eliminate<Rules: RecordAlgebra>(_ vi: Int, keep: Bool, rules: Rules) -> Rules.Cost {
+        var step = Rules.Cost.zero
+        for s in 0..<successors.count(vi) {
+            step += combineInto(Int(successors.storage[successors.start(vi) + s]) - inputCount, from: vi, rules: rules)
+        }
+        detach(vi, keep: keep)
+        return step
+    }
+
+    /// Gives vertex index wi vertex index vi's in-edges, each multiplied by the edge vi→wi and added
+    /// onto wi's own by `rules`, drops the edge vi→wi, and returns what the products cost.
+    @inline(__always)
+    private mutating func combineInto<Rules: RecordAlgebra>(_ wi: Int, from vi: Int, rules: Rules) -> Rules.Cost {
+        let vn = inputCount + vi
+        let outRecord = record(from: vn, into: wi)
+        var cost = Rules.Cost.zero
+        func product(_ existing: UInt64?, _ incoming: UInt64) -> UInt64 {
+            let (merged, c) = rules.combine(in: InEdge.record(incoming), out: outRecord, existing: existing.map(InEdge.record))
+            cost += c
+            return InEdge.make(InEdge.node(incoming), merged)
+        }
+        inEdges.merge(wi, with: vi, removing: UInt64(vn), key: { $0 >> 32 }, combine: { product($0, $1) }, fresh: { product(nil, $0) })
+        return cost
+    }
+
+    /// The end of eliminating vertex index vi: its vertex predecessors gain its successors, and it
+    /// leaves the graph (an output used inside the graph keeps its in-edges).
+    private mutating func detach(_ vi: Int, keep: Bool) {
+        let I = inputCount, vn = I + vi
         for p in 0..<inEdges.count(vi) {
             let un = InEdge.node(inEdges.storage[inEdges.start(vi) + p])
             guard un >= I else { continue }
@@ -118,7 +141,6 @@ struct ListAdjacency: Sendable {
         }
         successors.clear(vi)
         if !keep { inEdges.clear(vi) }
-        return step
     }
 }
 

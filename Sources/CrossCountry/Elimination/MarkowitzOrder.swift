@@ -81,6 +81,9 @@ public enum ScoreReach: Sendable {
     /// Scores that also depend on the edges among a vertex's neighbours (fill-in): eliminating v
     /// also changes those of vertices x with a predecessor of v before x and a successor of v after.
     case neighbourEdges
+    /// Scores that depend on the whole position (the `memory` model's, through the storage peak):
+    /// every remaining vertex is re-scored after every step.
+    case everyVertex
 }
 
 extension EliminationState {
@@ -93,6 +96,10 @@ extension EliminationState {
             guard x != vi, !marked[x] else { return }
             marked[x] = true
             touched.append(x)
+        }
+        if reach == .everyVertex {
+            for v in game.eliminable where !isEliminated(v) { add(v - 1) }
+            return
         }
         forEachInEdge(ofIndex: vi) { un, _ in if un >= I { add(un - I) } }
         forEachSuccessorNode(ofIndex: vi) { add($0 - I) }

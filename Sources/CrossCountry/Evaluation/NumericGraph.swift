@@ -30,6 +30,19 @@ public struct NumericGraph: Sendable {
         }
     }
 
+    /// The structure of the local partial ∂v/∂u of an edge u→v (summed over every operand position
+    /// where u appears), without computing its values; nil when there is no such edge.
+    public func partialStructure(from source: Node, to vertex: Int) -> PartialStructure? {
+        guard (1...operations.count).contains(vertex) else { return nil }
+        let kernel = kernels[vertex - 1]
+        var total: PartialStructure?
+        for (k, argument) in operations[vertex - 1].arguments.enumerated() where argument == .node(source) {
+            guard let structure = kernel.partials[k]?.structure else { continue }
+            total = total.map { StructureAlgebra.sum($0, structure) } ?? structure
+        }
+        return total
+    }
+
     /// The local partial ∂v/∂u of an edge u→v at the trace point (the sum over every operand position
     /// where u appears); nil when there is no such edge.
     public func localPartial(from source: Node, to vertex: Int) -> LocalPartial? {

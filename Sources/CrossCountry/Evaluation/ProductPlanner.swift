@@ -29,6 +29,25 @@ enum ProductPlanner {
         }
     }
 
+    /// The multiplications of forming q·p — what `PlanCompiler` emits for the pair, counted from the
+    /// structures alone: identities alias, a multiple of the identity scales the other factor's
+    /// values, dense and block factors multiply as matrices, diagonals elementwise, and any other
+    /// pair once per product of two stored values.
+    static func multiplications(_ q: PartialStructure, _ p: PartialStructure) -> Int {
+        switch (q, p) {
+        case (.identity, _), (_, .identity): return 0
+        case (.scaled, _), (_, .scaled):
+            let other = if case .scaled = q { p } else { q }
+            return other.isValueless ? 0 : other.valueCount
+        default: break
+        }
+        let r = structure(q, p)
+        if r.isValueless { return 0 }
+        if let products = matrixProducts(q, 0, p, 0, r, 0, accumulate: false) { return products.reduce(0) { $0 + $1.multiplications } }
+        if case let .diagonal(n) = q, case .diagonal = p { return n }
+        return contributions(q, p, r).triples.count / 3
+    }
+
     /// Whether the product can be added straight into an existing edge of its own structure.
     static func accumulates(_ q: PartialStructure, _ p: PartialStructure) -> Bool {
         switch (q, p) {

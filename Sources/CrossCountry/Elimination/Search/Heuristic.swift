@@ -49,7 +49,8 @@ extension EliminationGame {
             return greedyComplete(&state, tieBreak: tieBreak, shouldStop: shouldStop) { $0.relativeMarkowitzDegree($1) }
         case .lowestFillIn:
             return greedyComplete(&state, tieBreak: tieBreak, reach: .neighbourEdges, shouldStop: shouldStop) { $0.fillIn($1) }
-        case .lowestCost: return greedyComplete(&state, tieBreak: tieBreak, shouldStop: shouldStop) { $0.costOfEliminating($1) }
+        case .lowestCost:
+            return greedyComplete(&state, tieBreak: tieBreak, reach: model.reach, shouldStop: shouldStop) { $0.costOfEliminating($1) }
         case .singleUseThenForward:
             eliminateSingleUse(&state)
             return complete(&state, with: .forward, shouldStop: shouldStop)

@@ -37,7 +37,7 @@ struct SnapshotTrail {
         snapshots = (0..<count).map { _ in game.start() }
         prefixCosts = [Double](repeating: 0, count: count)
         work = game.start()
-        isTouched = game.isScalar ? [] : [Bool](repeating: false, count: game.vertexCount)
+        isTouched = game.adjacencyIsPosition ? [] : [Bool](repeating: false, count: game.vertexCount)
         var running = 0.0
         for (position, v) in order.enumerated() {
             if position & 255 == 255 && shouldStop() { return nil }
@@ -65,7 +65,7 @@ struct SnapshotTrail {
 
     /// Whether the re-play has rejoined the stored position at snapshot k (same eliminated set by construction).
     private mutating func rejoins(_ k: Int) -> Bool {
-        game.isScalar || Self.same(&work, &snapshots[k], touched)
+        Self.sameTally(&work, &snapshots[k]) && (game.adjacencyIsPosition || Self.same(&work, &snapshots[k], touched))
     }
 
     // The work state and a snapshot meet through two inout accesses to distinct properties, so that
@@ -74,13 +74,17 @@ struct SnapshotTrail {
         a.hasSameInEdges(as: b, ofIndices: indices)
     }
 
+    /// Whether the two positions' `memory` tallies agree (the same peak so far gives the same
+    /// costs from here; other models leave the tallies at their start).
+    private static func sameTally(_ a: inout EliminationState, _ b: inout EliminationState) -> Bool { a.storage == b.storage }
+
     private static func copy(_ target: inout EliminationState, from source: inout EliminationState) {
         target.assign(from: source)
     }
 
     /// Eliminates v in the work state, noting (on structured graphs) whose in-edges change.
     private mutating func step(_ v: Int) -> Double {
-        if !game.isScalar { work.collectSuccessors(ofIndex: v - 1, into: &touched, marked: &isTouched) }
+        if !game.adjacencyIsPosition { work.collectSuccessors(ofIndex: v - 1, into: &touched, marked: &isTouched) }
         return work.eliminate(v)
     }
 

@@ -45,12 +45,16 @@ extension EliminationState {
     }
 
     /// The position's identity for memoising: the eliminated set, and on structured graphs the
-    /// live edge records too (two orders of one set can leave different sparsity types).
+    /// live edge records too (two orders of one set can leave different sparsity types), with the
+    /// cost model's attributes where it follows any.
     var positionKey: PositionKey {
         var key = PositionKey(eliminated: [UInt64](repeating: 0, count: (game.vertexCount + 63) / 64), records: [])
         for (i, flag) in eliminatedFlags.enumerated() where flag { key.eliminated[i / 64] |= 1 << UInt64(i % 64) }
         if !game.isScalar {
             for vi in 0..<game.vertexCount { forEachInEdge(ofIndex: vi) { _, record in key.records.append(record) } }
+        }
+        if game.algebra != nil {
+            for vi in 0..<game.vertexCount { attributes.forEachInEdge(vi) { _, attribute in key.records.append(attribute) } }
         }
         return key
     }

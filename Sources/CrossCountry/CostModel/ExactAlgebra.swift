@@ -1,0 +1,59 @@
+import Synchronization
+
+/// The `exact` model's algebra: every live edge carries the structure of its partial (interned as
+/// an id), a step forms products and sums of structures as the numeric interpreter does
+/// (`ProductPlanner`, `StructureAlgebra`), and a product costs the multiplications the
+/// interpreter's kernel for the pair performs. Sums multiply nothing.
+///
+/// Structures, products and sums are memoised per pair of ids — one table per game, behind a lock,
+/// so that search chains on several threads share what any of them has worked out.
+final class ExactAlgebra: EdgeAlgebra {
+    private let numeric: NumericGraph
+    private let table = Mutex(Table())
+
+    private struct Table {
+        var structures: [PartialStructure] = []
+        var ids: [PartialStructure: UInt32] = [:]
+        /// (out id, in id) → (product id, multiplications).
+        var products: [UInt64: (UInt32, Int)] = [:]
+        /// (existing id, product id) → sum id.
+        var sums: [UInt64: UInt32] = [:]
+
+        mutating func intern(_ structure: PartialStructure) -> UInt32 {
+            if let id = ids[structure] { return id }
+            let id = UInt32(structures.count)
+            structures.append(structure)
+            ids[structure] = id
+            return id
+        }
+    }
+
+    init(_ numeric: NumericGraph) { self.numeric = numeric }
+
+    func attribute(from source: Node, to vertex: Int) throws(GraphError) -> UInt32 {
+        guard let structure = numeric.partialStructure(from: source, to: vertex) else {
+            throw .invalid("the traced graph has no partial for its edge \(source)→v\(vertex)")
+        }
+        return table.withLock { $0.intern(structure) }
+    }
+
+    func combine(in inAttribute: UInt32, out outAttribute: UInt32, existing: UInt32?) -> (attribute: UInt32, cost: Double) {
+        table.withLock { t in
+            let key = UInt64(outAttribute) << 32 | UInt64(inAttribute)
+            let (product, cost): (UInt32, Int)
+            if let known = t.products[key] {
+                (product, cost) = known
+            } else {
+                let q = t.structures[Int(outAttribute)], p = t.structures[Int(inAttribute)]
+                (product, cost) = (t.intern(ProductPlanner.structure(q, p)), ProductPlanner.multiplications(q, p))
+                t.products[key] = (product, cost)
+            }
+            guard let existing else { return (product, Double(cost)) }
+            let sumKey = UInt64(existing) << 32 | UInt64(product)
+            if let sum = t.sums[sumKey] { return (sum, Double(cost)) }
+            let sum = t.intern(StructureAlgebra.sum(t.structures[Int(existing)], t.structures[Int(product)]))
+            t.sums[sumKey] = sum
+            return (sum, Double(cost))
+        }
+    }
+}
