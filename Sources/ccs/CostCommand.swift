@@ -1,11 +1,12 @@
 import ArgumentParser
 import CrossCountry
+import Script
 
 /// `ccs cost`: the cost of one elimination order on a graph.
 struct CostCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cost",
-        abstract: "Print the cost of an elimination order under the paper's cost model."
+        abstract: "Print the cost of an elimination order under a cost model (the paper's by default)."
     )
 
     @Argument(help: "A graph file or a paper graph name.")
@@ -16,6 +17,8 @@ struct CostCommand: ParsableCommand {
 
     @Option(help: "Which vertex a greedy heuristic takes on a tie: lowest or highest.")
     var ties = "lowest"
+
+    @OptionGroup var model: ModelOption
 
     @Flag(help: "Also print the cost of every step.")
     var steps = false
@@ -31,9 +34,10 @@ struct CostCommand: ParsableCommand {
         guard let tieBreak = TieBreak(rawValue: ties.lowercased()) else {
             throw fail("unknown tie-break '\(ties)'; use lowest or highest")
         }
+        let costModel = try model.resolve()
         do {
             loaded = try GraphArgument.load(graph)
-            game = try EliminationGame(loaded)
+            game = try EliminationGame(loaded, model: costModel)
             if let heuristic = Heuristic(rawValue: order.lowercased()) {
                 vertices = game.order(heuristic, tieBreak: tieBreak)
             } else {
@@ -45,9 +49,10 @@ struct CostCommand: ParsableCommand {
         } catch {
             throw fail(error)
         }
+        try model.check(costModel)
         if json {
             var members: [(key: String, value: JSONValue)] = [
-                ("graph", .string(loaded.name)), ("order", JSONValue(vertices)), ("cost", .number(cost.total)),
+                ("graph", .string(loaded.name)), ("model", .string(costModel.name)), ("order", JSONValue(vertices)), ("cost", .number(cost.total)),
             ]
             if steps { members.append(("step_costs", JSONValue(cost.steps))) }
             print(JSONValue.object(members).formatted(), terminator: "")

@@ -1,6 +1,7 @@
 import Agent
 import ArgumentParser
 import CrossCountry
+import Script
 
 /// `ccs order`: applies a saved policy to a graph.
 struct OrderCommand: ParsableCommand {
@@ -18,6 +19,8 @@ struct OrderCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Simulations of Gumbel search per move (0: greedy, one network evaluation per move).")
     var search = 0
 
+    @OptionGroup var model: ModelOption
+
     @Flag(help: "Print the cheapest order found while training on this graph instead.")
     var recorded = false
 
@@ -32,10 +35,19 @@ struct OrderCommand: ParsableCommand {
         let loaded: ComputationalGraph
         let applied: Policy
         let game: EliminationGame
+        let costModel: CostModel
         do {
             applied = try Policy.resolve(policy)
+        } catch {
+            throw fail(error)
+        }
+        if applied.record.model != CostModel.paper.name && applied.costModel == nil && model.model == nil {
+            throw fail("\(policy) was trained under the cost model '\(applied.record.model)'; give it with --model FILE.ccs:\(applied.record.model)")
+        }
+        costModel = try model.resolve(orElse: applied.record.model)
+        do {
             loaded = try GraphArgument.load(graph)
-            game = try EliminationGame(loaded)
+            game = try EliminationGame(loaded, model: costModel)
         } catch {
             throw fail(error)
         }
@@ -51,7 +63,7 @@ struct OrderCommand: ParsableCommand {
             let line = ProgressLine(keepsLastLine: false)
             defer { line.finish() }
             do {
-                vertices = try order(applied, loaded, search: search, stop: Interrupt.flag) { done, total in
+                vertices = try order(applied, loaded, model: costModel, search: search, stop: Interrupt.flag) { done, total in
                     if done % max(1, total / 200) == 0 { line.show("policy · move \(done) of \(total) · Ctrl-C stops") }
                 }
             } catch {
@@ -67,9 +79,10 @@ struct OrderCommand: ParsableCommand {
         } catch {
             throw fail("the policy's order for \(loaded.name) is invalid: \(error)")
         }
+        try model.check(costModel)
         if json {
             print(JSONValue.object([
-                ("graph", .string(loaded.name)), ("cost", .number(cost)), ("seconds", .number((seconds * 1e4).rounded() / 1e4)),
+                ("graph", .string(loaded.name)), ("model", .string(costModel.name)), ("cost", .number(cost)), ("seconds", .number((seconds * 1e4).rounded() / 1e4)),
                 ("order", JSONValue(vertices)),
             ]).formatted(), terminator: "")
             return

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CrossCountry
 import Foundation
+import Script
 
 /// `ccs search`: the cheapest elimination order found within a time budget, with a lower bound.
 struct SearchCommand: ParsableCommand {
@@ -34,6 +35,8 @@ struct SearchCommand: ParsableCommand {
     @Option(name: .customLong("max-memory"), help: "The most memory the search may hold: bytes, or with K, M or G (default 4G).")
     var maxMemory = "4G"
 
+    @OptionGroup var model: ModelOption
+
     @Flag(help: "Report each improvement on standard error.")
     var progress = false
 
@@ -58,9 +61,10 @@ struct SearchCommand: ParsableCommand {
     func run() throws {
         let loaded: ComputationalGraph
         let game: EliminationGame
+        let costModel = try model.resolve()
         do {
             loaded = try GraphArgument.load(graph)
-            game = try EliminationGame(loaded)
+            game = try EliminationGame(loaded, model: costModel)
         } catch {
             throw fail(error)
         }
@@ -81,10 +85,11 @@ struct SearchCommand: ParsableCommand {
         } catch {
             throw fail(error.description)
         }
+        try model.check(costModel)
         for note in result.notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
         if json {
             print(JSONValue.object([
-                ("graph", .string(loaded.name)), ("cost", .number(result.cost)),
+                ("graph", .string(loaded.name)), ("model", .string(costModel.name)), ("cost", .number(result.cost)),
                 ("lower_bound", result.lowerBound.map { .number($0) } ?? .null),
                 ("gap", result.gap.flatMap { $0.isFinite ? .number($0) : nil } ?? .null),
                 ("optimal", .bool(result.isOptimal)), ("method", .string(result.method)),

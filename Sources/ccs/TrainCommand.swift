@@ -2,6 +2,7 @@ import Agent
 import ArgumentParser
 import CrossCountry
 import Foundation
+import Script
 
 /// `ccs train`: trains a policy on one or more graphs jointly and saves it, with its training curve.
 struct TrainCommand: ParsableCommand {
@@ -45,6 +46,8 @@ struct TrainCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Rounds of annealing on each random program whose order the policy imitates (0: none).")
     var teacherRounds = 1
 
+    @OptionGroup var model: ModelOption
+
     func validate() throws {
         try validating {
             if let minutes { _ = try Bounds.duration(minutes, "--minutes", secondsPerUnit: 60, unit: "minutes") }
@@ -70,6 +73,7 @@ struct TrainCommand: ParsableCommand {
         if let simulations { settings.search.simulations = simulations }
         settings.randomGames = randomPrograms
         settings.teacherRounds = teacherRounds
+        let costModel = try model.resolve()
         let loaded: [ComputationalGraph]
         let resumed: Policy?
         do {
@@ -88,12 +92,13 @@ struct TrainCommand: ParsableCommand {
         let line = ProgressLine(keepsLastLine: true)
         let result: TrainingResult
         do {
-            result = try train(loaded, algorithm: algorithm, budget: budget, seed: UInt64(truncatingIfNeeded: seed), resume: resumed, settings: settings,
+            result = try train(loaded, model: costModel, algorithm: algorithm, budget: budget, seed: UInt64(truncatingIfNeeded: seed), resume: resumed, settings: settings,
                                stop: stop) { line.show($0.line) }
         } catch {
             throw fail(error)
         }
         line.finish()
+        try model.check(costModel)
         do {
             try result.policy.save(to: paths.policy)
             try AtomicFile.write(TrainingLog.csv(result.curve), to: paths.csv)

@@ -77,7 +77,7 @@ import Script
         _ = session.run("fn area(width, height = 1) = width * height", name: "In[1]")
         let c = Completer(session: session)
         #expect(c.complete("search(g, sec") == Completion(insertion: "onds: "))
-        #expect(c.complete("search(g, ") == Completion(choices: ["g:", "seconds:", "method:", "seed:", "rounds:", "max_memory:"]))
+        #expect(c.complete("search(g, ") == Completion(choices: ["g:", "seconds:", "method:", "seed:", "rounds:", "max_memory:", "model:"]))
         #expect(c.complete("area(2, hei") == Completion(insertion: "ght: "))
         #expect(c.complete("area(2, h") == Completion(insertion: "e"), "height:, heuristic and help share 'he'")
         _ = session.run("let second = 2", name: "In[2]")

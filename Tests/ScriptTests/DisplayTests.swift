@@ -75,7 +75,7 @@ import Testing
         #expect(graphFields == Value.graph(GraphValue(try PaperGraphs.load("RoeFlux_1d"))).fields.map(\.name))
         #expect(session.fieldNames(of: "m") == ["area", "point"])
         #expect(session.parameterNames(of: "m.area") == ["width", "height"])
-        #expect(session.parameterNames(of: "search") == ["g", "seconds", "method", "seed", "rounds", "max_memory"])
+        #expect(session.parameterNames(of: "search") == ["g", "seconds", "method", "seed", "rounds", "max_memory", "model"])
         #expect(session.parameterNames(of: "print") == [], "a variadic parameter takes no keyword")
         #expect(session.fieldNames(of: "m.point") == nil && session.fieldNames(of: "nope") == nil)
         #expect(session.parameterNames(of: "g") == nil)

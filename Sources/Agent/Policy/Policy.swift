@@ -10,6 +10,10 @@ public struct Policy: Sendable {
     public var featureSet: String { VertexFeatures.setName }
     public var valueTransform: ValueTransform
     public var record: TrainingRecord
+    /// The cost model the policy was trained under, when this ccs has it: a built-in named by the
+    /// record, or the model itself for a policy trained in this process (a `.ccs` model is not
+    /// saved with the weights, only its name).
+    public var costModel: CostModel?
     /// The networks, one or more, all of `architecture`.
     var members: [PolicyValueNetwork<Float>]
 
@@ -29,6 +33,7 @@ public struct Policy: Sendable {
         self.members = members
         self.valueTransform = valueTransform
         self.record = record
+        costModel = CostModel.named(record.model)
     }
 
     init(network: PolicyValueNetwork<Float>, valueTransform: ValueTransform, record: TrainingRecord) {
@@ -51,9 +56,9 @@ public struct Policy: Sendable {
     ///
     /// A raised `stop` (Ctrl-C) ends it with `AgentError.interrupted`; `progress` hears, on the
     /// calling thread, how many of the greedy games' moves are done out of how many.
-    public func order(for graph: ComputationalGraph, search: Int = 0, stop: StopFlag = .never,
+    public func order(for graph: ComputationalGraph, model: CostModel = .paper, search: Int = 0, stop: StopFlag = .never,
                       progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws(AgentError) -> [Int] {
-        let context = try GraphContext.make(graph)
+        let context = try GraphContext.make(graph, model: model)
         let greedy = try greedyGames(context, stop: stop, progress: progress).min { $0.cost < $1.cost }!
         guard search > 0 else { return greedy.order }
         var best = (order: greedy.order, cost: greedy.cost)
@@ -89,9 +94,9 @@ public struct Policy: Sendable {
 }
 
 /// Applies a policy to a graph: greedily, or with `search` simulations per move.
-public func order(_ policy: Policy, _ graph: ComputationalGraph, search: Int = 0, stop: StopFlag = .never,
+public func order(_ policy: Policy, _ graph: ComputationalGraph, model: CostModel = .paper, search: Int = 0, stop: StopFlag = .never,
                   progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws(AgentError) -> [Int] {
-    try policy.order(for: graph, search: search, stop: stop, progress: progress)
+    try policy.order(for: graph, model: model, search: search, stop: stop, progress: progress)
 }
 
 /// How a policy came to be: the algorithm, the graphs, games and time spent, the seed, and the
@@ -102,6 +107,8 @@ public struct TrainingRecord: Sendable, Equatable {
     public var games = 0
     public var seconds = 0.0
     public var seed: UInt64 = 0
+    /// The name of the cost model the games were priced under (`paper` in files without one).
+    public var model = CostModel.paper.name
     /// Training sessions so far (a resumed run adds one).
     public var sessions = 0
     public var best: [BestOrder] = []
@@ -111,9 +118,9 @@ public struct TrainingRecord: Sendable, Equatable {
 
 extension GraphContext {
     /// The context of a graph the agent can play, or why it cannot.
-    static func make(_ graph: ComputationalGraph) throws(AgentError) -> GraphContext {
+    static func make(_ graph: ComputationalGraph, model: CostModel = .paper) throws(AgentError) -> GraphContext {
         do {
-            let game = try EliminationGame(graph)
+            let game = try EliminationGame(graph, model: model)
             return GraphContext(game, baseline: BaselineCosts(game).bestBaseline)
         } catch {
             throw .unsupportedGraph(graph: graph.name, reason: error.description)
@@ -126,6 +133,7 @@ extension Policy: CustomStringConvertible {
     public var description: String {
         let trained = record.games > 0
             ? "trained with \(record.algorithm) on \(record.graphs.joined(separator: ", ")) for \(record.games) games"
+                + (record.model == CostModel.paper.name ? "" : " under the \(record.model) cost model")
             : "untrained"
         let networks = members.count == 1 ? "" : "ensemble of \(members.count) networks, each "
         return "policy (\(networks)\(architecture.width)-wide, \(architecture.layers) layers, \(network.parameters.count) weights), \(trained)"

@@ -43,6 +43,7 @@ public enum PolicyFile {
                 ("games", JSONValue(r.games)),
                 ("seconds", .number((r.seconds * 10).rounded() / 10)),
                 ("seed", .string(String(r.seed))),
+                ("model", .string(r.model)),
                 ("sessions", JSONValue(r.sessions)),
                 ("best", .array(r.best.map { b in
                     .object([
@@ -193,6 +194,7 @@ public enum PolicyFile {
         r.seconds = seconds
         guard let seed = UInt64(try t.member("seed").string()) else { throw t.mismatch("seed: expected a decimal integer") }
         r.seed = seed
+        if let model = try t.optionalMember("model") { r.model = try model.string() }
         r.sessions = try t.member("sessions").int()
         r.best = try t.member("best").elements().map { (b) throws(JSONField.Mismatch) -> BestOrder in
             BestOrder(graph: try b.member("graph").string(), order: try b.member("order").ints(), cost: try b.member("cost").number(),

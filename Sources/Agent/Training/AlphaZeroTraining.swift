@@ -14,7 +14,7 @@ enum AlphaZeroTraining {
         var replay: [[TrainingExample]] = []
         var imitation = [(cost: Double, examples: [TrainingExample])?](repeating: nil, count: session.contexts.count)
         while !session.isFinished {
-            let extra = RandomPrograms.contexts(session.settings.randomGames, random: &session.random)
+            let extra = RandomPrograms.contexts(session.settings.randomGames, model: session.model, random: &session.random)
             let contexts = session.contexts + extra
             let games = session.nextGames() + extra.indices.map { (session.contexts.count + $0, session.random.next()) }
             let played = session.playInParallel(games) { games, evaluator, found in

@@ -103,12 +103,12 @@ enum RandomPrograms {
     }
 
     /// Contexts for `count` fresh programs with something to eliminate.
-    static func contexts(_ count: Int, random: inout SplitMix64) -> [GraphContext] {
+    static func contexts(_ count: Int, model: CostModel = .paper, random: inout SplitMix64) -> [GraphContext] {
         var contexts: [GraphContext] = []
         var attempts = 0
         while contexts.count < count && attempts < 10 * count {
             attempts += 1
-            guard let graph = graph(seed: random.next()), let context = try? GraphContext.make(graph),
+            guard let graph = graph(seed: random.next()), let context = try? GraphContext.make(graph, model: model),
                   !context.game.eliminable.isEmpty else { continue }
             contexts.append(context)
         }

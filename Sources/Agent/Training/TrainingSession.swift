@@ -6,6 +6,8 @@ import Foundation
 /// graph, the training curve, and progress reports.
 final class TrainingSession {
     let graphs: [ComputationalGraph]
+    /// What the games cost: the reward, the baselines and the best orders follow it.
+    let model: CostModel
     let contexts: [GraphContext]
     let settings: TrainingSettings
     let algorithm: TrainingAlgorithm
@@ -34,7 +36,7 @@ final class TrainingSession {
     private(set) var curve: [CurvePoint] = []
 
     init(
-        graphs: [ComputationalGraph], algorithm: TrainingAlgorithm, budget: TrainingBudget, seed: UInt64, resume: Policy?,
+        graphs: [ComputationalGraph], model: CostModel = .paper, algorithm: TrainingAlgorithm, budget: TrainingBudget, seed: UInt64, resume: Policy?,
         settings: TrainingSettings, stop: StopFlag, progress: ((TrainingProgress) -> Void)?
     ) throws(AgentError) {
         guard !graphs.isEmpty else { throw .noGraphs }
@@ -56,7 +58,7 @@ final class TrainingSession {
         }
         var contexts: [GraphContext] = []
         for graph in graphs {
-            let context = try GraphContext.make(graph)
+            let context = try GraphContext.make(graph, model: model)
             guard !context.game.eliminable.isEmpty else { throw .nothingToEliminate(graph: graph.name) }
             contexts.append(context)
         }
@@ -65,8 +67,12 @@ final class TrainingSession {
             throw .invalidSettings("cannot resume an ensemble (\(resume.memberCount) networks); resume the policies it joins and join them again")
         }
         if resume == nil, let problem = settings.architecture.problem { throw .invalidSettings(problem) }
+        if let resume, resume.record.games > 0, resume.record.model != model.name {
+            throw .invalidSettings("the resumed policy was trained under the cost model '\(resume.record.model)'; resume it under that model, not '\(model.name)'")
+        }
 
         self.graphs = graphs
+        self.model = model
         self.contexts = contexts
         self.settings = settings
         self.algorithm = algorithm
@@ -190,9 +196,11 @@ final class TrainingSession {
         record.seconds += seconds
         if record.sessions == 0 { record.seed = seed }
         record.sessions += 1
+        record.model = model.name
         let found = best.compactMap { $0 }
         record.best = found + record.best.filter { old in !found.contains { $0.graph == old.graph } }
-        let policy = Policy(network: network, valueTransform: transform, record: record)
+        var policy = Policy(network: network, valueTransform: transform, record: record)
+        policy.costModel = model
         return TrainingResult(policy: policy, best: found, curve: curve, stopped: stop.isRaised)
     }
 }

@@ -7,8 +7,8 @@ extension Builtins {
     static func agent() -> [Builtin] {
         [
             Builtin("train", [parameter("g"), parameter("games", .nothing), parameter("minutes", .nothing), parameter("seed", .number(1)),
-                              parameter("algorithm", .string("alphazero")), parameter("resume", .nothing)],
-                    summary: "Trains the deep-RL agent on a graph (or a list of graphs) for a number of games or minutes and returns the policy, with the cheapest order found per graph; progress shows while it runs, and Ctrl-C stops early keeping the policy.",
+                              parameter("algorithm", .string("alphazero")), parameter("resume", .nothing), parameter("model", .model(.paper))],
+                    summary: "Trains the deep-RL agent on a graph (or a list of graphs) for a number of games or minutes and returns the policy, with the cheapest order found per graph; progress shows while it runs, and Ctrl-C stops early keeping the policy. model: the cost model that prices (and rewards) the games, which the policy records.",
                     example: "let p = train(graph(fn(x, y) = sin(x * y) * x + y, 1, 2), games: 2, seed: 1)") { (a: inout Arguments) throws(ScriptError) in
                 var graphs: [ComputationalGraph] = []
                 if case let .graph(g) = try a.required("g") {
@@ -38,17 +38,21 @@ extension Builtins {
                     resume = p
                 }
                 let seed = UInt64(truncatingIfNeeded: try a.integer("seed"))
+                let model = try a.model("model")
                 let progress = a.interpreter.progress
+                let result: TrainingResult
                 do throws(AgentError) {
-                    let result = try Agent.train(graphs, algorithm: algorithm, budget: budget, seed: seed, resume: resume,
-                                                 stop: a.interpreter.stop) { progress($0.line) }
+                    result = try Agent.train(graphs, model: model, algorithm: algorithm, budget: budget, seed: seed, resume: resume,
+                                             stop: a.interpreter.stop) { progress($0.line) }
                     progress("")
                     a.interpreter.trainingCurves.append((result.policy.record, result.curve))
                     if case .minutes = budget { a.interpreter.timedCalls.append("train(…, games: \(result.policy.record.games - (resume?.record.games ?? 0)))") }
-                    return .policy(result.policy)
                 } catch {
+                    model.clearFailure()
                     throw a.error("train: \(error)")
                 }
+                try model.checked(at: a.range("model"))
+                return .policy(result.policy)
             },
             Builtin("ensemble", [parameter("policies")],
                     summary: "Joins a list of policies into one whose networks vote on every move (the highest mean log-probability wins); greedily it returns the cheapest of the vote's order and each member's.",
@@ -79,17 +83,27 @@ extension Builtins {
                 }
                 return .nothing
             },
-            Builtin("load", [parameter("path")],
-                    summary: "Reads a policy file or a graph file, by what the file holds, or a shipped paper graph or policy by name.",
+            Builtin("load", [parameter("path"), parameter("model", .nothing)],
+                    summary: "Reads a policy file or a graph file, by what the file holds, or a shipped paper graph or policy by name. model: for a policy trained under a .ccs cost model, that model (the file records only its name).",
                     example: "let g = load(\"RoeFlux_3d\")") { (a: inout Arguments) throws(ScriptError) in
                 let path = try a.string("path")
                 if let file = ShippedPolicies.file(path), let handle = FileHandle(forReadingAtPath: file) {
                     let head = (try? handle.read(upToCount: PolicyFile.magic.utf8.count)) ?? nil
                     try? handle.close()
                     if let head, head.elementsEqual(PolicyFile.magic.utf8) {
-                        do throws(PolicyError) { return .policy(try Policy.load(from: file)) } catch { throw a.error("\(error)", at: "path") }
+                        var policy: Policy
+                        do throws(PolicyError) { policy = try Policy.load(from: file) } catch { throw a.error("\(error)", at: "path") }
+                        if a.given("model") {
+                            let model = try a.model("model")
+                            guard model.name == policy.record.model else {
+                                throw a.error("the policy was trained under the cost model '\(policy.record.model)', not '\(model.name)'", at: "model")
+                            }
+                            policy.costModel = model
+                        }
+                        return .policy(policy)
                     }
                 }
+                if a.given("model") { throw a.error("model: applies to policies; \(path) is not a policy file", at: "model") }
                 do throws(GraphError) {
                     return .graph(GraphValue(try GraphFile.resolve(path)))
                 } catch {

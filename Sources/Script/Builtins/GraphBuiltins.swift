@@ -70,13 +70,16 @@ extension Builtins {
             Builtin(value: "paper", .model(paper),
                     summary: "The AlphaGrad vertex game's cost model (the default): multiplications by sparsity type and shape.",
                     example: "cost(g, forward, model: paper)"),
+            Builtin(value: "memory", .model(.memory),
+                    summary: "The cost model of storage: the most entries the live partials hold at any moment of the elimination (a step costs what it adds to that peak).",
+                    example: "cost(g, reverse, model: memory)"),
             Builtin("cost", [parameter("g"), parameter("order"), parameter("model", .model(paper))],
                     summary: "The total cost of eliminating the graph in this order under a cost model (a model or a .ccs function of (ins, outs)).",
                     example: "cost(g, markowitz)") { (a: inout Arguments) throws(ScriptError) in
                 let g = try a.graph("g")
                 let model = try a.model("model")
                 let vertices = try a.resolveOrder("order", on: g)
-                return .number(try model.cost(of: vertices, on: g, interpreter: a.interpreter, orderRange: a.range("order"), modelRange: a.range("model")).total)
+                return .number(try model.cost(of: vertices, on: g, orderRange: a.range("order"), modelRange: a.range("model")).total)
             },
             Builtin("steps", [parameter("g"), parameter("order"), parameter("model", .model(paper))],
                     summary: "A table of the order's elimination steps: the vertex each eliminates and its cost (t.vertex and t.paper are the columns as vectors).",
@@ -84,7 +87,7 @@ extension Builtins {
                 let g = try a.graph("g")
                 let model = try a.model("model")
                 let vertices = try a.resolveOrder("order", on: g)
-                let costing = try model.cost(of: vertices, on: g, interpreter: a.interpreter, orderRange: a.range("order"), modelRange: a.range("model"))
+                let costing = try model.cost(of: vertices, on: g, orderRange: a.range("order"), modelRange: a.range("model"))
                 let rows = zip(vertices, costing.steps).enumerated().map { k, step in [Value.number(Double(k + 1)), .number(Double(step.0)), .number(step.1)] }
                 return .table(TableValue(header: ["step", "vertex", model.name], rows: rows))
             },
@@ -93,11 +96,11 @@ extension Builtins {
                     example: "compare(g, [forward, reverse, markowitz])") { (a: inout Arguments) throws(ScriptError) in
                 let g = try a.graph("g")
                 var models: [CostModel] = []
-                if let model = try a.required("model").asCostModel {
+                if let model = try a.required("model").costModel() {
                     models = [model]
                 } else {
                     for item in try a.sequence("model") {
-                        guard let model = item.asCostModel else {
+                        guard let model = try item.costModel() else {
                             throw a.error("the models of 'compare' must be cost models, got \(item.typeDescription)", at: "model")
                         }
                         models.append(model)
@@ -114,26 +117,17 @@ extension Builtins {
                     // A row is named as its order was written ([best, search(g, rounds: 1)]), else briefly.
                     var row: [Value] = [.string(written.flatMap { $0.count == orders.count ? $0[k] : nil } ?? order.label)]
                     for model in models {
-                        row.append(.number(try model.cost(of: vertices, on: g, interpreter: a.interpreter, orderRange: a.range("orders"), modelRange: a.range("model")).total))
+                        row.append(.number(try model.cost(of: vertices, on: g, orderRange: a.range("orders"), modelRange: a.range("model")).total))
                     }
                     rows.append(row)
                 }
                 return .table(TableValue(header: ["order"] + models.map(\.name), rows: rows))
             },
             Builtin("pair_cost", [parameter("in_edge"), parameter("out_edge")],
-                    summary: "The paper's multiplications for one in-edge u→v times one out-edge v→w (for user cost models).",
+                    summary: "Inside a cost model: the paper's multiplications for one in-edge u→v times one out-edge v→w.",
                     example: "fn model(ins, outs) = sum(map(fn(i) = sum(map(fn(o) = pair_cost(i, o), outs)), ins))") {
                 (a: inout Arguments) throws(ScriptError) in
-                guard case let .edge(input) = try a.required("in_edge") else {
-                    throw a.error("argument 'in_edge' of 'pair_cost' must be an edge", at: "in_edge")
-                }
-                guard case let .edge(output) = try a.required("out_edge") else {
-                    throw a.error("argument 'out_edge' of 'pair_cost' must be an edge", at: "out_edge")
-                }
-                guard input.target == output.source else {
-                    throw a.error("the edges do not meet: \(input.source)→\(input.target) and \(output.source)→\(output.target)")
-                }
-                return .number(Double(input.paperCost(times: output)))
+                throw a.error("pair_cost prices two edges inside a cost model (a function of (ins, outs) given as model:); there are no edges outside one")
             },
         ]
     }
@@ -150,8 +144,8 @@ extension Builtins {
 extension Arguments {
     func model(_ name: String) throws(ScriptError) -> CostModel {
         let value = try required(name)
-        guard let model = value.asCostModel else {
-            throw error("argument '\(name)' of '\(function.name)' must be a cost model (paper, exact, or a function of (ins, outs)), got \(value.typeDescription)",
+        guard let model = try value.costModel() else {
+            throw error("argument '\(name)' of '\(function.name)' must be a cost model (paper, exact, memory, or a function of (ins, outs)), got \(value.typeDescription)",
                         at: name)
         }
         return model

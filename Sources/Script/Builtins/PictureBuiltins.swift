@@ -17,7 +17,7 @@ extension Builtins {
                 if a.given("order") {
                     let model = try a.model("model")
                     let vertices = try a.resolveOrder("order", on: g)
-                    let costing = try model.cost(of: vertices, on: g, interpreter: a.interpreter, orderRange: a.range("order"),
+                    let costing = try model.cost(of: vertices, on: g, orderRange: a.range("order"),
                                                  modelRange: a.range("model"))
                     let byCost: Bool
                     switch try a.string("colour") {

@@ -6,11 +6,13 @@ extension Builtins {
         [
             Builtin("search", [parameter("g"), parameter("seconds", .number(10)), parameter("method", .string("auto")),
                                parameter("seed", .number(1)), parameter("rounds", .nothing),
-                               parameter("max_memory", .number(Double(SearchOptions.defaultMaxMemory) / 1e9))],
-                    summary: "The cheapest order a search finds within the time (every heuristic, then annealing on both cores), with a lower bound on the optimum; progress shows while it runs, and Ctrl-C keeps the best so far. rounds: a fixed amount of work, to reproduce a result exactly (seconds, when also given, still limits it); max_memory: the most it may hold, in GB.",
+                               parameter("max_memory", .number(Double(SearchOptions.defaultMaxMemory) / 1e9)),
+                               parameter("model", .model(.paper))],
+                    summary: "The cheapest order under a cost model that a search finds within the time (every heuristic, then annealing on both cores), with a lower bound on the optimum where the model has one; progress shows while it runs, and Ctrl-C keeps the best so far. rounds: a fixed amount of work, to reproduce a result exactly (seconds, when also given, still limits it); max_memory: the most it may hold, in GB; model: paper, exact, memory or a .ccs function of (ins, outs).",
                     example: "let o = search(g, seconds: 5)") { (a: inout Arguments) throws(ScriptError) in
                 let graph = try a.graph("g")
-                let game = try graph.game()
+                let model = try a.model("model")
+                let game = try graph.game(model, at: a.range("model"))
                 let methodName = try a.string("method")
                 guard let method = SearchMethod(rawValue: methodName) else {
                     throw a.error("unknown search method '\(methodName)'; the methods are \(SearchMethod.allCases.map(\.rawValue).joined(separator: ", "))",
@@ -39,9 +41,13 @@ extension Builtins {
                 progress("")
                 // A proven optimum is one anywhere; otherwise the clock decided how far the search got.
                 if !a.given("rounds") && !result.isOptimal { a.interpreter.timedCalls.append("search(…, rounds: \(max(1, result.rounds)))") }
-                return .order(OrderValue.vertices(result.order, note: "search: \(result.summary) (\(result.method))"
-                                                      + result.notes.map { "; " + $0 }.joined(), method: result.method,
-                                                  origin: .init(graph: graph.graph.name, cost: result.cost, lowerBound: result.lowerBound)))
+                try model.checked(at: a.range("model"))
+                let under = model.isSame(as: .paper) ? "" : " under \(model.name)"
+                let summary = result.summary
+                return .order(OrderValue.vertices(result.order, note: "search\(under): \(summary) (\(result.method))"
+                                                      + result.notes.filter { !summary.contains($0) }.map { "; " + $0 }.joined(), method: result.method,
+                                                  origin: .init(graph: graph.graph.name, model: model.name, cost: result.cost,
+                                                                lowerBound: result.lowerBound)))
             },
             Builtin("heuristic", [parameter("name"), parameter("ties", .string("lowest"))],
                     summary: "An order built by one of the engine's heuristics: \(Heuristic.allCases.map(\.rawValue).joined(separator: ", ")); ties: lowest or highest vertex first.",

@@ -107,8 +107,6 @@ public enum Display {
             let (count, inputs) = j.size
             return "\(j.entries == nil ? "" : "traced ")Jacobian (\(counted(count, "output")) × \(counted(inputs, "input")))"
         case let .policy(p): return p.description
-        case let .edge(e):
-            return "edge \(e.source)→\(e.target) type \(e.type.rawValue) \(e.sourceShape)→\(e.targetShape)"
         }
     }
 

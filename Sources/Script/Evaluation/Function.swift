@@ -23,6 +23,8 @@ public final class Function {
     public let name: String
     let parameters: [Parameter]
     let body: Body
+    /// The function compiled as a cost model, once it has been used as one.
+    var compiledModel: CostModel?
 
     init(name: String, parameters: [Parameter], body: Body) {
         self.name = name

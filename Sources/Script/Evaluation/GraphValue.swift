@@ -1,11 +1,12 @@
 import CrossCountry
 
-/// A computational graph as a language value, with its elimination game compiled once.
+/// A computational graph as a language value, with its elimination game compiled once per cost
+/// model it is played under.
 public final class GraphValue {
     public let graph: ComputationalGraph
     /// The traced calls and values, for a graph `graph(f, …)` traced (nil for a loaded graph).
     public let numeric: NumericGraph?
-    private var compiledGame: EliminationGame?
+    private var games: [(model: CostModel, game: EliminationGame)] = []
 
     public init(_ graph: ComputationalGraph) {
         self.graph = graph
@@ -17,15 +18,21 @@ public final class GraphValue {
         self.numeric = numeric
     }
 
-    /// The graph's vertex game (compiled on first use).
-    func game() throws(ScriptError) -> EliminationGame {
-        if let compiledGame { return compiledGame }
+    /// The graph's vertex game under a cost model (compiled on first use); an error points at `range`.
+    func game(_ model: CostModel = .paper, at range: SourceRange? = nil) throws(ScriptError) -> EliminationGame {
+        if let known = games.first(where: { $0.model.isSame(as: model) }) { return known.game }
+        if model.needsTracedGraph && numeric == nil {
+            throw .runtime("the \(model.name) model needs a traced graph (graph(f, …)); a loaded graph has no values", at: range)
+        }
         do {
-            let game = try EliminationGame(graph)
-            compiledGame = game
+            let game = try numeric.map { numeric throws(GraphError) in try EliminationGame(numeric, model: model) }
+                ?? EliminationGame(graph, model: model)
+            // Keep few: a session may try many models on one graph.
+            if games.count >= 8 { games.removeFirst() }
+            games.append((model, game))
             return game
         } catch {
-            throw .runtime("cannot play the graph's elimination game: \(error)", at: nil)
+            throw .runtime("cannot play the graph's elimination game: \(error)", at: range)
         }
     }
 

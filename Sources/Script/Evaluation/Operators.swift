@@ -126,7 +126,7 @@ enum Operators {
         case let (.tensor(x), .tensor(y)): return x == y
         case let (.function(x), .function(y)): return x === y
         case let (.graph(x), .graph(y)): return x === y
-        case let (.model(x), .model(y)): return x === y
+        case let (.model(x), .model(y)): return x.isSame(as: y)
         default: return false
         }
     }
@@ -330,13 +330,6 @@ extension Value {
         case let .jacobian(j):
             return [("multiplications", j.multiplications.map { .number(Double($0)) } ?? .nothing),
                     ("outputs", .number(Double(j.size.outputs))), ("inputs", .number(Double(j.size.inputs)))]
-        case let .edge(edge):
-            return [
-                ("from", .string(edge.source.description)), ("to", .string(edge.target.description)),
-                ("type", .number(Double(edge.type.rawValue))),
-                ("from_shape", .tuple([.number(Double(edge.sourceShape.first)), .number(Double(edge.sourceShape.second))])),
-                ("to_shape", .tuple([.number(Double(edge.targetShape.first)), .number(Double(edge.targetShape.second))])),
-            ]
         default: return []
         }
     }

@@ -16,9 +16,11 @@ public struct OrderValue {
     /// Where an explicit order was found, and what it cost there.
     let origin: Origin?
 
-    /// The graph a search found an order on, its cost there and the lower bound it proved (if its model has one).
+    /// The graph a search found an order on, the model it searched under, its cost there and the
+    /// lower bound it proved (if its model has one).
     struct Origin {
         var graph: String
+        var model: String
         var cost: Double
         var lowerBound: Double?
     }
@@ -73,13 +75,14 @@ public struct OrderValue {
         return OrderValue.listName(explicit)
     }
 
-    /// `o.order`, `o.method`, `o.graph`, `o.cost` (and `o.lower_bound` of a search's): an explicit
+    /// `o.order`, `o.method`, `o.graph`, `o.model`, `o.cost` (and `o.lower_bound` of a search's): an explicit
     /// order's; a strategy has only its method until it is applied to a graph.
     var fields: [(name: String, value: Value)] {
         guard let explicit else { return [("method", .string(method))] }
         var fields: [(name: String, value: Value)] = [
             ("order", .list(explicit.map { .number(Double($0)) })), ("method", .string(method)),
-            ("graph", origin.map { .string($0.graph) } ?? .nothing), ("cost", origin.map { .number($0.cost) } ?? .nothing),
+            ("graph", origin.map { .string($0.graph) } ?? .nothing), ("model", origin.map { .string($0.model) } ?? .nothing),
+            ("cost", origin.map { .number($0.cost) } ?? .nothing),
         ]
         if let bound = origin?.lowerBound { fields.append(("lower_bound", .number(bound))) }
         return fields
@@ -92,7 +95,7 @@ public struct OrderValue {
     /// Repeatedly eliminates the remaining vertex that the model prices cheapest now (ties: lowest).
     static func greedy(_ model: CostModel) -> OrderValue {
         OrderValue(name: "greedy(\(model.name))") { g, interpreter, range throws(ScriptError) in
-            try model.greedyOrder(on: g, interpreter: interpreter, at: range)
+            try model.greedyOrder(on: g, at: range)
         }
     }
 }
@@ -122,17 +125,26 @@ extension Value {
 }
 
 extension Interpreter {
-    /// A policy's order for a graph, with the status line showing its moves and Ctrl-C stopping it.
+    /// A policy's order for a graph, chosen under the cost model it was trained under, with the
+    /// status line showing its moves and Ctrl-C stopping it.
     func apply(_ policy: Policy, to g: GraphValue, search: Int = 0, at range: SourceRange) throws(ScriptError) -> [Int] {
+        guard let model = policy.costModel else {
+            let name = policy.record.model
+            throw .runtime("the policy was trained under the cost model '\(name)', which is not built in; load it with load(path, model: \(name)) after defining \(name)", at: range)
+        }
         let progress = self.progress
         defer { progress("") }
+        let order: [Int]
         do throws(AgentError) {
-            return try policy.order(for: g.graph, search: search, stop: stop) { done, total in
+            order = try policy.order(for: g.graph, model: model, search: search, stop: stop) { done, total in
                 if done % max(1, total / 200) == 0 { progress("policy · move \(done) of \(total) · Ctrl-C stops") }
             }
         } catch {
+            model.clearFailure()
             if case .interrupted = error { try checkInterrupt(at: range) }
             throw .runtime("\(error)", at: range)
         }
+        try model.checked(at: range)
+        return order
     }
 }

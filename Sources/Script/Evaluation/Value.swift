@@ -25,8 +25,6 @@ public enum Value {
     case jacobian(JacobianValue)
     /// A policy of the deep-RL agent (from `train` or `load`).
     case policy(Policy)
-    /// An edge of the remaining graph, as a user cost model receives it.
-    case edge(LiveEdge)
 
     /// The kind of value, as messages name it ("a number", "a graph").
     public var typeDescription: String {
@@ -46,7 +44,6 @@ public enum Value {
         case .order: return "an order"
         case .model: return "a cost model"
         case .table: return "a table"
-        case .edge: return "an edge"
         case .jacobian: return "a Jacobian"
         case .policy: return "a policy"
         }
