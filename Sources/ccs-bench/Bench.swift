@@ -45,11 +45,14 @@ struct Bench {
             case "agent":
                 print("## Agent: applying a policy, policy-guided search, training (release build)\n")
                 try AgentBenchmark.run(graphs: graphs, seconds: seconds)
+            case "models":
+                print("## Cost models: a greedy order and annealing moves under paper and a .ccs model, one core\n")
+                try ModelBenchmark.run(seconds: seconds)
             case "scale":
                 print("## Real program sizes: time and peak memory per phase, one child process per measurement\n")
                 try ScaleBenchmark.run(families: families, sizes: sizes, timeout: 120)
             default:
-                print("unknown benchmark section \(section); sections: game, jacobian, script, search, agent, scale")
+                print("unknown benchmark section \(section); sections: game, jacobian, script, search, agent, models, scale")
                 exit(2)
             }
             print()
