@@ -67,11 +67,13 @@ let package = Package(
 
         // Counts heap allocations in the test binary (plans must not allocate per evaluation).
         .target(name: "CAllocationCounter", path: "Tests/CAllocationCounter"),
-        .testTarget(name: "CrossCountryTests", dependencies: ["CrossCountry", "CAllocationCounter"]),
+        // What several test targets use: comparing generated code's Jacobians with the interpreter's.
+        .target(name: "CCSTestSupport", path: "Tests/Support"),
+        .testTarget(name: "CrossCountryTests", dependencies: ["CrossCountry", "CAllocationCounter", "CCSTestSupport"]),
         .testTarget(name: "ScriptTests", dependencies: ["Script", "CrossCountry"]),
         .testTarget(name: "AgentTests", dependencies: ["Agent", "CrossCountry"]),
         // The stdlib's .ccs tasks against the published graphs, finite differences and their notebooks.
-        .testTarget(name: "StdlibTests", dependencies: ["Script", "CrossCountry"]),
+        .testTarget(name: "StdlibTests", dependencies: ["Script", "CrossCountry", "CCSTestSupport"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Script", "CrossCountry"]),
         // Starts a program on a pseudo-terminal, for driving the REPL as a user would.
         .target(name: "CPseudoTerminal", path: "Tests/CPseudoTerminal"),

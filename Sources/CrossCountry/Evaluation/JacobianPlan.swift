@@ -1,6 +1,9 @@
-/// A (graph, elimination order) pair compiled once into a flat program over one preallocated arena:
-/// each evaluation recomputes the primal values and local partials at new inputs and replays the
-/// elimination, for a whole batch of points at once, without tracing again and without allocating.
+/// A (graph, elimination order) pair compiled once: each evaluation recomputes the primal values and
+/// local partials at new inputs and replays the elimination, for a whole batch of points at once,
+/// without tracing again and without allocating. The `native` backend runs the plan as C compiled
+/// for this machine (`JacobianSource`, cached across sessions); the `interpreter` runs it as a flat
+/// program of kernel calls over one preallocated arena, and is the fallback whenever native code
+/// cannot be had (no compiler, a failed compile), which `nativeNote` then explains.
 ///
 /// Buffers are batch-innermost: in `evaluate(inputs:jacobian:outputs:)`, element e of input i at
 /// point b is `inputs[(inputOffsets[i] + e)·batchSize + b]`; Jacobian block (o, i) starts at
@@ -20,7 +23,18 @@ public final class JacobianPlan {
     public let inputCount: Int
     public let jacobianCount: Int
     public let outputCount: Int
+    /// What computes the Jacobians: `native` only when its library is loaded.
+    public let backend: JacobianBackend
+    /// Why a plan asked to be native runs in the interpreter, in one line; nil otherwise.
+    public let nativeNote: String?
+    /// Seconds the C compiler took for this plan; nil when interpreted or loaded from the cache.
+    public let compileSeconds: Double?
+    /// What the generated code executes per point (computed for native plans).
+    public let operationCounts: OperationCounts?
 
+    /// The loaded library (kept open while the plan lives) and its entry point.
+    private let library: NativeLibrary?
+    private let native: NativeLibrary.Evaluate?
     private let program: PlanProgram
     private let primalProgram: PlanProgram
     /// The graph's kernels, unretained (the graph holds them) for the evaluation loop.
@@ -30,11 +44,31 @@ public final class JacobianPlan {
     private let jacobianStart: Int
     private let outputStart: Int
 
-    /// Compiles the plan; an invalid order fails with the engine's `OrderError` message.
-    public init(_ graph: NumericGraph, order: [Int], batchSize: Int = 1) throws(EvaluationError) {
+    /// Compiles the plan; an invalid order fails with the engine's `OrderError` message. A native
+    /// plan that cannot be compiled or loaded falls back to the interpreter (see `nativeNote`);
+    /// `stop` interrupts a compilation.
+    public init(_ graph: NumericGraph, order: [Int], batchSize: Int = 1, backend: JacobianBackend = .native,
+                stop: StopFlag = .never) throws(EvaluationError) {
         guard batchSize >= 1 else { throw .invalidBatchSize(batchSize) }
         let compiler: PlanCompiler
         do { compiler = try PlanCompiler(graph, order: order) } catch { throw .order(error) }
+        var native: (library: NativeLibrary, entry: NativeLibrary.Evaluate, seconds: Double?, counts: OperationCounts)?
+        var note: String?
+        if backend == .native {
+            do throws(NativeError) {
+                let source = JacobianSource(compiler, order: order, form: .library)
+                let (library, seconds) = try NativeCache.open().library(source: source.text, toolchain: try .fromEnvironment(), stop: stop)
+                native = (library, try library.entry(), seconds, source.counts)
+            } catch {
+                note = "native code unavailable, interpreting: \(error)"
+            }
+        }
+        library = native?.library
+        self.native = native?.entry
+        self.backend = native == nil ? .interpreter : .native
+        nativeNote = note
+        compileSeconds = native?.seconds
+        operationCounts = native?.counts
         self.graph = graph
         self.order = order
         self.batchSize = batchSize
@@ -71,6 +105,10 @@ public final class JacobianPlan {
         guard inputs.count == inputCount * b else { throw .bufferSize("input", expected: inputCount * b, got: inputs.count) }
         guard jacobian.count == jacobianCount * b else { throw .bufferSize("Jacobian", expected: jacobianCount * b, got: jacobian.count) }
         if let outputs, outputs.count != outputCount * b { throw .bufferSize("output", expected: outputCount * b, got: outputs.count) }
+        if let native {
+            native(inputs.baseAddress, jacobian.baseAddress, outputs?.baseAddress, b)
+            return
+        }
         if let base = inputs.baseAddress { arena.update(from: base, count: inputs.count) }
         program.run(kernels: kernels, base: arena, batch: b)
         if let base = jacobian.baseAddress { base.update(from: arena + jacobianStart * b, count: jacobian.count) }
@@ -142,13 +180,14 @@ extension NumericGraph {
     }
 
     /// A compiled plan for an order.
-    public func plan(order: [Int], batchSize: Int = 1) throws(EvaluationError) -> JacobianPlan {
-        try JacobianPlan(self, order: order, batchSize: batchSize)
+    public func plan(order: [Int], batchSize: Int = 1, backend: JacobianBackend = .native) throws(EvaluationError) -> JacobianPlan {
+        try JacobianPlan(self, order: order, batchSize: batchSize, backend: backend)
     }
 
-    /// The Jacobian by eliminating in `order`, at the trace point or at other inputs.
+    /// The Jacobian by eliminating in `order`, at the trace point or at other inputs: one
+    /// evaluation, which the interpreter does sooner than a compiler could start.
     public func jacobian(order: [Int], at inputs: [Tensor]? = nil) throws(EvaluationError) -> Jacobian {
-        try JacobianPlan(self, order: order).jacobian(at: inputs ?? inputValues)
+        try JacobianPlan(self, order: order, backend: .interpreter).jacobian(at: inputs ?? inputValues)
     }
 
     /// The function's outputs at other inputs (one kernel call per vertex; plans do this without

@@ -54,11 +54,13 @@ struct MatrixProduct: Sendable {
         let a = base + self.a.offset, b = base + self.b.offset, c = base + self.c.offset
         let ar = self.a.rowStride, ac = self.a.columnStride, br = self.b.rowStride, bc = self.b.columnStride
         let cr = self.c.rowStride, cc = self.c.columnStride
+        // Each sum starts from C's entry when accumulating, as the batched loop adds term by term,
+        // so that a plan gives the same bits at every batch size (and generated code does too).
         for i in 0..<m {
             for j in 0..<n {
-                var sum = 0.0
+                var sum = accumulate ? c[i * cr + j * cc] : 0
                 for l in 0..<k { sum += a[i * ar + l * ac] * b[l * br + j * bc] }
-                if accumulate { c[i * cr + j * cc] += sum } else { c[i * cr + j * cc] = sum }
+                c[i * cr + j * cc] = sum
             }
         }
     }

@@ -95,20 +95,19 @@ struct SymbolicExecution<T: ScalarAlgebra> {
         if add { accumulate(index, value) } else { arena[index] = value }
     }
 
-    /// C (+)= A·B, each entry's sum formed first and then added, as the interpreter does at one point.
+    /// C (+)= A·B, each entry's terms added one by one onto C's entry (or onto nothing), as the
+    /// interpreter does.
     private mutating func multiply(_ product: MatrixProduct) {
         var (a, b, c) = (product.a, product.b, product.c)
         for _ in 0..<product.repeats {
             for i in 0..<product.m {
                 for j in 0..<product.n {
-                    var sum: T?
+                    let out = c.offset + i * c.rowStride + j * c.columnStride
+                    if !product.accumulate { arena[out] = nil }
                     for l in 0..<product.k {
-                        if let term = self.product(arena[a.offset + i * a.rowStride + l * a.columnStride],
-                                                   arena[b.offset + l * b.rowStride + j * b.columnStride]) {
-                            sum = sum.map { $0 + term } ?? term
-                        }
+                        accumulate(out, self.product(arena[a.offset + i * a.rowStride + l * a.columnStride],
+                                                     arena[b.offset + l * b.rowStride + j * b.columnStride]))
                     }
-                    store(c.offset + i * c.rowStride + j * c.columnStride, sum, accumulate: product.accumulate)
                 }
             }
             a.offset += product.steps.a

@@ -1,0 +1,183 @@
+/// Turns a compiled plan into generated code instruction by instruction. A small instruction runs
+/// symbolically (`SymbolicExecution` over `CodeValue`): straight-line operations, folded, repeated
+/// calls shared. A large one becomes a `KernelLoop` over the workspace `w`: the entries it reads are
+/// stored there first, and what it writes is read back by later operations as loads. The
+/// straight-line code is cut into parts of a bounded number of operations — every value still held
+/// in a local goes to the workspace at a cut — so that the C compiler's time grows linearly with
+/// the graph instead of with the square of one function's size.
+struct KernelBuilder {
+    /// Instructions of more scalar operations than this become loops.
+    static let defaultLoopThreshold = 256
+    /// Straight-line operations beyond which a kernel turns smaller instructions into loops.
+    static let straightLineBudget = 20_000
+    /// Operations per part of the straight-line code.
+    static let defaultPartSize = 3_000
+
+    /// A statement between the straight-line operations, placed before operation `position`.
+    struct Statement {
+        enum Kind {
+            /// w[entry] = value.
+            case store(Int, ScalarCode.Ref)
+            /// w[start..<start + count] = 0.
+            case zero(start: Int, count: Int)
+            case loop(KernelLoop)
+            /// The end of a part of the kernel.
+            case cut
+        }
+
+        let position: Int
+        let kind: Kind
+    }
+
+    let compiler: PlanCompiler
+    let code: ScalarCode
+    private(set) var statements: [Statement] = []
+    private(set) var execution: SymbolicExecution<CodeValue>
+    /// Which workspace entries hold their value now.
+    private var stored: [Bool]
+    private var version = 0
+    private var partStart = 0
+    /// What the loops execute per point.
+    private(set) var loopCounts = OperationCounts()
+
+    /// Builds the code of `instructions` (by default the whole plan).
+    init(_ compiler: PlanCompiler, instructions: [PlanProgram.Instruction]? = nil,
+         loopThreshold: Int = defaultLoopThreshold, partSize: Int = defaultPartSize) {
+        self.compiler = compiler
+        let code = ScalarCode()
+        self.code = code
+        var next = 0
+        let inputs = compiler.graph.graph.inputs.map { input in
+            (0..<input.shape.count).map { _ in
+                defer { next += 1 }
+                return code.input(next)
+            }
+        }
+        execution = SymbolicExecution(compiler, inputs: inputs)
+        stored = [Bool](repeating: false, count: compiler.size)
+        for instruction in instructions ?? compiler.program.instructions {
+            if KernelLoop.size(instruction, compiler) > loopThreshold, let loop = KernelLoop.make(instruction, compiler) {
+                let (reads, writes) = Self.footprint(instruction, compiler)
+                store(reads)
+                statements.append(Statement(position: code.nodes.count, kind: .loop(loop)))
+                loopCounts = loopCounts + loop.counts
+                version += 1
+                for entry in writes {
+                    stored[entry] = true
+                    execution.arena[entry] = code.load(entry, version: version)
+                }
+            } else {
+                execution.execute(instruction)
+                for entry in Self.footprint(instruction, compiler).writes { stored[entry] = false }
+            }
+            if code.nodes.count - partStart > partSize { cut() }
+        }
+    }
+
+    /// Whether the code uses the workspace at all.
+    var usesWorkspace: Bool { !statements.isEmpty }
+
+    /// Stores the entries a loop is about to read that are not in the workspace yet: runs of
+    /// structural zeros as one zeroing loop, values one by one.
+    private mutating func store(_ entries: [Int]) {
+        var zeros: [Int] = []
+        func flushZeros() {
+            var k = 0
+            while k < zeros.count {
+                var end = k
+                while end + 1 < zeros.count, zeros[end + 1] == zeros[end] + 1 { end += 1 }
+                statements.append(Statement(position: code.nodes.count, kind: .zero(start: zeros[k], count: end - k + 1)))
+                k = end + 1
+            }
+            zeros.removeAll()
+        }
+        for entry in Set(entries).sorted() where !stored[entry] {
+            stored[entry] = true
+            if let value = execution.arena[entry] {
+                statements.append(Statement(position: code.nodes.count, kind: .store(entry, value.ref)))
+            } else {
+                zeros.append(entry)
+            }
+        }
+        flushZeros()
+    }
+
+    /// Ends a part: every value a later instruction may read goes to the workspace and is read
+    /// back from there.
+    private mutating func cut() {
+        let held = (0..<compiler.size).filter { entry in
+            if case .node = execution.arena[entry]?.ref { return true }
+            return false
+        }
+        store(held)
+        statements.append(Statement(position: code.nodes.count, kind: .cut))
+        code.forgetReuse()
+        version += 1
+        for entry in held { execution.arena[entry] = code.load(entry, version: version) }
+        partStart = code.nodes.count
+    }
+
+    // MARK: Footprints
+
+    /// The arena entries an instruction reads and writes.
+    static func footprint(_ instruction: PlanProgram.Instruction, _ compiler: PlanCompiler) -> (reads: [Int], writes: [Int]) {
+        let program = compiler.program
+        func range(_ start: Int, _ count: Int) -> [Int] { Array(start..<(start + count)) }
+        switch instruction {
+        case let .zero(to, count):
+            return ([], range(to, count))
+        case let .copy(to, from, count):
+            return (range(from, count), range(to, count))
+        case let .add(to, from, count):
+            return (range(from, count) + range(to, count), range(to, count))
+        case let .fill(to, scalar, count):
+            return ([scalar], range(to, count))
+        case let .scale(to, scalar, from, count, accumulate):
+            return ([scalar] + range(from, count) + (accumulate ? range(to, count) : []), range(to, count))
+        case let .multiply(to, q, p, count, accumulate):
+            return (range(q, count) + range(p, count) + (accumulate ? range(to, count) : []), range(to, count))
+        case let .triples(start, count, to, q, p):
+            var reads: [Int] = [], writes: [Int] = []
+            for t in 0..<count {
+                let i = start + 3 * t
+                writes.append(to + Int(program.indices[i]))
+                reads += [q + Int(program.indices[i + 1]), p + Int(program.indices[i + 2])]
+            }
+            return (reads + writes, writes)
+        case let .pairs(start, count, to, from):
+            var reads: [Int] = [], writes: [Int] = []
+            for t in 0..<count {
+                let d = Int(program.indices[start + 2 * t]), s = Int(program.indices[start + 2 * t + 1])
+                writes.append(to + d)
+                if s >= 0 { reads.append(from + s) }
+            }
+            return (reads + writes, writes)
+        case let .matrix(i):
+            return product(program.products[i])
+        case let .primal(k, operands, result):
+            let kernel = compiler.graph.kernels[k]
+            let reads = kernel.operandShapes.indices.flatMap { range(program.offsets[operands + $0], kernel.operandShapes[$0].count) }
+            return (reads, range(result, kernel.count))
+        case let .partial(k, position, operands, result, slot):
+            let kernel = compiler.graph.kernels[k]
+            let reads = kernel.operandShapes.indices.flatMap { range(program.offsets[operands + $0], kernel.operandShapes[$0].count) }
+            return (reads + range(result, kernel.count), range(slot, kernel.partials[position]?.structure.valueCount ?? 0))
+        }
+    }
+
+    private static func product(_ p: MatrixProduct) -> (reads: [Int], writes: [Int]) {
+        var reads: [Int] = [], writes: [Int] = []
+        for t in 0..<p.repeats {
+            for i in 0..<p.m {
+                for l in 0..<p.k { reads.append(p.a.offset + t * p.steps.a + i * p.a.rowStride + l * p.a.columnStride) }
+            }
+            for l in 0..<p.k {
+                for j in 0..<p.n { reads.append(p.b.offset + t * p.steps.b + l * p.b.rowStride + j * p.b.columnStride) }
+            }
+            for i in 0..<p.m {
+                for j in 0..<p.n { writes.append(p.c.offset + t * p.steps.c + i * p.c.rowStride + j * p.c.columnStride) }
+            }
+        }
+        return (reads + (p.accumulate ? writes : []), writes)
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+
+/// Compiled Jacobian libraries kept across sessions in `$XDG_CACHE_HOME/ccs/native` (else
+/// `~/.cache/ccs/native`), named by the SHA-256 of their source, flags and compiler. The folder is
+/// private (0700, owned by the user); each library has a record of its key and of its own bytes'
+/// hash, and is loaded only when the record matches, both files belong to the user and nobody else
+/// can write them — a library written by someone else or corrupted is rebuilt, never loaded. Files
+/// appear by rename, so an interrupted build leaves no half-written library behind.
+public struct NativeCache: Sendable {
+    public let directory: String
+
+    /// The cache folder for this environment, created private if missing; fails when it exists but
+    /// is not a private folder of this user.
+    public static func open(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws(NativeError) -> NativeCache {
+        let base: String
+        if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
+            base = xdg
+        } else if let home = environment["HOME"], !home.isEmpty {
+            base = home + "/.cache"
+        } else {
+            throw .cache("no cache folder: neither XDG_CACHE_HOME nor HOME is set")
+        }
+        let directory = base + "/ccs/native"
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw .cache("cannot create the cache folder \(directory): \(error.localizedDescription)")
+        }
+        var status = stat()
+        guard lstat(directory, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else {
+            throw .cache("the cache folder \(directory) is not a folder")
+        }
+        guard status.st_uid == geteuid() else { throw .cache("the cache folder \(directory) belongs to another user") }
+        if status.st_mode & 0o077 != 0 { chmod(directory, 0o700) }
+        return NativeCache(directory: directory)
+    }
+
+    /// The key of a source compiled by a toolchain.
+    static func key(source: String, toolchain: NativeToolchain) -> String {
+        var hash = SHA256()
+        hash.update(source.utf8)
+        hash.update([0])
+        hash.update((toolchain.flags + toolchain.extras + toolchain.libraries).joined(separator: " ").utf8)
+        hash.update([0])
+        hash.update(toolchain.identity.utf8)
+        return hash.finishHex()
+    }
+
+    /// The library for `source`: loaded from the cache when a valid one is there (compile time nil),
+    /// else compiled, recorded and loaded (with the seconds the compiler took).
+    public func library(source: String, toolchain: NativeToolchain, timeout: Double = 120,
+                        stop: StopFlag = .never) throws(NativeError) -> (NativeLibrary, compileSeconds: Double?) {
+        let key = Self.key(source: source, toolchain: toolchain)
+        let library = "\(directory)/\(key).so", record = "\(directory)/\(key).record"
+        if let loaded = try? load(library, record: record, key: key) { return (loaded, nil) }
+
+        let unique = "\(directory)/\(key).\(getpid()).\(UInt32.random(in: 0...UInt32.max))"
+        let sourcePath = unique + ".c", output = unique + ".so.tmp", recordTemporary = unique + ".record.tmp"
+        defer { for path in [sourcePath, output, recordTemporary] { try? FileManager.default.removeItem(atPath: path) } }
+        guard FileManager.default.createFile(atPath: sourcePath, contents: Data(source.utf8), attributes: [.posixPermissions: 0o600]) else {
+            throw .cache("cannot write \(sourcePath)")
+        }
+        let start = Date()
+        try toolchain.compile(source: sourcePath, output: output, timeout: timeout, stop: stop)
+        let seconds = Date().timeIntervalSince(start)
+        guard let bytes = FileManager.default.contents(atPath: output) else { throw .cache("the compiler wrote no library") }
+        let text = "ccs-native 1\nkey \(key)\nlibrary \(SHA256.hex(bytes))\n"
+        guard FileManager.default.createFile(atPath: recordTemporary, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]),
+              chmod(output, 0o700) == 0, rename(output, library) == 0, rename(recordTemporary, record) == 0 else {
+            throw .cache("cannot store the library in \(directory)")
+        }
+        return (try load(library, record: record, key: key), seconds)
+    }
+
+    /// Loads a cached library after checking its record, owner, permissions and bytes.
+    private func load(_ library: String, record: String, key: String) throws(NativeError) -> NativeLibrary {
+        for path in [library, record] {
+            var status = stat()
+            guard lstat(path, &status) == 0 else { throw .cache("\(path) is missing") }
+            guard status.st_mode & S_IFMT == S_IFREG, status.st_uid == geteuid(), status.st_mode & 0o022 == 0 else {
+                throw .cache("\(path) is not a private file of this user")
+            }
+        }
+        guard let recorded = try? String(contentsOfFile: record, encoding: .utf8),
+              let bytes = FileManager.default.contents(atPath: library),
+              recorded == "ccs-native 1\nkey \(key)\nlibrary \(SHA256.hex(bytes))\n" else {
+            throw .cache("\(library) does not match its record")
+        }
+        return try NativeLibrary(path: library)
+    }
+}

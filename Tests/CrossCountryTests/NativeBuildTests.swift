@@ -1,0 +1,244 @@
+import CCSTestSupport
+@testable import CrossCountry
+import Foundation
+import Testing
+
+/// Building native code: the compiler and its failures, the cache and what it refuses to load,
+/// exported C compiled on its own, names a user controls, and the operation counts.
+@Suite(.serialized) struct NativeBuildTests {
+    /// A fresh private cache folder.
+    static func freshCache() throws -> NativeCache {
+        let folder = NSTemporaryDirectory() + "ccs-cache-test-\(UUID().uuidString)"
+        return try NativeCache.open(["XDG_CACHE_HOME": folder])
+    }
+
+    /// f(x, y) = (sin(x·y) + x, exp(y) / x): small, with calls, constants and a repeated operand.
+    static func graph(named name: String = "f", inputs: (String, String) = ("x", "y")) throws -> NumericGraph {
+        let b = GraphBuilder(name: name)
+        let x = try b.input(inputs.0, Tensor(0.7)), y = try b.input(inputs.1, Tensor(1.3))
+        let s = try b.apply(.sin, [try b.apply(.mul, [x, y])])
+        try b.markOutput(try b.apply(.add, [s, x]))
+        try b.markOutput(try b.apply(.div, [try b.apply(.exp, [y]), x]))
+        return try b.build()
+    }
+
+    /// Runs a command; its status and what it printed.
+    static func run(_ executable: String, _ arguments: [String]) throws -> (Int32, String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test func sha256MatchesTheStandardsVectors() {
+        #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SHA256.hex([UInt8]()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        let long = Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)
+        #expect(SHA256.hex(long) == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+    }
+
+    @Test func aMissingCompilerOrABrokenFlagIsAOneLineReasonNotACrash() throws {
+        #expect(throws: NativeError.noCompiler("no C compiler: CCS_CC=/nonexistent does not exist")) {
+            try NativeToolchain.fromEnvironment(["CCS_CC": "/nonexistent", "PATH": "/usr/bin:/bin"])
+        }
+        let broken = try NativeToolchain.fromEnvironment(["CCS_CFLAGS": "-O3 -fno-such-flag-at-all -fPIC -shared", "PATH": "/usr/bin:/bin"])
+        let graph = try Self.graph()
+        let source = try JacobianSource(graph, order: try EliminationGame(graph.graph).forwardOrder, form: .library)
+        do {
+            _ = try Self.freshCache().library(source: source.text, toolchain: broken)
+            Issue.record("a broken flag compiled")
+        } catch let error as NativeError {
+            guard case let .compileFailed(message) = error else { Issue.record("\(error)"); return }
+            #expect(message.contains("no-such-flag"), "\(message)")
+            #expect(!message.contains("\n"))
+        }
+    }
+
+    @Test func theCacheIsPrivateAndLoadsOnlyWhatMatchesItsRecord() throws {
+        let cache = try Self.freshCache()
+        var status = stat()
+        #expect(stat(cache.directory, &status) == 0 && status.st_mode & 0o777 == 0o700)
+        let toolchain = try NativeToolchain.fromEnvironment()
+        let graph = try Self.graph()
+        let source = try JacobianSource(graph, order: try EliminationGame(graph.graph).reverseOrder, form: .library).text
+        let key = NativeCache.key(source: source, toolchain: toolchain)
+        let library = "\(cache.directory)/\(key).so", record = "\(cache.directory)/\(key).record"
+        #expect(try cache.library(source: source, toolchain: toolchain).compileSeconds != nil, "first build compiles")
+        #expect(try cache.library(source: source, toolchain: toolchain).compileSeconds == nil, "second build loads")
+        #expect(stat(library, &status) == 0 && status.st_mode & 0o077 == 0)
+
+        // Corrupted: one byte changed.
+        var bytes = try #require(FileManager.default.contents(atPath: library))
+        bytes[bytes.count / 2] ^= 0xFF
+        try bytes.write(to: URL(fileURLWithPath: library))
+        #expect(try cache.library(source: source, toolchain: toolchain).compileSeconds != nil, "a corrupted library is rebuilt")
+
+        // Writable by others.
+        chmod(library, 0o666)
+        #expect(try cache.library(source: source, toolchain: toolchain).compileSeconds != nil, "a library others can write is rebuilt")
+
+        // A record that does not match.
+        try "ccs-native 1\nkey \(key)\nlibrary 00\n".write(toFile: record, atomically: true, encoding: .utf8)
+        #expect(try cache.library(source: source, toolchain: toolchain).compileSeconds != nil, "a wrong record is rebuilt")
+
+        // Written by someone else (only a privileged test run can give a file away).
+        if geteuid() == 0 {
+            chown(library, 4242, 4242)
+            #expect(try cache.library(source: source, toolchain: toolchain).compileSeconds != nil, "another user's library is rebuilt")
+            #expect(stat(library, &status) == 0 && status.st_uid == geteuid())
+        }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: cache.directory).filter { !$0.hasPrefix(key) || $0.hasSuffix(".tmp") }
+        #expect(leftovers.isEmpty, "temporaries are removed: \(leftovers)")
+    }
+
+    /// A graph named to break out of a comment, inputs with quotes, a newline and non-ASCII: the C
+    /// must stay what ccs means, and compile.
+    @Test func namesAUserControlsNeverReachTheSourceUnescaped() throws {
+        let graph = try Self.graph(named: "*/ abort(); /*", inputs: ("x\"; system(\"rm\"); //", "ü\ny"))
+        let source = try JacobianSource(graph, order: try EliminationGame(graph.graph).forwardOrder, form: .export(graph.graph.name))
+        #expect(source.name == "abort")
+        for text in [source.text, try #require(source.header)] {
+            let code = Self.withoutComments(text)
+            #expect(!code.contains("abort("))
+            #expect(!code.contains("system("))
+            #expect(!text.contains("ü"))
+        }
+        #expect(CText.identifier("3 ways") == "f_3_ways")
+        #expect(CText.identifier("double") == "f_double")
+        #expect(CText.identifier("") == "f_")
+        #expect(CText.comment("a */ b /* c\nd") == "a *  b /  c?d")
+    }
+
+    /// The exported C, compiled by itself with the system compiler as strict C99 (and with GCC's
+    /// vectors, and scalar only), gives the interpreter's Jacobians and outputs through the declared
+    /// signatures at 1, 7, 512 and 13 points.
+    @Test func exportedCCompilesOnItsOwnAndGivesTheInterpretersNumbers() throws {
+        var generator = RandomPrograms(seed: 7)
+        let folder = NSTemporaryDirectory() + "ccs-export-test-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for k in 0..<6 {
+            let graph = k == 0 ? try Self.graph(named: "two outputs") : generator.make().graph
+            let order = try EliminationGame(graph.graph).markowitzOrder()
+            let source = try JacobianSource(graph, order: order, form: .export(graph.graph.name))
+            let base = "\(folder)/g\(k)"
+            try source.write(base: base)
+            let name = try #require(source.name)
+            let header = try String(contentsOfFile: base + ".h", encoding: .utf8)
+            #expect(header.contains("void \(name)_jacobian(const double *x, double *jac, long n);"))
+            #expect(header.contains("void \(name)_outputs(const double *x, double *y, long n);"))
+            let (nin, njac, nout) = (source.inputCount, source.jacobianCount, source.outputCount)
+            let main = """
+                #include <stdio.h>
+                #include <stdlib.h>
+                #include "g\(k).h"
+                int main(int argc, char **argv) {
+                    long n = atol(argv[1]);
+                    double *x = malloc(sizeof(double) * n * \(nin)), *j = malloc(sizeof(double) * n * \(njac)), *y = malloc(sizeof(double) * n * \(nout));
+                    for (long i = 0; i < n * \(nin); i++) if (scanf("%lf", &x[i]) != 1) return 2;
+                    \(name)_jacobian(x, j, n);
+                    \(name)_outputs(x, y, n);
+                    for (long i = 0; i < n * \(njac); i++) printf("%a\\n", j[i]);
+                    for (long i = 0; i < n * \(nout); i++) printf("%a\\n", y[i]);
+                    return 0;
+                }
+                """
+            try main.write(toFile: "\(folder)/main\(k).c", atomically: true, encoding: .utf8)
+            for flags in [["-std=c99", "-O2"], ["-O3", "-march=native"], ["-O3", "-march=native", "-DCCS_SCALAR_ONLY"]] {
+                let binary = "\(folder)/main\(k)"
+                let (status, output) = try Self.run("/usr/bin/cc", flags + ["-Wall", "-o", binary, "\(folder)/main\(k).c", base + ".c", "-lm"])
+                #expect(status == 0, "\(flags): \(output)")
+                guard status == 0 else { continue }
+                for n in [1, 7, 512, 13] {
+                    // Point-major inputs near the trace point.
+                    var rng = SplitMix64(seed: UInt64(n))
+                    let point = graph.inputValues.flatMap(\.scalars)
+                    let x = (0..<n).flatMap { p in point.map { p == 0 ? $0 : $0 * (1 + 0.02 * Double.random(in: -1...1, using: &rng)) } }
+                    let input = FileManager.default.temporaryDirectory.appendingPathComponent("in-\(UUID().uuidString)")
+                    try x.map { String(format: "%a", $0) }.joined(separator: "\n").write(to: input, atomically: true, encoding: .utf8)
+                    defer { try? FileManager.default.removeItem(at: input) }
+                    let (runStatus, printed) = try Self.run("/bin/sh", ["-c", "\(binary) \(n) < \(input.path)"])
+                    #expect(runStatus == 0)
+                    let values = printed.split(separator: "\n").compactMap { Double(String($0)) }
+                    try #require(values.count == n * (njac + nout), "\(printed.prefix(200))")
+                    // The interpreter, batch-innermost.
+                    let interpreter = try JacobianPlan(graph, order: order, batchSize: max(n, 2), backend: .interpreter)
+                    let size = interpreter.batchSize
+                    var xi = [Double](repeating: 0, count: nin * size)
+                    for p in 0..<size { for i in 0..<nin { xi[i * size + p] = x[min(p, n - 1) * nin + i] } }
+                    var jacobian = [Double](repeating: 0, count: interpreter.jacobianCount * size)
+                    var outputs = [Double](repeating: 0, count: nout * size)
+                    try xi.withUnsafeBufferPointer { i in
+                        try jacobian.withUnsafeMutableBufferPointer { j in
+                            try outputs.withUnsafeMutableBufferPointer { o in try interpreter.evaluate(inputs: i, jacobian: j, outputs: o) }
+                        }
+                    }
+                    // The export's point p, entry (r, c) against the plan's block layout.
+                    let g = graph.graph
+                    var expected = [Double](repeating: 0, count: n * njac), row = 0
+                    for (o, output) in g.outputs.enumerated() {
+                        var column = 0
+                        for (i, input) in g.inputs.enumerated() {
+                            let rows = g.vertices[output - 1].shape.count, columns = input.shape.count
+                            for a in 0..<rows {
+                                for b in 0..<columns {
+                                    for p in 0..<n {
+                                        expected[p * njac + (row + a) * nin + column + b] = jacobian[(interpreter.jacobianOffsets[o][i] + a * columns + b) * size + p]
+                                    }
+                                }
+                            }
+                            column += columns
+                        }
+                        row += g.vertices[output - 1].shape.count
+                    }
+                    let expectedOutputs = (0..<n).flatMap { p in (0..<nout).map { outputs[$0 * size + p] } }
+                    // Both point-major: compare as n "points" of one row each per point.
+                    func transposed(_ v: [Double], _ width: Int) -> [Double] { (0..<width).flatMap { e in (0..<n).map { v[$0 * width + e] } } }
+                    let problem = NativeComparison.mismatch(transposed(Array(values[0..<(n * njac)]), njac), transposed(expected, njac), batch: n, tolerance: 1e-12)
+                        ?? NativeComparison.mismatch(transposed(Array(values[(n * njac)...]), nout), transposed(expectedOutputs, nout), batch: n, tolerance: 1e-12)
+                    #expect(problem == nil, "program \(k) flags \(flags) n \(n): \(problem ?? "")")
+                }
+            }
+        }
+    }
+
+    /// The `code` count is what the generated C performs: read back from the straight-line source.
+    @Test func operationCountsAreTheOperatorsOfTheGeneratedCode() throws {
+        var generator = RandomPrograms(seed: 3)
+        for _ in 0..<40 {
+            let program = generator.make(scalarOnly: true)
+            let order = try EliminationGame(program.graph.graph).reverseOrder
+            let source = try JacobianSource(program.graph, order: order, form: .library)
+            let body = source.text.components(separatedBy: "static void ccs_point(")[1].components(separatedBy: "\n}\n")[0]
+            var counted = OperationCounts()
+            for line in body.split(separator: "\n") where line.contains("const double t") {
+                let expression = line.split(separator: "=", maxSplits: 1)[1]
+                if expression.contains("ccs_") { counted.calls += 1 }
+                else if expression.contains(" ? ") { counted.comparisons += 1 }
+                else if expression.contains(" * ") { counted.multiplications += 1 }
+                else if expression.contains(" / ") { counted.divisions += 1 }
+                else if expression.contains(" + ") || expression.contains(" - ") { counted.additions += 1 }
+                else if expression.hasPrefix(" -") { counted.negations += 1 }
+            }
+            #expect(counted == source.counts, "\(body)")
+        }
+    }
+
+    /// C text as the compiler sees it outside comments (ccs emits no string literals), so that a
+    /// name that closed a comment early would show up here.
+    static func withoutComments(_ text: String) -> String {
+        var out = "", rest = Substring(text)
+        while let open = rest.range(of: "/*") {
+            out += rest[..<open.lowerBound]
+            guard let close = rest[open.upperBound...].range(of: "*/") else { return out }
+            rest = rest[close.upperBound...]
+        }
+        return out + rest
+    }
+}
