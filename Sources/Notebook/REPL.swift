@@ -48,6 +48,7 @@ public final class REPL {
         }
         session.show = { [unowned self] value in shown(value) }
         session.progress = { [unowned self] text in progress(text) }
+        session.note = { [unowned self] text in console.writeError(style.note("note: \(text)") + "\n") }
         session.bindLastValue()
     }
 

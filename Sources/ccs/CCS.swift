@@ -12,7 +12,8 @@ struct CCS: ParsableCommand {
         discussion: "With no arguments, ccs starts the notebook REPL (cells from standard input when it is not a terminal).",
         version: "ccs \(CCS.version)",
         subcommands: [TableCommand.self, CostCommand.self, GraphCommand.self, ConvertCommand.self,
-                      RunCommand.self, CheckCommand.self, SearchCommand.self, TrainCommand.self, OrderCommand.self, EnsembleCommand.self]
+                      RunCommand.self, CheckCommand.self, SearchCommand.self, TrainCommand.self, OrderCommand.self, EnsembleCommand.self,
+                      ExportCommand.self]
     )
 
     /// The release, as `ccs --version` prints it.
@@ -36,6 +37,6 @@ struct CCS: ParsableCommand {
         }
         Interrupt.install()
         try ScriptIO.finish(ScriptRunner.run(source: source, name: "-e", stop: Interrupt.flag, output: ScriptIO.output,
-                                             errors: ScriptIO.error, progress: ScriptIO.progress()))
+                                             errors: ScriptIO.error, progress: ScriptIO.progress(), notes: ScriptIO.note))
     }
 }

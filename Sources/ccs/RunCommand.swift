@@ -15,7 +15,7 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         Interrupt.install()
         try ScriptIO.finish(ScriptRunner.run(path: file, stop: Interrupt.flag, output: ScriptIO.output, errors: ScriptIO.error,
-                                             progress: ScriptIO.progress()))
+                                             progress: ScriptIO.progress(), notes: ScriptIO.note))
     }
 }
 
@@ -50,6 +50,11 @@ enum ScriptIO {
 
     static func error(_ text: String) {
         FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    /// A builtin's one-line note (a Jacobian compiled to native code, or why it was not).
+    static func note(_ text: String) {
+        error("ccs: note: \(text)\n")
     }
 
     /// Progress of long builtins (`train`, `search`) as a status line on standard error, erased

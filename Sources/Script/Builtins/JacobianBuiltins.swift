@@ -4,8 +4,8 @@ extension Builtins {
     /// Jacobians by elimination and by finite differences.
     static func jacobians() -> [Builtin] {
         [
-            Builtin("jacobian", [parameter("f"), parameter("order", .order(.markowitz))],
-                    summary: "The Jacobian of f by cross-country elimination in an order: a function of the point, which traces f and compiles the plan once per argument shapes. Given a traced graph instead, its Jacobian at the trace point.",
+            Builtin("jacobian", [parameter("f"), parameter("order", .order(.markowitz)), parameter("backend", .nothing)],
+                    summary: "The Jacobian of f by cross-country elimination in an order: a function of the point, which traces f and compiles the plan once per argument shapes — to native code by default (backend: \"native\", cached across sessions; \"interpreter\" runs the plan in ccs). Given a traced graph instead, its Jacobian at the trace point (interpreted unless backend: \"native\").",
                     example: "jacobian(fn(x, y) = (x * y, sin(x)), order: reverse)(0.5, 2)") { (a: inout Arguments) throws(ScriptError) in
                 let orderValue = try a.required("order")
                 guard let order = orderValue.asOrder else {
@@ -15,15 +15,47 @@ extension Builtins {
                     guard let numeric = g.numeric else {
                         throw a.error("the Jacobian needs a traced graph (graph(f, …)); a loaded graph has no values", at: "f")
                     }
-                    let plan = try JacobianFunction.plan(numeric, g, order: order, interpreter: a.interpreter, at: a.range("order"))
+                    let plan = try JacobianFunction.plan(numeric, g, order: order, backend: try a.backend(default: .interpreter),
+                                                         named: "jacobian(\(numeric.graph.name))", interpreter: a.interpreter, at: a.range("order"))
                     return .jacobian(try JacobianFunction.evaluate(plan, at: numeric.inputValues, names: numeric.graph.inputs.map(\.name),
                                                                    at: a.callRange))
                 }
                 let f = try a.callable("f")
-                let jacobian = JacobianFunction(function: f, order: order, orderRange: a.range("order"))
+                let jacobian = JacobianFunction(function: f, order: order, orderRange: a.range("order"), backend: try a.backend(default: .native))
                 return .function(Function(name: "jacobian(\(f.name))", parameters: [rest("point")], body: .native {
                     (call: inout Arguments) throws(ScriptError) in try jacobian.call(call)
                 }))
+            },
+            Builtin("export_c", [parameter("f"), parameter("order", .order(.markowitz)), parameter("path"), rest("point")],
+                    summary: "Writes the Jacobian of f in an order as standalone C99, path.c and path.h: NAME_jacobian(x, jac, n) and NAME_outputs(x, y, n) over n points (point-major; the header gives the layout, NAME is the graph's name). f is a traced graph, or a function traced at the point given after the path.",
+                    example: "export_c(graph(fn(x, y) = x * sin(y), 1, 2), reverse, \"/tmp/f\")") { (a: inout Arguments) throws(ScriptError) in
+                let orderValue = try a.required("order")
+                guard let order = orderValue.asOrder else {
+                    throw a.error("argument 'order' of 'export_c' must be an order, got \(orderValue.typeDescription)", at: "order")
+                }
+                var path = try a.writablePath("path")
+                if path.hasSuffix(".c") || path.hasSuffix(".h") { path.removeLast(2) }
+                let numeric: NumericGraph
+                if case let .graph(g) = try a.required("f") {
+                    guard let traced = g.numeric else {
+                        throw a.error("export_c needs a traced graph (graph(f, …)); a loaded graph has no values", at: "f")
+                    }
+                    numeric = traced
+                } else {
+                    numeric = try Builtins.trace(try a.callable("f"), a.rest, at: a.callRange, interpreter: a.interpreter)
+                }
+                let vertices = try order.resolve(GraphValue(numeric), a.interpreter, a.range("order"))
+                do {
+                    let source = try JacobianSource(numeric, order: vertices, form: .export(numeric.graph.name))
+                    try source.write(base: path)
+                    let name = source.name ?? ""
+                    a.interpreter.write("wrote \(path).c and \(path).h: \(name)_jacobian and \(name)_outputs (per point \(source.counts))\n")
+                } catch let error as OrderError {
+                    throw a.error("invalid order: \(error)", at: "order")
+                } catch {
+                    throw a.error("cannot write \(path).c: \(error)", at: "path")
+                }
+                return .nothing
             },
             Builtin("finite_differences", [parameter("f"), rest("point"), parameter("step", .number(0.01))],
                     summary: "The Jacobian of f at a point by central differences of its traced program, extrapolated to step zero by Ridders' method from the step step·|x| down (stop_gradient values held, as the derivative treats them); an independent check of jacobian.",
@@ -61,17 +93,19 @@ extension Builtins {
 }
 
 /// The function `jacobian(f, order:)` returns: traces f and compiles a plan the first time it sees
-/// a combination of argument shapes, then only evaluates the plan.
+/// a combination of argument shapes (natively unless asked otherwise), then only evaluates the plan.
 final class JacobianFunction {
     let function: Function
     let order: OrderValue
     let orderRange: SourceRange
+    let backend: JacobianBackend
     private var plans: [[Shape]: JacobianPlan] = [:]
 
-    init(function: Function, order: OrderValue, orderRange: SourceRange) {
+    init(function: Function, order: OrderValue, orderRange: SourceRange, backend: JacobianBackend) {
         self.function = function
         self.order = order
         self.orderRange = orderRange
+        self.backend = backend
     }
 
     func call(_ call: Arguments) throws(ScriptError) -> Value {
@@ -95,7 +129,8 @@ final class JacobianFunction {
             plan = cached
         } else {
             let numeric = try Builtins.trace(function, call.rest, at: call.callRange, interpreter: call.interpreter)
-            plan = try JacobianFunction.plan(numeric, GraphValue(numeric), order: order, interpreter: call.interpreter, at: orderRange)
+            plan = try JacobianFunction.plan(numeric, GraphValue(numeric), order: order, backend: backend,
+                                             named: "jacobian(\(function.name))", interpreter: call.interpreter, at: orderRange)
             plans[shapes] = plan
         }
         return .jacobian(try JacobianFunction.evaluate(plan, at: tensors, names: plan.graph.graph.inputs.map(\.name), at: call.callRange))
@@ -140,13 +175,20 @@ final class JacobianFunction {
         }
     }
 
-    /// The compiled plan of a traced graph for an order.
-    static func plan(_ numeric: NumericGraph, _ graph: GraphValue, order: OrderValue, interpreter: Interpreter,
-                     at range: SourceRange) throws(ScriptError) -> JacobianPlan {
+    /// The compiled plan of a traced graph for an order. A native plan notes once how long the C
+    /// compiler took (nothing when the library was cached), or why it runs in the interpreter.
+    static func plan(_ numeric: NumericGraph, _ graph: GraphValue, order: OrderValue, backend: JacobianBackend, named name: String,
+                     interpreter: Interpreter, at range: SourceRange) throws(ScriptError) -> JacobianPlan {
         try checkEntries(numeric.graph, at: range)
         let vertices = try order.resolve(graph, interpreter, range)
         do {
-            return try numeric.plan(order: vertices)
+            let plan = try JacobianPlan(numeric, order: vertices, backend: backend, stop: interpreter.stop)
+            if let seconds = plan.compileSeconds {
+                interpreter.note("\(name): compiled natively in \(Display.number((seconds * 100).rounded() / 100)) s")
+            } else if let note = plan.nativeNote {
+                interpreter.note("\(name): \(note)")
+            }
+            return plan
         } catch {
             if case let .order(orderError) = error { throw .runtime("invalid order: \(orderError)", at: range) }
             throw .runtime("jacobian: \(error)", at: range)
@@ -160,5 +202,17 @@ final class JacobianFunction {
         } catch {
             throw .runtime("jacobian: \(error)", at: range)
         }
+    }
+}
+
+extension Arguments {
+    /// The `backend` argument: "native" or "interpreter", or `fallback` when left out.
+    func backend(default fallback: JacobianBackend) throws(ScriptError) -> JacobianBackend {
+        guard given("backend") else { return fallback }
+        let name = try string("backend")
+        guard let backend = JacobianBackend(rawValue: name) else {
+            throw error("argument 'backend' of '\(function.name)' must be \"native\" or \"interpreter\", got \"\(name)\"", at: "backend")
+        }
+        return backend
     }
 }

@@ -16,6 +16,9 @@ public final class Interpreter {
     let folding = GraphBuilder(name: "constants")
     /// Where long builtins (training, search) report progress; a status line, not part of the output.
     var progress: (String) -> Void = { _ in }
+    /// One-line notes of builtins that are not part of a cell's output (a Jacobian compiled
+    /// natively, and in how long; native code unavailable, and why).
+    var note: (String) -> Void = { _ in }
     /// Whether builtins may write files (a fuzz test or a sandbox turns this off).
     var allowsFileWrites = true
     /// The files `use` is running, outermost first (a file that uses itself is an error, not a loop).

@@ -6,7 +6,7 @@ import Foundation
 public enum ScriptRunner {
     /// Exit statuses, after BSD sysexits: 65 a compile error (EX_DATAERR), 66 an unreadable file
     /// (EX_NOINPUT), 70 a runtime error (EX_SOFTWARE).
-    public enum Status: Int32 {
+    public enum Status: Int32, Error {
         case success = 0
         case failed = 1
         case compileError = 65
@@ -14,13 +14,15 @@ public enum ScriptRunner {
         case runtimeError = 70
     }
 
-    /// Runs source text labelled `name`, writing shown values and printed text to `output` and
-    /// diagnostics to `errors`.
+    /// Runs source text labelled `name`, writing shown values and printed text to `output`,
+    /// diagnostics to `errors` and builtins' one-line notes (native compilation) to `notes`.
     public static func run(source: String, name: String, stop: StopFlag = StopFlag(),
                            output: @escaping (String) -> Void, errors: (String) -> Void,
-                           progress: @escaping (String) -> Void = { _ in }) -> Status {
+                           progress: @escaping (String) -> Void = { _ in },
+                           notes: @escaping (String) -> Void = { _ in }) -> Status {
         let session = Session(stop: stop, write: output)
         session.progress = progress
+        session.note = notes
         session.show = { value in output(Display.text(value) + "\n") }
         session.bindLastValue()
         let result = session.run(source, name: name)
@@ -31,9 +33,11 @@ public enum ScriptRunner {
 
     /// Runs a file.
     public static func run(path: String, stop: StopFlag = StopFlag(), output: @escaping (String) -> Void,
-                           errors: (String) -> Void, progress: @escaping (String) -> Void = { _ in }) -> Status {
+                           errors: (String) -> Void, progress: @escaping (String) -> Void = { _ in },
+                           notes: @escaping (String) -> Void = { _ in }) -> Status {
         switch read(path) {
-        case let .success(source): return run(source: source, name: path, stop: stop, output: output, errors: errors, progress: progress)
+        case let .success(source):
+            return run(source: source, name: path, stop: stop, output: output, errors: errors, progress: progress, notes: notes)
         case let .failure(failure):
             errors(failure.errorLine + "\n")
             return .unreadable
@@ -96,5 +100,48 @@ public enum ScriptRunner {
 
         /// The line a command prints: `path:line:col: error: …`, or `ccs: error: …` without a location.
         public var errorLine: String { location.map { "\($0): error: \(message)" } ?? "ccs: error: \(message)" }
+    }
+}
+
+extension ScriptRunner {
+    /// Runs a script without showing its values and returns the traced graph one of its names
+    /// holds (a function named is traced at the script's `point`), for commands that work on a graph a script traces (`ccs export`); reports to `errors`
+    /// and gives the exit status when the script fails or the name holds no traced graph.
+    public static func tracedGraph(_ name: String, path: String, stop: StopFlag = StopFlag(),
+                                   errors: (String) -> Void) -> Result<NumericGraph, Status> {
+        let source: String
+        switch read(path) {
+        case let .success(text): source = text
+        case let .failure(failure):
+            errors(failure.errorLine + "\n")
+            return .failure(.unreadable)
+        }
+        let session = Session(stop: stop, write: { _ in })
+        if let error = session.run(source, name: path).error {
+            errors(error.description + "\n")
+            return .failure(error.phase == .compile ? .compileError : .runtimeError)
+        }
+        guard var value = session.value(of: name) else {
+            errors("ccs: error: \(path) defines no '\(name)'\n")
+            return .failure(.failed)
+        }
+        // A function is traced where the script says its point is, as every stdlib task does.
+        if case .function = value {
+            guard session.value(of: "point") != nil else {
+                errors("ccs: error: '\(name)' in \(path) is a function; define `let point = (…)` in the script to trace it there, or name a traced graph\n")
+                return .failure(.failed)
+            }
+            let traced = session.run("apply(graph, \(name), point)", name: path)
+            if let error = traced.error {
+                errors(error.description + "\n")
+                return .failure(.runtimeError)
+            }
+            value = traced.values.last ?? .nothing
+        }
+        guard case let .graph(g) = value, let numeric = g.numeric else {
+            errors("ccs: error: '\(name)' in \(path) is \(value.typeDescription), not a traced graph (trace it with graph(f, …))\n")
+            return .failure(.failed)
+        }
+        return .success(numeric)
     }
 }

@@ -20,6 +20,12 @@ public final class Session {
         get { interpreter.progress }
         set { interpreter.progress = newValue }
     }
+    /// Receives one-line notes of builtins (a Jacobian compiled natively in 0.3 s, native code
+    /// unavailable); not part of any cell's output, so notebooks replay the same.
+    public var note: (String) -> Void {
+        get { interpreter.note }
+        set { interpreter.note = newValue }
+    }
     /// Whether builtins such as `save_graph` may write files.
     public var allowsFileWrites: Bool {
         get { interpreter.allowsFileWrites }

@@ -1,0 +1,59 @@
+import ArgumentParser
+import CrossCountry
+import Foundation
+import Script
+
+/// `ccs export SCRIPT.ccs --graph NAME --order ORDER --out PATH`: the Jacobian of a graph a script
+/// traces, as standalone C99 (`PATH.c`, `PATH.h`).
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write the Jacobian of a traced graph as standalone C: PATH.c and PATH.h with NAME_jacobian and NAME_outputs."
+    )
+
+    @Argument(help: "A .ccs script that traces the graph.")
+    var script: String
+
+    @Option(help: "A traced graph the script holds (`let g = graph(f, 1, 2)`), or a function it traces at its `point`.")
+    var graph: String
+
+    @Option(help: "A heuristic (\(Heuristic.allCases.map(\.rawValue).joined(separator: ", "))), `search`, or vertex numbers such as \"3,1,2\".")
+    var order = "markowitz"
+
+    @Option(help: "Seconds to search when --order is search.")
+    var seconds: Double = 2
+
+    @Option(help: "Where to write: PATH.c and PATH.h.")
+    var out: String
+
+    func run() throws {
+        Interrupt.install()
+        let numeric: NumericGraph
+        switch ScriptRunner.tracedGraph(graph, path: script, stop: Interrupt.flag, errors: ScriptIO.error) {
+        case let .success(g): numeric = g
+        case let .failure(status): throw ExitCode(status.rawValue)
+        }
+        guard seconds.isFinite, seconds > 0, seconds <= Bounds.longestSeconds else {
+            throw fail("--seconds must be a positive number of seconds, at most \(Int(Bounds.longestSeconds))", code: 64)
+        }
+        var base = out
+        if base.hasSuffix(".c") || base.hasSuffix(".h") { base.removeLast(2) }
+        do {
+            let game = try EliminationGame(numeric.graph)
+            let vertices: [Int]
+            if order.lowercased() == "search" {
+                vertices = try game.search(SearchOptions(seconds: seconds), stop: Interrupt.flag).order
+            } else if let heuristic = Heuristic(rawValue: order.lowercased()) {
+                vertices = game.order(heuristic)
+            } else {
+                vertices = try EliminationGame.parseOrder(order)
+            }
+            let source = try JacobianSource(numeric, order: vertices, form: .export(numeric.graph.name))
+            try source.write(base: base)
+            let name = source.name ?? ""
+            print("wrote \(base).c and \(base).h: \(name)_jacobian and \(name)_outputs (per point \(source.counts))")
+        } catch {
+            throw fail(error)
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import CCSTestSupport
+import CrossCountry
+import Foundation
+import Synchronization
+import Testing
+
+/// Every stdlib task's Jacobian compiled to native code with the default flags (fused multiply-add,
+/// glibc's vector math) against the interpreter, for forward, reverse, Markowitz and a searched
+/// order, at batch sizes 1, 7, 512 and 13. (g's point gives NaN primal values — a negative base to
+/// a fractional power — which the interpreter multiplies by partials that generated code folds to
+/// zero, such as d(1^y)/dy.)
+@Suite(.serialized) struct NativeTaskTests {
+    static let batches = [1, 7, 512, 13]
+
+    struct Case: Sendable {
+        let task: PaperTask
+        let graph: NumericGraph
+        let order: [Int]
+        let name: String
+    }
+
+    static func cases() throws -> [Case] {
+        try PaperTask.all.flatMap { task -> [Case] in
+            let graph = try task.traced()
+            let game = try EliminationGame(graph.graph)
+            let searched = try game.search(SearchOptions(seconds: 2, method: .annealing, seed: 1, chains: 1, rounds: 1)).order
+            return [("forward", game.forwardOrder), ("reverse", game.reverseOrder), ("markowitz", game.markowitzOrder()), ("searched", searched)]
+                .map { Case(task: task, graph: graph, order: $1, name: $0) }
+        }
+    }
+
+    /// Random points within 2 % of the paper point, batch-innermost (the first is the paper point).
+    static func points(_ graph: NumericGraph, batch: Int, seed: UInt64) -> [Double] {
+        var rng = SplitMix64(seed: seed)
+        let values = graph.inputValues.flatMap(\.scalars)
+        var x = [Double](repeating: 0, count: values.count * batch)
+        for (e, v) in values.enumerated() {
+            for p in 0..<batch { x[e * batch + p] = p == 0 ? v : v * (1 + 0.02 * Double.random(in: -1...1, using: &rng)) }
+        }
+        return x
+    }
+
+    static func evaluate(_ plan: JacobianPlan, _ x: [Double]) throws -> [Double] {
+        var jacobian = [Double](repeating: .nan, count: plan.jacobianCount * plan.batchSize)
+        try plan.evaluate(inputs: x, jacobian: &jacobian)
+        return jacobian
+    }
+
+    @Test func everyTaskAndOrderMatchesTheInterpreterNatively() throws {
+        let cases = try Self.cases()
+        // Compile every plan first, two at a time (one per core); batch sizes share a library.
+        let failures = Mutex<[String]>([])
+        DispatchQueue.concurrentPerform(iterations: cases.count) { k in
+            let c = cases[k]
+            guard let plan = try? JacobianPlan(c.graph, order: c.order, backend: .native), plan.backend == .native else {
+                failures.withLock { $0.append("\(c.task.name) \(c.name): not native") }
+                return
+            }
+            _ = plan
+        }
+        #expect(failures.withLock { $0 }.isEmpty, "\(failures.withLock { $0 })")
+        for c in cases {
+            for batch in Self.batches {
+                let native = try JacobianPlan(c.graph, order: c.order, batchSize: batch, backend: .native)
+                #expect(native.backend == .native, "\(c.task.name) \(c.name): \(native.nativeNote ?? "")")
+                #expect(native.compileSeconds == nil, "the library compiled above is loaded from the cache")
+                let interpreter = try JacobianPlan(c.graph, order: c.order, batchSize: batch, backend: .interpreter)
+                let x = Self.points(c.graph, batch: batch, seed: UInt64(batch))
+                let problem = NativeComparison.mismatch(try Self.evaluate(native, x), try Self.evaluate(interpreter, x),
+                                                         batch: batch, tolerance: 1e-10, foldedZeros: true)
+                #expect(problem == nil, "\(c.task.name) \(c.name) batch \(batch): \(problem ?? "")")
+            }
+        }
+    }
+}
