@@ -1,59 +1,85 @@
 import CrossCountry
+import Script
 
-/// Jacobian evaluation through compiled plans, per elimination order, for graphs traced with the
-/// builder: time per point at batch 1 and batch 512, against the primal evaluation of the same plan
-/// (the baseline), and the orders' cost ratios against their runtime ratios.
+/// Jacobian evaluation per elimination order on the paper's tasks and an MLP: the interpreter plan
+/// and the native (compiled C) plan side by side, time per point at batch 1 and batch 512, with the
+/// order's paper cost and the multiplications its generated code performs; then, per order, how
+/// much of the multiplication saving against forward mode shows in the time.
 enum JacobianBenchmark {
     static let batches = [1, 512]
+    static let backends: [JacobianBackend] = [.interpreter, .native]
 
     struct Measurement {
         var order: String
         var paper: Double
-        var exact: Double
-        /// Seconds per point for the Jacobian and for the primal alone, per batch size.
-        var jacobian: [Double]
-        var primal: [Double]
+        /// Multiplications per point of the generated code (its operation counts).
+        var code: Int
+        var compileSeconds: Double
+        /// Seconds per point, indexed [batch][backend].
+        var seconds: [[Double]]
+    }
+
+    /// The tasks the table covers: the four scalar tasks of the peer comparison, RoeFlux_3d, and
+    /// an MLP traced by the builder.
+    static func graphs() throws -> [NumericGraph] {
+        guard let stdlib = PaperGraphs.standardLibrary() else { throw BenchError("cannot find the stdlib folder") }
+        let session = Session(write: { _ in })
+        let tasks = try ["RoeFlux_1d", "RobotArm_6DOF", "HumanHeartDipole", "PropaneCombustion", "RoeFlux_3d"].map { task in
+            let result = session.run("use(\"\(stdlib)/tasks/\(task).ccs\").traced", name: task)
+            if let error = result.error { throw BenchError(error.description) }
+            guard case let .graph(g)? = result.values.last, let numeric = g.numeric else { throw BenchError("\(task) traces no graph") }
+            return numeric
+        }
+        return tasks + [try BenchGraphs.perceptron()]
     }
 
     static func run(seconds: Double) throws {
         var table: [[String]] = []
         var ratios: [[String]] = []
-        for g in [try BenchGraphs.roeFlux(), try BenchGraphs.perceptron()] {
+        for g in try graphs() {
             let game = try EliminationGame(g.graph)
-            let orders = [("forward", game.forwardOrder), ("reverse", game.reverseOrder), ("Markowitz", game.markowitzOrder())]
-            var measurements = try orders.map { name, order in
-                Measurement(order: name, paper: try game.cost(of: order).total, exact: try g.exactCost(of: order).total, jacobian: [], primal: [])
+            let best = try game.search(SearchOptions(seconds: 2, method: .annealing, seed: 1)).order
+            let orders = [("forward", game.forwardOrder), ("reverse", game.reverseOrder), ("Markowitz", game.markowitzOrder()), ("searched", best)]
+            var measurements: [Measurement] = []
+            var timers: [[[Timer]]] = []  // [order][batch][backend]
+            for (name, order) in orders {
+                let perBatch = try batches.map { batch in try backends.map { try Timer(g, order: order, batch: batch, backend: $0) } }
+                let native = perBatch[0][1].plan
+                guard native.backend == .native, let counts = native.operationCounts else {
+                    throw BenchError("\(g.graph.name) \(name): no native plan (\(native.nativeNote ?? "?"))")
+                }
+                measurements.append(Measurement(order: name, paper: try game.cost(of: order).total, code: counts.multiplications,
+                                                compileSeconds: native.compileSeconds ?? 0, seconds: []))
+                timers.append(perBatch)
             }
-            for batch in batches {
-                let timers = try orders.map { try Timer(g, order: $0.1, batch: batch) }
-                // Rounds alternate between the orders, so that a change of machine load hits all alike.
-                var jacobian = [[Double]](repeating: [], count: timers.count), primal = jacobian
+            for b in batches.indices {
+                // Rounds alternate between orders and backends, so that a change of load hits all alike.
+                var samples = [[[Double]]](repeating: [[Double]](repeating: [], count: backends.count), count: orders.count)
+                let slice = seconds / Double(rounds * orders.count * backends.count)
                 for _ in 0..<rounds {
-                    for (i, timer) in timers.enumerated() {
-                        jacobian[i].append(try timer.jacobianSeconds(for: seconds / Double(2 * rounds * timers.count)))
-                        primal[i].append(try timer.primalSeconds(for: seconds / Double(2 * rounds * timers.count)))
+                    for o in orders.indices {
+                        for k in backends.indices { samples[o][k].append(try timers[o][b][k].jacobianSeconds(for: slice)) }
                     }
                 }
-                for i in timers.indices {
-                    measurements[i].jacobian.append(Harness.median(jacobian[i]))
-                    measurements[i].primal.append(Harness.median(primal[i]))
-                }
+                for o in orders.indices { measurements[o].seconds.append(samples[o].map(Harness.median)) }
             }
             for m in measurements {
-                table.append([g.graph.name, m.order, Tensor.format(m.paper), Tensor.format(m.exact)] + batches.indices.flatMap { i in
-                    [Harness.format(m.jacobian[i] * 1e6, digits: 2), Harness.format(m.jacobian[i] / m.primal[i], digits: 1) + "×"]
-                })
+                table.append([g.graph.name, m.order, Tensor.format(m.paper), "\(m.code)"] + batches.indices.flatMap { b in
+                    [Harness.format(m.seconds[b][0] * 1e6, digits: 3), Harness.format(m.seconds[b][1] * 1e6, digits: 3)]
+                } + [Harness.format(m.compileSeconds, digits: 2)])
             }
             let forward = measurements[0]
             for m in measurements.dropFirst() {
-                ratios.append([g.graph.name, "\(m.order)/forward", Harness.format(m.exact / forward.exact, digits: 3)]
-                    + batches.indices.map { Harness.format(m.jacobian[$0] / forward.jacobian[$0], digits: 3) })
+                ratios.append([g.graph.name, "\(m.order)/forward", Harness.format(m.paper / forward.paper, digits: 3),
+                               Harness.format(Double(m.code) / Double(forward.code), digits: 3)]
+                    + batches.indices.map { Harness.format(m.seconds[$0][1] / forward.seconds[$0][1], digits: 3) })
             }
         }
-        print(TextTable(header: ["graph", "order", "paper", "exact", "µs/Jacobian B=1", "vs primal", "µs/point B=512", "vs primal"],
-                        rows: table).text)
+        print(TextTable(header: ["graph", "order", "paper", "code mul", "interp µs B=1", "native µs B=1",
+                                 "interp µs/pt 512", "native µs/pt 512", "compile s"], rows: table).text)
         print()
-        print(TextTable(header: ["graph", "orders", "exact cost ratio", "time ratio B=1", "time ratio B=512"], rows: ratios).text)
+        print(TextTable(header: ["graph", "orders", "paper ratio", "code ratio", "native time ratio B=1", "native time ratio 512"],
+                        rows: ratios).text)
     }
 
     static let rounds = 9
@@ -64,8 +90,8 @@ enum JacobianBenchmark {
         let batch: Int
         var inputs: [Double]
 
-        init(_ g: NumericGraph, order: [Int], batch: Int) throws {
-            plan = try g.plan(order: order, batchSize: batch)
+        init(_ g: NumericGraph, order: [Int], batch: Int, backend: JacobianBackend) throws {
+            plan = try g.plan(order: order, batchSize: batch, backend: backend)
             self.batch = batch
             var rng = SplitMix64(seed: 3)
             inputs = [Double](repeating: 0, count: plan.inputCount * batch)
@@ -79,30 +105,21 @@ enum JacobianBenchmark {
         /// Seconds per point of Jacobian evaluations repeated for about `duration` seconds.
         func jacobianSeconds(for duration: Double) throws -> Double {
             var jacobian = [Double](repeating: 0, count: plan.jacobianCount * batch)
-            let seconds = try repeatedly(for: duration) { () throws(EvaluationError) in try plan.evaluate(inputs: inputs, jacobian: &jacobian) }
+            try jacobian.withUnsafeMutableBufferPointer { j in
+                try inputs.withUnsafeBufferPointer { i in try plan.evaluate(inputs: i, jacobian: j) }
+            }
             precondition(jacobian.allSatisfy(\.isFinite), "the benchmark point gives a finite Jacobian")
-            return seconds
-        }
-
-        /// Seconds per point of primal evaluations (the same plan's primal program).
-        func primalSeconds(for duration: Double) throws -> Double {
-            var outputs = [Double](repeating: 0, count: plan.outputCount * batch)
-            return try inputs.withUnsafeBufferPointer { i in
-                try outputs.withUnsafeMutableBufferPointer { o in
-                    try repeatedly(for: duration) { () throws(EvaluationError) in try plan.evaluateOutputs(inputs: i, outputs: o) }
+            return try jacobian.withUnsafeMutableBufferPointer { j in
+                try inputs.withUnsafeBufferPointer { i in
+                    var calls = 0
+                    let start = Harness.now()
+                    repeat {
+                        for _ in 0..<8 { try plan.evaluate(inputs: i, jacobian: j) }
+                        calls += 8
+                    } while Harness.now() - start < duration
+                    return (Harness.now() - start) / Double(calls * batch)
                 }
             }
-        }
-
-        private func repeatedly(for duration: Double, _ body: () throws(EvaluationError) -> Void) throws(EvaluationError) -> Double {
-            try body()
-            var calls = 0
-            let start = Harness.now()
-            repeat {
-                for _ in 0..<8 { try body() }
-                calls += 8
-            } while Harness.now() - start < duration
-            return (Harness.now() - start) / Double(calls * batch)
         }
     }
 }
