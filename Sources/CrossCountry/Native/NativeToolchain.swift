@@ -1,13 +1,16 @@
 import Foundation
 
-/// The system C compiler as ccs runs it: `cc` with `-O3 -march=native -fPIC -shared`, or `$CCS_CC`
-/// with `$CCS_CFLAGS`, always linking the math library and, where glibc has it and `$CCS_LIBMVEC`
+/// The system C compiler as ccs runs it: `cc` (or `$CCS_CC`) with `-O3 -march=native` (or
+/// `$CCS_CFLAGS`) and `-fPIC -shared`, always linking the math library and, where glibc has it and `$CCS_LIBMVEC`
 /// is not 0, its vector math library (so that vectors of points call vector sin, exp, …, within a
 /// few ulps of the scalar functions). Identified by its path and the
 /// size and modification time of the file it leads to, so that an upgraded or switched compiler
 /// invalidates cached libraries without being run.
 public struct NativeToolchain: Sendable, Hashable {
-    public static let defaultFlags = ["-O3", "-march=native", "-fPIC", "-shared"]
+    /// The optimisation flags unless `$CCS_CFLAGS` gives others.
+    public static let defaultFlags = ["-O3", "-march=native"]
+    /// What building a loadable library needs whatever the flags say.
+    static let libraryFlags = ["-fPIC", "-shared"]
 
     /// The compiler's path.
     public let compiler: String
@@ -60,7 +63,7 @@ public struct NativeToolchain: Sendable, Hashable {
 
     /// What one compilation runs: the compiler, the flags, `-o output source`, the libraries.
     func arguments(source: String, output: String) -> [String] {
-        flags + extras + ["-o", output, source] + libraries
+        flags + Self.libraryFlags + extras + ["-o", output, source] + libraries
     }
 
     /// Compiles `source` (a file) into the shared library `output`; the compiler's first error line
