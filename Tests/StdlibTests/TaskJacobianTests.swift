@@ -62,7 +62,11 @@ import Testing
             for (leaf, value) in zip(leaves, traced) {
                 guard case let .constant(t)? = PrimitiveCall.operand(leaf) else { Issue.record("not numeric"); continue }
                 #expect(t.shape == value.shape)
-                for (x, y) in zip(t.scalars, value.scalars) { #expect(x == y || (x.isNaN && y.isNaN), "\(task.name) at ×\(scale)") }
+                // BlackScholes_Jacobian evaluates jacobian(f) natively, where the C compiler fuses
+                // multiply-adds: agreement to rounding, not bit for bit.
+                for (x, y) in zip(t.scalars, value.scalars) {
+                    #expect(x == y || Swift.abs(x - y) <= 1e-13 * Swift.max(1, Swift.abs(y)) || (x.isNaN && y.isNaN), "\(task.name) at ×\(scale): \(x) vs \(y)")
+                }
             }
         }
     }

@@ -4,7 +4,7 @@
 /// of a negation, ±1 factors turned into signs that sums absorb as subtractions — and computes a
 /// repeated call on the same operands once. Every rewrite is exact in IEEE arithmetic, so folded
 /// code agrees with the interpreter bit for bit up to the compiler's own contractions (FMA).
-/// (Multiplying by a structural zero drops the product even where the other factor is infinite.)
+/// (Structural zeros never reach it: the plan has no product for them.)
 final class ScalarCode {
     /// An operand: a node's value or a constant.
     enum Ref: Hashable {
@@ -110,7 +110,9 @@ final class ScalarCode {
             switch c {
             case 1: return other
             case -1: return negate(other)
-            case 0: return .constant(0)
+            // 0·x is 0 only for finite x: a NaN or infinity times a zero partial stays NaN, as in the
+            // interpreter and JAX (sqrt(x)·0 at x = 0), so only a finite constant folds it away.
+            case 0 where other.constant?.isFinite == true: return .constant(0)
             default: break
             }
         }
