@@ -11,6 +11,8 @@ public enum AgentError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidEnsemble(String)
     /// A raised stop flag (Ctrl-C) ended the work before it had a result.
     case interrupted(String)
+    /// Work that would hold more memory than its limit (the message says how much and what to do).
+    case tooLarge(String)
 
     public var description: String {
         switch self {
@@ -21,6 +23,7 @@ public enum AgentError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .invalidArgument(message): return message
         case let .invalidEnsemble(message): return "cannot make an ensemble: \(message)"
         case let .interrupted(what): return "interrupted: \(what)"
+        case let .tooLarge(message): return message
         }
     }
 }

@@ -21,6 +21,8 @@ struct OrderCommand: ParsableCommand {
 
     @OptionGroup var model: ModelOption
 
+    @OptionGroup var memory: MaxMemoryOption
+
     @Flag(help: "Print the cheapest order found while training on this graph instead.")
     var recorded = false
 
@@ -63,7 +65,7 @@ struct OrderCommand: ParsableCommand {
             let line = ProgressLine(keepsLastLine: false)
             defer { line.finish() }
             do {
-                vertices = try order(applied, loaded, model: costModel, search: search, stop: Interrupt.flag) { done, total in
+                vertices = try order(applied, loaded, model: costModel, search: search, stop: Interrupt.flag, maxMemory: memory.bytes) { done, total in
                     if done % max(1, total / 200) == 0 { line.show("policy · move \(done) of \(total) · Ctrl-C stops") }
                 }
             } catch {

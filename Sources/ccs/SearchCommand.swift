@@ -32,8 +32,7 @@ struct SearchCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Annealing chains, one per thread.")
     var chains = 2
 
-    @Option(name: .customLong("max-memory"), help: "The most memory the search may hold: bytes, or with K, M or G (default 4G).")
-    var maxMemory = "4G"
+    @OptionGroup var memory: MaxMemoryOption
 
     @OptionGroup var model: ModelOption
 
@@ -52,9 +51,6 @@ struct SearchCommand: ParsableCommand {
             if let seconds { _ = try Bounds.duration(seconds, "--seconds", allowsZero: true) }
             _ = try Bounds.whole(chains, "--chains", in: 1...64)
             if let rounds { _ = try Bounds.whole(rounds, "--rounds", in: 0...Bounds.repetitions.upperBound) }
-            guard MemorySize.parse(maxMemory) != nil else {
-                throw ValidationError("--max-memory must be a positive size such as 4G, 512M or 100000000, got '\(maxMemory)'")
-            }
         }
     }
 
@@ -70,7 +66,7 @@ struct SearchCommand: ParsableCommand {
         }
         var options = SearchOptions(
             seconds: seconds ?? 10, method: SearchMethod(rawValue: method.lowercased()) ?? .auto, seed: UInt64(truncatingIfNeeded: seed),
-            chains: chains, rounds: rounds, maxMemory: MemorySize.parse(maxMemory) ?? SearchOptions.defaultMaxMemory)
+            chains: chains, rounds: rounds, maxMemory: memory.bytes)
         options.timeLimitsRounds = seconds != nil
         Interrupt.install()
         let report = progress
@@ -122,21 +118,5 @@ enum Interrupt {
         sigemptyset(&set)
         sigaddset(&set, SIGINT)
         pthread_sigmask(SIG_UNBLOCK, &set, nil)
-    }
-}
-
-/// A memory size on the command line: `4G`, `512M`, `64K` or plain bytes.
-enum MemorySize {
-    static func parse(_ text: String) -> Int? {
-        let units: [Character: Double] = ["K": 1e3, "M": 1e6, "G": 1e9, "T": 1e12]
-        var digits = text.uppercased()
-        var scale = 1.0
-        if digits.hasSuffix("B") { digits.removeLast() }
-        if let unit = digits.last, let factor = units[unit] {
-            scale = factor
-            digits.removeLast()
-        }
-        guard let value = Double(digits), value.isFinite, value > 0, value * scale < 1e15 else { return nil }
-        return Int(value * scale)
     }
 }

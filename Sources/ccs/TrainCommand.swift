@@ -48,6 +48,8 @@ struct TrainCommand: ParsableCommand {
 
     @OptionGroup var model: ModelOption
 
+    @OptionGroup var memory: MaxMemoryOption
+
     func validate() throws {
         try validating {
             if let minutes { _ = try Bounds.duration(minutes, "--minutes", secondsPerUnit: 60, unit: "minutes") }
@@ -74,6 +76,7 @@ struct TrainCommand: ParsableCommand {
         settings.randomGames = randomPrograms
         settings.teacherRounds = teacherRounds
         let costModel = try model.resolve()
+        settings.maxMemory = memory.bytes
         let loaded: [ComputationalGraph]
         let resumed: Policy?
         do {

@@ -70,6 +70,28 @@ import Testing
         #expect(result.error.contains(c.message), "\(result.error)")
     }
 
+    /// Policy-guided search and training estimate what they will hold before they start; past the
+    /// memory limit they stop with a message instead of growing (here a limit below a paper graph's needs).
+    @Test func policySearchAndTrainingKeepToTheMemoryLimit() throws {
+        let limit = "more than the memory limit of 500 kB (raise it with --max-memory, or max_memory: in a script)"
+        let order = try CLI.run(["order", "paper-joint", "RoeFlux_1d", "--search", "2", "--max-memory", "500K"], timeout: Self.timeout)
+        #expect(order.status == 1, "\(order.error)")
+        #expect(order.error.hasPrefix("ccs: error: policy-guided search on RoeFlux_1d would hold about 1 MB (the network attends over every pair "
+                                      + "of its 101 vertices, the tree keeps 2 positions a move), \(limit)"), "\(order.error)")
+        let training = try CLI.run(["train", "f", "--games", "1", "--max-memory", "500K", "--out", "/tmp/never-written.policy"], timeout: Self.timeout)
+        #expect(training.status == 1, "\(training.error)")
+        #expect(training.error.contains("training on f would hold about "), "\(training.error)")
+        #expect(training.error.contains(limit), "\(training.error)")
+        let script = try CLI.run(["-e", #"order(load("paper-joint"), load_graph("RoeFlux_1d"), search: 2, max_memory: 0.0005)"#], timeout: Self.timeout)
+        #expect(script.status == 70, "\(script.error)")
+        #expect(script.error.hasPrefix("-e:1:7: error: policy-guided search on RoeFlux_1d would hold about 1 MB"), "\(script.error)")
+        let trainScript = try CLI.run(["-e", #"train(load_graph("f"), games: 1, max_memory: 0.0005)"#], timeout: Self.timeout)
+        #expect(trainScript.status == 70 && trainScript.error.contains(limit), "\(trainScript.error)")
+        let usage = try CLI.run(["order", "paper-joint", "RoeFlux_1d", "--max-memory", "0"])
+        #expect(usage.status == 64 && usage.error.contains("--max-memory must be a positive size such as 4G, 512M or 100000000, got '0'"),
+                "\(usage.error)")
+    }
+
     /// A concrete exponent past Int's range once trapped in `abs`; it is an ordinary power now.
     @Test func aHugeWholeExponentTracesAsPow() throws {
         let result = try CLI.run(["-e", "cost(graph(fn(x) = x^-9223372036854775809, 1.5), forward)"], timeout: Self.timeout)

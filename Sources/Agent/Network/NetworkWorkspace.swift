@@ -36,6 +36,18 @@ final class NetworkWorkspace<T: NetScalar> {
         layers = (0..<architecture.layers).map { _ in LayerCache() }
     }
 
+    /// The bytes the buffers hold now (what `PlayMemory` estimates before a batch).
+    var bytes: Int {
+        let perLayer = layers.map { l in
+            [l.normalized1, l.deviation1, l.normed1, l.qkv, l.attention, l.probabilities, l.normalized2, l.deviation2, l.normed2,
+             l.hidden, l.activated].reduce(0) { $0 + $1.capacity }
+        }
+        let shared = [features, residual, finalNormalized, finalDeviation, final, policyHidden, policyActivated, logits, pooled,
+                      pooledFeatures, valueHidden, valueActivated, values, dResidual, dNormed, dQKV, dAttention, dScores, dHidden,
+                      dFinal, dPolicyHidden, dPooled, dValueHidden]
+        return (perLayer.reduce(0, +) + shared.reduce(0) { $0 + $1.capacity }) * MemoryLayout<T>.stride
+    }
+
     var tokenCount: Int { offsets[offsets.count - 1] }
     var positionCount: Int { offsets.count - 1 }
 

@@ -55,10 +55,17 @@ public struct Policy: Sendable {
     /// cheapest of these orders.
     ///
     /// A raised `stop` (Ctrl-C) ends it with `AgentError.interrupted`; `progress` hears, on the
-    /// calling thread, how many of the greedy games' moves are done out of how many.
+    /// calling thread, how many of the greedy games' moves are done out of how many. A search that
+    /// would hold more than `maxMemory` bytes is refused before the first move.
     public func order(for graph: ComputationalGraph, model: CostModel = .paper, search: Int = 0, stop: StopFlag = .never,
-                      progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws(AgentError) -> [Int] {
+                      maxMemory: Int = PlayMemory.defaultLimit, progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws(AgentError) -> [Int] {
         let context = try GraphContext.make(graph, model: model)
+        if search > 0 {
+            try PlayMemory.check(PlayMemory.search(context, simulations: search, games: 1, architecture), limit: maxMemory,
+                                 "policy-guided search on \(graph.name)",
+                                 reason: "the network attends over every pair of its \(graph.vertexCount) vertices, the tree keeps \(search) positions a move",
+                                 otherwise: "without search the policy chooses among a window of candidates on large graphs")
+        }
         let greedy = try greedyGames(context, stop: stop, progress: progress).min { $0.cost < $1.cost }!
         guard search > 0 else { return greedy.order }
         var best = (order: greedy.order, cost: greedy.cost)
@@ -95,8 +102,8 @@ public struct Policy: Sendable {
 
 /// Applies a policy to a graph: greedily, or with `search` simulations per move.
 public func order(_ policy: Policy, _ graph: ComputationalGraph, model: CostModel = .paper, search: Int = 0, stop: StopFlag = .never,
-                  progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws(AgentError) -> [Int] {
-    try policy.order(for: graph, model: model, search: search, stop: stop, progress: progress)
+                  maxMemory: Int = PlayMemory.defaultLimit, progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws(AgentError) -> [Int] {
+    try policy.order(for: graph, model: model, search: search, stop: stop, maxMemory: maxMemory, progress: progress)
 }
 
 /// How a policy came to be: the algorithm, the graphs, games and time spent, the seed, and the

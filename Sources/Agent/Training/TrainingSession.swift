@@ -70,6 +70,12 @@ final class TrainingSession {
         if let resume, resume.record.games > 0, resume.record.model != model.name {
             throw .invalidSettings("the resumed policy was trained under the cost model '\(resume.record.model)'; resume it under that model, not '\(model.name)'")
         }
+        for context in contexts {
+            let bytes = PlayMemory.training(context, settings, resume?.architecture ?? settings.architecture)
+            try PlayMemory.check(bytes, limit: settings.maxMemory, "training on \(context.game.graph.name)",
+                                 reason: "the network attends over every pair of its \(context.game.vertexCount) vertices, "
+                                    + "the replay keeps every position played", otherwise: "train on smaller graphs of the same kind")
+        }
 
         self.graphs = graphs
         self.model = model

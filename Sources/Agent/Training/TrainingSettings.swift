@@ -25,6 +25,9 @@ public struct TrainingSettings: Sendable, Equatable {
     public var weightDecay = 1e-4
     public var maxGradientNorm = 1.0
     public var batchSize = 64
+    /// The most a run may hold, in bytes: a graph whose games, searches and replay would need more
+    /// is refused before training starts.
+    public var maxMemory = PlayMemory.defaultLimit
     /// How many times, on average, each new position is sampled for a gradient step (AlphaZero).
     public var replayRatio = 2.0
     /// How many iterations of games the replay buffer keeps (AlphaZero).

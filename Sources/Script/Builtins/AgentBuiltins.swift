@@ -7,8 +7,9 @@ extension Builtins {
     static func agent() -> [Builtin] {
         [
             Builtin("train", [parameter("g"), parameter("games", .nothing), parameter("minutes", .nothing), parameter("seed", .number(1)),
-                              parameter("algorithm", .string("alphazero")), parameter("resume", .nothing), parameter("model", .model(.paper))],
-                    summary: "Trains the deep-RL agent on a graph (or a list of graphs) for a number of games or minutes and returns the policy, with the cheapest order found per graph; progress shows while it runs, and Ctrl-C stops early keeping the policy. model: the cost model that prices (and rewards) the games, which the policy records.",
+                              parameter("algorithm", .string("alphazero")), parameter("resume", .nothing), parameter("model", .model(.paper)),
+                              maxMemoryParameter],
+                    summary: "Trains the deep-RL agent on a graph (or a list of graphs) for a number of games or minutes and returns the policy, with the cheapest order found per graph; progress shows while it runs, and Ctrl-C stops early keeping the policy. model: the cost model that prices (and rewards) the games, which the policy records; max_memory: the most it may hold, in GB.",
                     example: "let p = train(graph(fn(x, y) = sin(x * y) * x + y, 1, 2), games: 2, seed: 1)") { (a: inout Arguments) throws(ScriptError) in
                 var graphs: [ComputationalGraph] = []
                 if case let .graph(g) = try a.required("g") {
@@ -39,11 +40,13 @@ extension Builtins {
                 }
                 let seed = UInt64(truncatingIfNeeded: try a.integer("seed"))
                 let model = try a.model("model")
+                var settings = TrainingSettings()
+                settings.maxMemory = try a.memoryLimit("max_memory")
                 let progress = a.interpreter.progress
                 let result: TrainingResult
                 do throws(AgentError) {
                     result = try Agent.train(graphs, model: model, algorithm: algorithm, budget: budget, seed: seed, resume: resume,
-                                             stop: a.interpreter.stop) { progress($0.line) }
+                                             settings: settings, stop: a.interpreter.stop) { progress($0.line) }
                     progress("")
                     a.interpreter.trainingCurves.append((result.policy.record, result.curve))
                     if case .minutes = budget { a.interpreter.timedCalls.append("train(…, games: \(result.policy.record.games - (resume?.record.games ?? 0)))") }

@@ -54,8 +54,8 @@ extension Builtins {
                     example: "cost(g, greedy(paper))") { (a: inout Arguments) throws(ScriptError) in
                 .order(.greedy(try a.model("model")))
             },
-            Builtin("order", [parameter("strategy"), parameter("g"), parameter("search", .number(0))],
-                    summary: "The vertex numbers an order eliminates on a graph, in turn; for a policy, search: n runs n simulations of Gumbel search before every move.",
+            Builtin("order", [parameter("strategy"), parameter("g"), parameter("search", .number(0)), maxMemoryParameter],
+                    summary: "The vertex numbers an order eliminates on a graph, in turn; for a policy, search: n runs n simulations of Gumbel search before every move (max_memory: the most it may hold, in GB).",
                     example: "order(markowitz, g)") { (a: inout Arguments) throws(ScriptError) in
                 let g = try a.graph("g")
                 let simulations = try a.integer("search", in: SearchSettings.allowedSimulations)
@@ -63,7 +63,8 @@ extension Builtins {
                     guard case let .policy(policy) = try a.required("strategy") else {
                         throw a.error("search: applies to policies; this strategy has no search", at: "search")
                     }
-                    return .list(try a.interpreter.apply(policy, to: g, search: simulations, at: a.range("strategy")).map { .number(Double($0)) })
+                    return .list(try a.interpreter.apply(policy, to: g, search: simulations, maxMemory: try a.memoryLimit("max_memory"),
+                                                         at: a.range("strategy")).map { .number(Double($0)) })
                 }
                 return .list(try a.resolveOrder("strategy", on: g).map { .number(Double($0)) })
             },

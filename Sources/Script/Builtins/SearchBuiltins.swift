@@ -6,7 +6,7 @@ extension Builtins {
         [
             Builtin("search", [parameter("g"), parameter("seconds", .number(10)), parameter("method", .string("auto")),
                                parameter("seed", .number(1)), parameter("rounds", .nothing),
-                               parameter("max_memory", .number(Double(SearchOptions.defaultMaxMemory) / 1e9)),
+                               maxMemoryParameter,
                                parameter("model", .model(.paper))],
                     summary: "The cheapest order under a cost model that a search finds within the time (every heuristic, then annealing on both cores), with a lower bound on the optimum where the model has one; progress shows while it runs, and Ctrl-C keeps the best so far. rounds: a fixed amount of work, to reproduce a result exactly (seconds, when also given, still limits it); max_memory: the most it may hold, in GB; model: paper, exact, memory or a .ccs function of (ins, outs).",
                     example: "let o = search(g, seconds: 5)") { (a: inout Arguments) throws(ScriptError) in
@@ -21,10 +21,8 @@ extension Builtins {
                 let seconds = try a.duration("seconds")
                 let seed = try a.integer("seed")
                 let rounds = a.given("rounds") ? try a.integer("rounds", in: Bounds.repetitions) : nil
-                let gigabytes = try a.number("max_memory")
-                guard gigabytes > 0, gigabytes < 1e9 else { throw a.error("max_memory must be a positive number of gigabytes", at: "max_memory") }
                 var options = SearchOptions(seconds: seconds, method: method, seed: UInt64(truncatingIfNeeded: seed), rounds: rounds,
-                                            maxMemory: Int(gigabytes * 1e9))
+                                            maxMemory: try a.memoryLimit("max_memory"))
                 options.timeLimitsRounds = a.given("seconds")
                 // A status line while it runs (rewritten on a terminal, every 10 s in a log): phase, incumbent, bound.
                 let progress = a.interpreter.progress
@@ -67,3 +65,7 @@ extension Builtins {
         ]
     }
 }
+
+
+/// `max_memory:` in gigabytes, the search's default: the most a search, policy-guided search or training may hold.
+var maxMemoryParameter: Function.Parameter { parameter("max_memory", .number(Double(SearchOptions.defaultMaxMemory) / 1e9)) }

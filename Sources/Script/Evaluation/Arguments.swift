@@ -98,6 +98,13 @@ struct Arguments {
         }
     }
 
+    /// A memory limit given in gigabytes, in bytes.
+    func memoryLimit(_ name: String) throws(ScriptError) -> Int {
+        let gigabytes = try number(name)
+        guard gigabytes > 0, gigabytes < 1e9 else { throw error("\(name) must be a positive number of gigabytes", at: name) }
+        return Int(gigabytes * 1e9)
+    }
+
     func string(_ name: String) throws(ScriptError) -> String {
         let value = try required(name)
         guard case let .string(s) = value else { throw mismatch(name, "a string", value) }

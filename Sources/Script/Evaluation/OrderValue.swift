@@ -127,7 +127,8 @@ extension Value {
 extension Interpreter {
     /// A policy's order for a graph, chosen under the cost model it was trained under, with the
     /// status line showing its moves and Ctrl-C stopping it.
-    func apply(_ policy: Policy, to g: GraphValue, search: Int = 0, at range: SourceRange) throws(ScriptError) -> [Int] {
+    func apply(_ policy: Policy, to g: GraphValue, search: Int = 0, maxMemory: Int = PlayMemory.defaultLimit,
+               at range: SourceRange) throws(ScriptError) -> [Int] {
         guard let model = policy.costModel else {
             let name = policy.record.model
             throw .runtime("the policy was trained under the cost model '\(name)', which is not built in; load it with load(path, model: \(name)) after defining \(name)", at: range)
@@ -136,7 +137,7 @@ extension Interpreter {
         defer { progress("") }
         let order: [Int]
         do throws(AgentError) {
-            order = try policy.order(for: g.graph, model: model, search: search, stop: stop) { done, total in
+            order = try policy.order(for: g.graph, model: model, search: search, stop: stop, maxMemory: maxMemory) { done, total in
                 if done % max(1, total / 200) == 0 { progress("policy · move \(done) of \(total) · Ctrl-C stops") }
             }
         } catch {
