@@ -17,7 +17,7 @@ import Testing
 
     /// The nodes of a Graphviz SVG: each `<g class="node">`'s title (x1, v5), its shape's fill and its text lines.
     final class SVGNodes: NSObject, XMLParserDelegate {
-        struct Node { var title = ""; var fill: String?; var texts: [String] = [] }
+        struct Node { var title = ""; var fill: String?; var texts: [String] = []; var textColour = "#000000" }
         var nodes: [Node] = []
         private var current: Node?
         private var element = ""
@@ -29,6 +29,7 @@ import Testing
             text = ""
             if name == "g", attributes["class"] == "node" { current = Node() }
             if ["ellipse", "polygon"].contains(name), current != nil, current?.fill == nil { current?.fill = attributes["fill"] }
+            if name == "text", attributes["fill"] == "white" { current?.textColour = "#ffffff" }
         }
 
         func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
@@ -56,6 +57,18 @@ import Testing
         return stride(from: 0, to: 6, by: 2).map { Int(hex.dropFirst($0).prefix(2), radix: 16) ?? 0 }.reduce(0, +)
     }
 
+    /// WCAG 2's contrast ratio of two `#rrggbb` colours (1 to 21).
+    static func contrast(_ a: String, _ b: String) -> Double {
+        func luminance(_ colour: String) -> Double {
+            let hex = colour.dropFirst()
+            let channels = stride(from: 0, to: 6, by: 2).map { Double(Int(hex.dropFirst($0).prefix(2), radix: 16) ?? 0) / 255 }
+            let linear = channels.map { $0 <= 0.04045 ? $0 / 12.92 : pow(($0 + 0.055) / 1.055, 2.4) }
+            return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+        }
+        let (x, y) = (luminance(a), luminance(b))
+        return (max(x, y) + 0.05) / (min(x, y) + 0.05)
+    }
+
     @Test(.enabled(if: Graphviz.executable != nil, "needs Graphviz's dot"))
     func aRenderedOrderColoursEveryVertexByItsStep() throws {
         let path = try Self.directory() + "/roe.svg"
@@ -73,9 +86,11 @@ import Testing
             let fill = try #require(node.fill)
             #expect(fill == GraphPicture.colour(Double(k) / Double(order.count - 1)), "v\(v)")
             #expect(Self.brightness(fill) <= darkness, "a later step is never lighter")
+            #expect(Self.contrast(node.textColour, fill) >= 4.5, "v\(v): its label is legible on \(fill) (WCAG AA)")
             darkness = Self.brightness(fill)
         }
         #expect(Set(order.map { nodes["v\($0)"]?.fill }).count > 50, "the steps are told apart")
+        #expect(order.contains { nodes["v\($0)"]?.textColour == "#ffffff" }, "the darkest steps are labelled in white")
         for i in 1...graph.inputCount { #expect(nodes["x\(i)"]?.fill == DOTExport.inputColour) }
         for v in graph.outputs { #expect(nodes["v\(v)"]?.fill == DOTExport.outputColour) }
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Graphviz DOT text of a computational graph: inputs as boxes, outputs double-circled, every
 /// vertex labelled with its number, primitive and shape, and edges with non-dense sparsity types
 /// labelled with their code. Marks colour vertices and add a line to their labels (a picture of an
@@ -33,7 +35,7 @@ public enum DOTExport {
             var fill = ""
             if let mark = marks[v] {
                 label += "\\n" + escape(mark.note)
-                fill = "\(filled), fillcolor=\"\(mark.colour)\""
+                fill = "\(filled), fillcolor=\"\(mark.colour)\"" + (prefersWhiteText(mark.colour) ? ", fontcolor=\"white\"" : "")
             } else if outputs.contains(v) && !marks.isEmpty {
                 fill = "\(filled), fillcolor=\"\(outputColour)\""
             }
@@ -45,6 +47,18 @@ public enum DOTExport {
         }
         lines.append("}")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Whether white text reads better than black on `#rrggbb`: the higher of the two WCAG 2
+    /// contrast ratios, so that labels on the darkest steps stay legible.
+    static func prefersWhiteText(_ colour: String) -> Bool {
+        guard colour.hasPrefix("#"), colour.count == 7, let rgb = Int(colour.dropFirst(), radix: 16) else { return false }
+        func linear(_ c: Int) -> Double {
+            let s = Double(c) / 255
+            return s <= 0.04045 ? s / 12.92 : pow((s + 0.055) / 1.055, 2.4)
+        }
+        let luminance = 0.2126 * linear(rgb >> 16) + 0.7152 * linear((rgb >> 8) & 0xFF) + 0.0722 * linear(rgb & 0xFF)
+        return 1.05 / (luminance + 0.05) > (luminance + 0.05) / 0.05
     }
 
     private static func escape(_ s: String) -> String {
