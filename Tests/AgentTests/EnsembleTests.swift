@@ -115,6 +115,11 @@ import Testing
         #expect(throws: AgentError.invalidEnsemble("policy 2 is \(wide.architecture), policy 1 is \(PolicyFileTests.policy().architecture)")) {
             try Policy.ensemble([PolicyFileTests.policy(), wide])
         }
+        var underMemory = PolicyFileTests.policy(seed: 2)
+        underMemory.record.model = "memory"
+        #expect(throws: AgentError.invalidEnsemble("policy 2 was trained under the cost model 'memory', policy 1 under 'paper'")) {
+            try Policy.ensemble([PolicyFileTests.policy(seed: 1), underMemory])
+        }
         let ensemble = try Policy.ensemble([PolicyFileTests.policy(seed: 1), PolicyFileTests.policy(seed: 2)])
         #expect(throws: AgentError.invalidSettings("cannot resume an ensemble (2 networks); resume the policies it joins and join them again")) {
             try train([TestGraphs.random(seed: 1)], budget: .games(1), resume: ensemble)

@@ -44,6 +44,22 @@ import Testing
         #expect(try loaded.order(for: graph) == original.order(for: graph))
     }
 
+    @Test func theCostModelIsRecorded() throws {
+        let dir = Self.directory()
+        var trained = Self.policy()
+        trained.record.model = "memory"
+        try trained.save(to: dir + "/memory.policy")
+        let loaded = try Policy.load(from: dir + "/memory.policy")
+        #expect(loaded.record.model == "memory" && loaded.costModel?.name == "memory")
+        trained.record.model = "mine"
+        try trained.save(to: dir + "/mine.policy")
+        #expect(try Policy.load(from: dir + "/mine.policy").costModel == nil, "a .ccs model is not in the file")
+        // A file from before models were recorded was trained under paper.
+        let old = Self.edited { $0.replacingOccurrences(of: "\"model\": \"paper\", ", with: "") }
+        try AtomicFile.write(old, to: dir + "/old.policy")
+        #expect(try Policy.load(from: dir + "/old.policy").record.model == "paper")
+    }
+
     /// Writes `bytes` to a file and returns the error loading it gives (nil if it loads), and the path.
     static func loadError(_ bytes: [UInt8]) throws -> (PolicyError?, String) {
         let path = directory() + "/bad.policy"

@@ -2,8 +2,8 @@ extension Policy {
     /// One policy whose networks are all of `policies`' (an ensemble's members count singly): at
     /// each move they vote by their mean log-probabilities, so a move one member rates far below
     /// the others loses. Independently trained policies err in different places, which is what
-    /// the vote removes. The members must share architecture and value transform; the record
-    /// joins theirs, keeping per graph the cheapest order any of them found.
+    /// the vote removes. The members must share architecture, value transform and cost model; the
+    /// record joins theirs, keeping per graph the cheapest order any of them found.
     public static func ensemble(_ policies: [Policy]) throws(AgentError) -> Policy {
         guard let first = policies.first else { throw .invalidEnsemble("it needs at least one policy") }
         for (i, p) in policies.enumerated().dropFirst() {
@@ -13,15 +13,20 @@ extension Policy {
             if p.valueTransform != first.valueTransform {
                 throw .invalidEnsemble("policy \(i + 1) uses value transform \(p.valueTransform.rawValue), policy 1 \(first.valueTransform.rawValue)")
             }
+            if p.record.model != first.record.model {
+                throw .invalidEnsemble("policy \(i + 1) was trained under the cost model '\(p.record.model)', policy 1 under '\(first.record.model)'")
+            }
         }
-        return Policy(members: policies.flatMap(\.members), valueTransform: first.valueTransform,
-                      record: TrainingRecord(joining: policies.map(\.record)))
+        var joined = Policy(members: policies.flatMap(\.members), valueTransform: first.valueTransform,
+                            record: TrainingRecord(joining: policies.map(\.record)))
+        joined.costModel = first.costModel
+        return joined
     }
 }
 
 extension TrainingRecord {
     /// The record of an ensemble: the members' graphs in first-seen order, games, time and sessions
-    /// summed, the first member's seed, and per graph the cheapest order of any member.
+    /// summed, the first member's seed and cost model, and per graph the cheapest order of any member.
     init(joining records: [TrainingRecord]) {
         self.init()
         var algorithms: [String] = []
@@ -41,5 +46,6 @@ extension TrainingRecord {
         }
         algorithm = algorithms.joined(separator: "+")
         seed = records.first?.seed ?? 0
+        model = records.first?.model ?? model
     }
 }
