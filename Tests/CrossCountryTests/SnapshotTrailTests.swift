@@ -34,6 +34,21 @@ import Testing
         Self.check(game, seed: UInt64(name.count), moves: 60)
     }
 
+    /// Under `memory` a re-play may rejoin a stored position with another peak (its total is then
+    /// worked out from the peaks), and under a function model it rejoins as under `paper`.
+    @Test(arguments: ["RoeFlux_1d", "Encoder", "BlackScholes_Jacobian"])
+    func otherModels(name: String) throws {
+        let graph = try #require(TestVectors.graphs.first { $0.name == name })
+        let touched = CostModel.function("touched", EdgeCostFunction { Double($0.inCount + $0.outCount) })
+        for model in [CostModel.memory, touched] {
+            Self.check(try EliminationGame(graph, model: model), seed: UInt64(name.count), moves: 60)
+        }
+        for seed in UInt64(1)...30 {
+            Self.check(try EliminationGame(RandomGraphs.make(seed: seed, eliminable: 4 + Int(seed % 6), tensor: true), model: .memory),
+                       seed: seed, moves: 30)
+        }
+    }
+
     @Test func randomTensorGraphs() throws {
         for seed in UInt64(1)...40 {
             let game = try EliminationGame(RandomGraphs.make(seed: seed, eliminable: 4 + Int(seed % 6), tensor: true))

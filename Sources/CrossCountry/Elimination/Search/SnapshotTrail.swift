@@ -68,6 +68,20 @@ struct SnapshotTrail {
         Self.sameTally(&work, &snapshots[k]) && (game.adjacencyIsPosition || Self.same(&work, &snapshots[k], touched))
     }
 
+    /// Under `memory`, the total of a re-play that reaches snapshot k's position with another peak
+    /// so far, when it is known without playing on: an order's total is its final peak, the levels
+    /// ahead depend only on the position, and the stored order's total (`cost`) is the larger of
+    /// snapshot k's peak and those levels. So unless the stored peak exceeds both the re-play's and
+    /// every level ahead (the one case it hides them), the total is the larger of the re-play's peak
+    /// and `cost`. Evaluating only: the later snapshots' peaks would be stale after a commit.
+    private mutating func peakRejoining(_ k: Int) -> Double? {
+        guard case .memory = game.model.rules, work.storage.live == snapshots[k].storage.live else { return nil }
+        let peak = Double(work.storage.peak), stored = Double(snapshots[k].storage.peak)
+        guard peak >= stored || cost > stored else { return nil }
+        guard game.adjacencyIsPosition || Self.same(&work, &snapshots[k], touched) else { return nil }
+        return max(peak, cost)
+    }
+
     // The work state and a snapshot meet through two inout accesses to distinct properties, so that
     // neither is copied (a copy retains every array of a state: measurable per move).
     private static func same(_ a: inout EliminationState, _ b: inout EliminationState, _ indices: [Int32]) -> Bool {
@@ -128,6 +142,7 @@ struct SnapshotTrail {
                 if commit { for j in k..<prefixCosts.count { prefixCosts[j] += shift } }
                 return cost + shift <= limit ? cost + shift : nil
             }
+            if position > q && !commit, let total = peakRejoining(k) { return total <= limit ? total : nil }
             if commit {
                 Self.copy(&snapshots[k], from: &work)
                 prefixCosts[k] = running
