@@ -44,12 +44,18 @@ public struct CostModel: Sendable, CustomStringConvertible {
         try ExactAlgebra(numeric)
     })
 
+    /// What the generated C executes for the elimination (`CodeAlgebra`): multiplications and
+    /// additions, weight 1 each, with ±1 factors and products of constants free. Traced graphs only.
+    public static let code = CostModel(name: "code", rules: .attributes { numeric throws(GraphError) in
+        CodeAlgebra(numeric)
+    })
+
     /// The peak storage of live partials, in stored entries, over the elimination (see
     /// `StorageTally`): for users who trade memory for multiplications.
     public static let memory = CostModel(name: "memory", rules: .memory)
 
     /// The built-in models, by name.
-    public static let builtins: [CostModel] = [.paper, .exact, .memory]
+    public static let builtins: [CostModel] = [.paper, .exact, .code, .memory]
 
     /// A built-in model by name, or nil.
     public static func named(_ name: String) -> CostModel? { builtins.first { $0.name == name } }

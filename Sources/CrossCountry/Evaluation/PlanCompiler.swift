@@ -50,6 +50,19 @@ struct PlanCompiler {
         emitAssembly()
     }
 
+    /// The primal values and local partials alone, before any elimination: every edge of the graph
+    /// is in `incoming` with the slot its partial is computed into (what cost models of generated
+    /// code read).
+    init(localPartialsOf graph: NumericGraph) {
+        let g = graph.graph
+        self.graph = graph
+        inputCount = g.inputCount
+        incoming = Array(repeating: [:], count: g.vertexCount)
+        successors = Array(repeating: [], count: g.inputCount + g.vertexCount)
+        layOut()
+        emitPrimalsAndPartials()
+    }
+
     private mutating func allocate(_ count: Int) -> Int {
         defer { size += count }
         return size

@@ -146,7 +146,7 @@ extension Arguments {
     func model(_ name: String) throws(ScriptError) -> CostModel {
         let value = try required(name)
         guard let model = try value.costModel() else {
-            throw error("argument '\(name)' of '\(function.name)' must be a cost model (paper, exact, memory, or a function of (ins, outs)), got \(value.typeDescription)",
+            throw error("argument '\(name)' of '\(function.name)' must be a cost model (paper, exact, code, memory, or a function of (ins, outs)), got \(value.typeDescription)",
                         at: name)
         }
         return model

@@ -88,6 +88,9 @@ extension Builtins {
             Builtin(value: "exact", .model(.exact),
                     summary: "The multiplications the numeric elimination really performs for an order (traced graphs only); equals paper on scalar graphs.",
                     example: "cost(graph(fn(A, x) = A @ x, [[1, 2], [3, 4]], [1, 1]), reverse, model: exact)"),
+            Builtin(value: "code", .model(.code),
+                    summary: "What the generated C executes for an order: multiplications and additions (1 each), free where a factor is ±1 or both are constants (traced graphs only).",
+                    example: "compare(graph(fn(x, y) = (x * y - x, sin(x) * y), 1, 2), [forward, reverse], model: [paper, code])"),
         ]
     }
 }

@@ -1,0 +1,116 @@
+import Synchronization
+
+/// The `code` model's algebra: what the generated C executes for an elimination. Every live edge
+/// carries its partial's structure and what code generation knows of its values — all ±1 (or no
+/// stored values: identities, selections), all constants, or computed at run time — found by
+/// running the local partials symbolically as the emitter does (`ScalarCode` folds them). A product
+/// costs the interpreter's multiplications for the pair (`ProductPlanner`) unless a factor is ±1 (a
+/// sign) or both are constants (folded at generation time); adding it onto an existing edge costs
+/// one addition per stored entry unless both are constants. Weights: a multiplication 1, an addition
+/// 1 (a fused multiply-add counts as both); negations are free, since sums absorb them.
+final class CodeAlgebra: EdgeAlgebra {
+    /// What code generation knows of a partial's values.
+    enum Values: UInt8 {
+        case unit, constant, computed
+
+        static func product(_ a: Values, _ b: Values) -> Values {
+            switch (a, b) {
+            case (.unit, .unit): return .unit
+            case (.computed, _), (_, .computed): return .computed
+            default: return .constant
+            }
+        }
+
+        static func sum(_ a: Values, _ b: Values) -> Values {
+            a == .computed || b == .computed ? .computed : .constant
+        }
+    }
+
+    private struct Attribute: Hashable {
+        var structure: PartialStructure
+        var values: Values
+    }
+
+    private let edges: [Int: [Int: Attribute]]
+    private let inputCount: Int
+    private let table = Mutex(Table())
+
+    private struct Table {
+        var attributes: [Attribute] = []
+        var ids: [Attribute: UInt32] = [:]
+        var combined: [CombineKey: (UInt32, Double)] = [:]
+
+        mutating func intern(_ attribute: Attribute) -> UInt32 {
+            if let id = ids[attribute] { return id }
+            let id = UInt32(attributes.count)
+            attributes.append(attribute)
+            ids[attribute] = id
+            return id
+        }
+    }
+
+    private struct CombineKey: Hashable {
+        var input: UInt32, output: UInt32, existing: UInt32?
+    }
+
+    init(_ numeric: NumericGraph) {
+        let compiler = PlanCompiler(localPartialsOf: numeric)
+        let code = ScalarCode()
+        var next = 0
+        let inputs = numeric.graph.inputs.map { input in
+            (0..<input.shape.count).map { _ in
+                defer { next += 1 }
+                return code.input(next)
+            }
+        }
+        var execution = SymbolicExecution(compiler, inputs: inputs)
+        execution.run()
+        var edges: [Int: [Int: Attribute]] = [:]
+        for (w, sources) in compiler.incoming.enumerated() {
+            for (u, edge) in sources {
+                let count = edge.slot >= 0 ? edge.structure.valueCount : 0
+                var values = Values.unit
+                for e in 0..<count {
+                    // An entry never written is a structural zero: a constant.
+                    switch execution.arena[edge.slot + e].map({ $0.ref.constant }) {
+                    case (1)??, (-1)??: continue
+                    case nil: if values == .unit { values = .constant }
+                    case let c?? where c.isFinite: if values == .unit { values = .constant }
+                    default: values = .computed
+                    }
+                }
+                edges[w, default: [:]][u] = Attribute(structure: edge.structure, values: values)
+            }
+        }
+        self.edges = edges
+        inputCount = numeric.graph.inputCount
+    }
+
+    func attribute(from source: Node, to vertex: Int) throws(GraphError) -> UInt32 {
+        guard let attribute = edges[vertex - 1]?[EliminationGame.index(of: source, inputCount: inputCount)] else {
+            throw .invalid("the traced graph has no partial for its edge \(source)→v\(vertex)")
+        }
+        return table.withLock { $0.intern(attribute) }
+    }
+
+    func combine(in inAttribute: UInt32, out outAttribute: UInt32, existing: UInt32?) -> (attribute: UInt32, cost: Double) {
+        table.withLock { t in
+            let key = CombineKey(input: inAttribute, output: outAttribute, existing: existing)
+            if let known = t.combined[key] { return known }
+            let q = t.attributes[Int(outAttribute)], p = t.attributes[Int(inAttribute)]
+            let values = Values.product(q.values, p.values)
+            let folded = q.values == .unit || p.values == .unit || values == .constant
+            var cost = folded ? 0 : Double(ProductPlanner.multiplications(q.structure, p.structure))
+            var result = Attribute(structure: ProductPlanner.structure(q.structure, p.structure), values: values)
+            if let existing {
+                let old = t.attributes[Int(existing)]
+                let sum = StructureAlgebra.sum(old.structure, result.structure)
+                if Values.sum(old.values, result.values) == .computed { cost += Double(sum.valueCount) }
+                result = Attribute(structure: sum, values: Values.sum(old.values, result.values))
+            }
+            let answer = (t.intern(result), cost)
+            t.combined[key] = answer
+            return answer
+        }
+    }
+}
