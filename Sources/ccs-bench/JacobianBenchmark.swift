@@ -1,10 +1,12 @@
 import CrossCountry
+import Foundation
 import Script
 
 /// Jacobian evaluation per elimination order on the paper's tasks and an MLP: the interpreter plan
 /// and the native (compiled C) plan side by side, time per point at batch 1 and batch 512, with the
 /// order's paper cost and the multiplications its generated code performs; then, per order, how
-/// much of the multiplication saving against forward mode shows in the time.
+/// much of the multiplication saving against forward mode shows in the time; last, what compiling
+/// and loading a cached library costs on each of the paper's ten tasks.
 enum JacobianBenchmark {
     static let batches = [1, 512]
     static let backends: [JacobianBackend] = [.interpreter, .native]
@@ -15,6 +17,8 @@ enum JacobianBenchmark {
         /// Multiplications per point of the generated code (its operation counts).
         var code: Int
         var compileSeconds: Double
+        /// Seconds to make the same plan again, its library cached (generating the C to find it included).
+        var cachedSeconds: Double
         /// Seconds per point, indexed [batch][backend].
         var seconds: [[Double]]
     }
@@ -22,18 +26,31 @@ enum JacobianBenchmark {
     /// The tasks the table covers: the four scalar tasks of the peer comparison, RoeFlux_3d, and
     /// an MLP traced by the builder.
     static func graphs() throws -> [NumericGraph] {
+        try traced(["RoeFlux_1d", "RobotArm_6DOF", "HumanHeartDipole", "PropaneCombustion", "RoeFlux_3d"]) + [try BenchGraphs.perceptron()]
+    }
+
+    /// Stdlib tasks traced at their points (`stdlib/tasks/FILE.ccs`'s `traced`).
+    static func traced(_ files: [String]) throws -> [NumericGraph] {
         guard let stdlib = PaperGraphs.standardLibrary() else { throw BenchError("cannot find the stdlib folder") }
         let session = Session(write: { _ in })
-        let tasks = try ["RoeFlux_1d", "RobotArm_6DOF", "HumanHeartDipole", "PropaneCombustion", "RoeFlux_3d"].map { task in
+        return try files.map { task in
             let result = session.run("use(\"\(stdlib)/tasks/\(task).ccs\").traced", name: task)
             if let error = result.error { throw BenchError(error.description) }
             guard case let .graph(g)? = result.values.last, let numeric = g.numeric else { throw BenchError("\(task) traces no graph") }
             return numeric
         }
-        return tasks + [try BenchGraphs.perceptron()]
+    }
+
+    /// A cache of its own, so that compile times are measured, not libraries found from earlier runs.
+    static func freshCache() -> String {
+        let folder = NSTemporaryDirectory() + "ccs-bench-cache-\(getpid())"
+        setenv("XDG_CACHE_HOME", folder, 1)
+        return folder
     }
 
     static func run(seconds: Double) throws {
+        let cache = freshCache()
+        defer { try? FileManager.default.removeItem(atPath: cache) }
         var table: [[String]] = []
         var ratios: [[String]] = []
         for g in try graphs() {
@@ -48,8 +65,10 @@ enum JacobianBenchmark {
                 guard native.backend == .native, let counts = native.operationCounts else {
                     throw BenchError("\(g.graph.name) \(name): no native plan (\(native.nativeNote ?? "?"))")
                 }
+                let start = Harness.now()
+                _ = try g.plan(order: order, batchSize: 1, backend: .native)
                 measurements.append(Measurement(order: name, paper: try game.cost(of: order).total, code: counts.multiplications,
-                                                compileSeconds: native.compileSeconds ?? 0, seconds: []))
+                                                compileSeconds: native.compileSeconds ?? 0, cachedSeconds: Harness.now() - start, seconds: []))
                 timers.append(perBatch)
             }
             for b in batches.indices {
@@ -66,7 +85,7 @@ enum JacobianBenchmark {
             for m in measurements {
                 table.append([g.graph.name, m.order, Tensor.format(m.paper), "\(m.code)"] + batches.indices.flatMap { b in
                     [Harness.format(m.seconds[b][0] * 1e6, digits: 3), Harness.format(m.seconds[b][1] * 1e6, digits: 3)]
-                } + [Harness.format(m.compileSeconds, digits: 2)])
+                } + [Harness.format(m.compileSeconds, digits: 2), Harness.format(m.cachedSeconds * 1e3, digits: 1)])
             }
             let forward = measurements[0]
             for m in measurements.dropFirst() {
@@ -76,10 +95,28 @@ enum JacobianBenchmark {
             }
         }
         print(TextTable(header: ["graph", "order", "paper", "code mul", "interp µs B=1", "native µs B=1",
-                                 "interp µs/pt 512", "native µs/pt 512", "compile s"], rows: table).text)
+                                 "interp µs/pt 512", "native µs/pt 512", "compile s", "cached ms"], rows: table).text)
         print()
         print(TextTable(header: ["graph", "orders", "paper ratio", "code ratio", "native time ratio B=1", "native time ratio 512"],
                         rows: ratios).text)
+        print()
+        try compileTimes()
+    }
+
+    /// Compiling each paper task's Markowitz plan (batch 1 and 512 share the library), and making
+    /// it again from the cache.
+    static func compileTimes() throws {
+        var rows: [[String]] = []
+        for g in try traced(["RoeFlux_1d", "RoeFlux_3d", "RobotArm_6DOF", "HumanHeartDipole", "PropaneCombustion", "BlackScholes",
+                             "f", "g", "Perceptron", "Encoder"]) {
+            let order = try EliminationGame(g.graph).markowitzOrder()
+            let plan = try g.plan(order: order, batchSize: 1, backend: .native)
+            let cached = Harness.time(repetitions: 5) { _ = try? g.plan(order: order, batchSize: 1, backend: .native) }
+            rows.append([g.graph.name, plan.backend == .native ? "native" : "interpreter: \(plan.nativeNote ?? "")",
+                         "\(plan.operationCounts?.total ?? 0)", Harness.format(plan.compileSeconds ?? 0, digits: 2),
+                         Harness.format(cached * 1e3, digits: 1)])
+        }
+        print(TextTable(header: ["task (Markowitz)", "backend", "operations/point", "compile s", "cached ms"], rows: rows).text)
     }
 
     static let rounds = 9

@@ -73,7 +73,7 @@ public struct NativeToolchain: Sendable, Hashable {
         process.executableURL = URL(fileURLWithPath: compiler)
         process.arguments = arguments(source: source, output: output)
         let log = output + ".log"
-        FileManager.default.createFile(atPath: log, contents: nil)
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
         defer { try? FileManager.default.removeItem(atPath: log) }
         guard let handle = FileHandle(forWritingAtPath: log) else { throw .compileFailed("cannot write \(log)") }
         process.standardError = handle
