@@ -10,14 +10,7 @@ import Testing
     /// program creates.
     static func operations(_ compiler: PlanCompiler, _ g: NumericGraph) -> Int {
         let code = ScalarCode()
-        var next = 0
-        let inputs = g.graph.inputs.map { input in
-            (0..<input.shape.count).map { _ in
-                defer { next += 1 }
-                return code.input(next)
-            }
-        }
-        var execution = SymbolicExecution(compiler, inputs: inputs)
+        var execution = SymbolicExecution(compiler, inputs: code.inputs(of: g))
         execution.run()
         return code.nodes.count { node in
             switch node {

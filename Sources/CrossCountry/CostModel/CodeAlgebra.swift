@@ -36,17 +36,8 @@ final class CodeAlgebra: EdgeAlgebra {
     private let table = Mutex(Table())
 
     private struct Table {
-        var attributes: [Attribute] = []
-        var ids: [Attribute: UInt32] = [:]
+        var attributes = Interner<Attribute>()
         var combined: [CombineKey: (UInt32, Double)] = [:]
-
-        mutating func intern(_ attribute: Attribute) -> UInt32 {
-            if let id = ids[attribute] { return id }
-            let id = UInt32(attributes.count)
-            attributes.append(attribute)
-            ids[attribute] = id
-            return id
-        }
     }
 
     private struct CombineKey: Hashable {
@@ -56,14 +47,7 @@ final class CodeAlgebra: EdgeAlgebra {
     init(_ numeric: NumericGraph) {
         let compiler = PlanCompiler(localPartialsOf: numeric)
         let code = ScalarCode()
-        var next = 0
-        let inputs = numeric.graph.inputs.map { input in
-            (0..<input.shape.count).map { _ in
-                defer { next += 1 }
-                return code.input(next)
-            }
-        }
-        var execution = SymbolicExecution(compiler, inputs: inputs)
+        var execution = SymbolicExecution(compiler, inputs: code.inputs(of: numeric))
         execution.run()
         var edges: [Int: [Int: Attribute]] = [:]
         for (w, sources) in compiler.incoming.enumerated() {
@@ -90,25 +74,25 @@ final class CodeAlgebra: EdgeAlgebra {
         guard let attribute = edges[vertex - 1]?[EliminationGame.index(of: source, inputCount: inputCount)] else {
             throw .invalid("the traced graph has no partial for its edge \(source)→v\(vertex)")
         }
-        return table.withLock { $0.intern(attribute) }
+        return table.withLock { $0.attributes.intern(attribute) }
     }
 
     func combine(in inAttribute: UInt32, out outAttribute: UInt32, existing: UInt32?) -> (attribute: UInt32, cost: Double) {
         table.withLock { t in
             let key = CombineKey(input: inAttribute, output: outAttribute, existing: existing)
             if let known = t.combined[key] { return known }
-            let q = t.attributes[Int(outAttribute)], p = t.attributes[Int(inAttribute)]
+            let q = t.attributes[outAttribute], p = t.attributes[inAttribute]
             let values = Values.product(q.values, p.values)
             let folded = q.values == .unit || p.values == .unit || values == .constant
             var cost = folded ? 0 : Double(ProductPlanner.multiplications(q.structure, p.structure))
             var result = Attribute(structure: ProductPlanner.structure(q.structure, p.structure), values: values)
             if let existing {
-                let old = t.attributes[Int(existing)]
+                let old = t.attributes[existing]
                 let sum = StructureAlgebra.sum(old.structure, result.structure)
                 if Values.sum(old.values, result.values) == .computed { cost += Double(sum.valueCount) }
                 result = Attribute(structure: sum, values: Values.sum(old.values, result.values))
             }
-            let answer = (t.intern(result), cost)
+            let answer = (t.attributes.intern(result), cost)
             t.combined[key] = answer
             return answer
         }

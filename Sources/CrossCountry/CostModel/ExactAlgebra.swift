@@ -12,20 +12,11 @@ final class ExactAlgebra: EdgeAlgebra {
     private let table = Mutex(Table())
 
     private struct Table {
-        var structures: [PartialStructure] = []
-        var ids: [PartialStructure: UInt32] = [:]
+        var structures = Interner<PartialStructure>()
         /// (out id, in id) → (product id, multiplications).
         var products: [UInt64: (UInt32, Int)] = [:]
         /// (existing id, product id) → sum id.
         var sums: [UInt64: UInt32] = [:]
-
-        mutating func intern(_ structure: PartialStructure) -> UInt32 {
-            if let id = ids[structure] { return id }
-            let id = UInt32(structures.count)
-            structures.append(structure)
-            ids[structure] = id
-            return id
-        }
     }
 
     init(_ numeric: NumericGraph) { self.numeric = numeric }
@@ -34,7 +25,7 @@ final class ExactAlgebra: EdgeAlgebra {
         guard let structure = numeric.partialStructure(from: source, to: vertex) else {
             throw .invalid("the traced graph has no partial for its edge \(source)→v\(vertex)")
         }
-        return table.withLock { $0.intern(structure) }
+        return table.withLock { $0.structures.intern(structure) }
     }
 
     func combine(in inAttribute: UInt32, out outAttribute: UInt32, existing: UInt32?) -> (attribute: UInt32, cost: Double) {
@@ -44,14 +35,14 @@ final class ExactAlgebra: EdgeAlgebra {
             if let known = t.products[key] {
                 (product, cost) = known
             } else {
-                let q = t.structures[Int(outAttribute)], p = t.structures[Int(inAttribute)]
-                (product, cost) = (t.intern(ProductPlanner.structure(q, p)), ProductPlanner.multiplications(q, p))
+                let q = t.structures[outAttribute], p = t.structures[inAttribute]
+                (product, cost) = (t.structures.intern(ProductPlanner.structure(q, p)), ProductPlanner.multiplications(q, p))
                 t.products[key] = (product, cost)
             }
             guard let existing else { return (product, Double(cost)) }
             let sumKey = UInt64(existing) << 32 | UInt64(product)
             if let sum = t.sums[sumKey] { return (sum, Double(cost)) }
-            let sum = t.intern(StructureAlgebra.sum(t.structures[Int(existing)], t.structures[Int(product)]))
+            let sum = t.structures.intern(StructureAlgebra.sum(t.structures[existing], t.structures[product]))
             t.sums[sumKey] = sum
             return (sum, Double(cost))
         }

@@ -39,12 +39,7 @@ struct PlanCompiler {
     init(_ graph: NumericGraph, order: [Int]) throws(OrderError) {
         let g = graph.graph
         try EliminationGame.validate(order, vertexCount: g.vertexCount, eliminable: g.eliminableVertices)
-        self.graph = graph
-        inputCount = g.inputCount
-        incoming = Array(repeating: [:], count: g.vertexCount)
-        successors = Array(repeating: [], count: g.inputCount + g.vertexCount)
-        layOut()
-        emitPrimalsAndPartials()
+        self.init(localPartialsOf: graph)
         let keeps = Set(g.outputs)
         for v in order { stepCosts.append(eliminate(v - 1, keepInEdges: keeps.contains(v))) }
         emitAssembly()

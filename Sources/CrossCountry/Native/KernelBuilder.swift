@@ -46,14 +46,7 @@ struct KernelBuilder {
         self.compiler = compiler
         let code = ScalarCode()
         self.code = code
-        var next = 0
-        let inputs = compiler.graph.graph.inputs.map { input in
-            (0..<input.shape.count).map { _ in
-                defer { next += 1 }
-                return code.input(next)
-            }
-        }
-        execution = SymbolicExecution(compiler, inputs: inputs)
+        execution = SymbolicExecution(compiler, inputs: code.inputs(of: compiler.graph))
         stored = [Bool](repeating: false, count: compiler.size)
         for instruction in instructions ?? compiler.program.instructions {
             if KernelLoop.size(instruction, compiler) > loopThreshold, let loop = KernelLoop.make(instruction, compiler) {

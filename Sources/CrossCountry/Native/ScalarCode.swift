@@ -42,6 +42,17 @@ final class ScalarCode {
 
     func input(_ index: Int) -> CodeValue { value(emit(.input(index))) }
 
+    /// One input value per entry of each of the graph's inputs, numbered in order.
+    func inputs(of graph: NumericGraph) -> [[CodeValue]] {
+        var next = 0
+        return graph.graph.inputs.map { input in
+            (0..<input.shape.count).map { _ in
+                defer { next += 1 }
+                return self.input(next)
+            }
+        }
+    }
+
     func load(_ entry: Int, version: Int) -> CodeValue { value(emit(.load(entry: entry, version: version))) }
 
     /// Forgets which operations exist, so that nothing computed so far is reused: a new part of a
