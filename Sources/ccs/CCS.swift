@@ -13,7 +13,7 @@ struct CCS: ParsableCommand {
         version: "ccs \(CCS.version)",
         subcommands: [TableCommand.self, CostCommand.self, GraphCommand.self, ConvertCommand.self,
                       RunCommand.self, CheckCommand.self, SearchCommand.self, TrainCommand.self, OrderCommand.self, EnsembleCommand.self,
-                      ExportCommand.self]
+                      ExportCommand.self, ImportCommand.self]
     )
 
     /// The release, as `ccs --version` prints it.

@@ -19,9 +19,13 @@ public struct ComputationalGraph: Sendable {
     public struct Vertex: Hashable, Sendable {
         public var op: String
         public var shape: Shape
-        public init(op: String, shape: Shape) {
+        /// The 1-based number of the jaxpr equation the vertex was imported from — its vertex number
+        /// in graphax and AlphaGrad — when that differs from ccs's count (constants folded, regions inlined).
+        public var equation: Int?
+        public init(op: String, shape: Shape, equation: Int? = nil) {
             self.op = op
             self.shape = shape
+            self.equation = equation
         }
     }
 

@@ -4,7 +4,7 @@
 /// {
 ///   "format": "ccs-graph", "version": 1, "name": "…",
 ///   "inputs":   [{"name": "x", "shape": [3]}, …],
-///   "vertices": [{"op": "sin", "shape": [3]}, …],            // vertex k is entry k
+///   "vertices": [{"op": "sin", "shape": [3]}, …],            // vertex k is entry k; optional "equation"
 ///   "outputs":  ["v7", …],
 ///   "edges":    [{"from": "x1", "to": "v1", "type": 6}, …],   // optional "from_shape"/"to_shape"
 ///   "orders":   [{"name": "…", "source": "…", "cost": 320, "order": [8, 82, …], "step_costs": […]}]
@@ -23,7 +23,9 @@ public enum GraphJSON {
             ("version", JSONValue(version)),
             ("name", .string(graph.name)),
             ("inputs", .array(graph.inputs.map { .object([("name", .string($0.name)), ("shape", JSONValue($0.shape.dims))]) })),
-            ("vertices", .array(graph.vertices.map { .object([("op", .string($0.op)), ("shape", JSONValue($0.shape.dims))]) })),
+            ("vertices", .array(graph.vertices.map { v in
+                .object([("op", .string(v.op)), ("shape", JSONValue(v.shape.dims))] + (v.equation.map { [("equation", JSONValue($0))] } ?? []))
+            })),
             ("outputs", .array(graph.outputs.map { .string(Node.vertex($0).description) })),
             ("edges", .array(graph.edges.map { edgeDocument($0, in: graph) })),
         ]
@@ -75,7 +77,8 @@ public enum GraphJSON {
         }
         var vertices: [ComputationalGraph.Vertex] = []
         for field in try root.member("vertices").elements() {
-            vertices.append(.init(op: try field.member("op").string(), shape: try shape(field.member("shape"))))
+            vertices.append(.init(op: try field.member("op").string(), shape: try shape(field.member("shape")),
+                                  equation: try field.optionalMember("equation")?.int()))
         }
         var outputs: [Int] = []
         for field in try root.member("outputs").elements() {

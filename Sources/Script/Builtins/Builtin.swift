@@ -53,7 +53,7 @@ func rest(_ name: String) -> Function.Parameter { .init(name: name, defaultValue
 /// Every builtin of the language, in the order `:help` lists them.
 enum Builtins {
     static func all() -> [Builtin] {
-        core() + math() + [tensordot()] + tracing() + jacobians() + [jacobianError()] + graphs() + searching() + agent()
+        core() + math() + [tensordot()] + tracing() + [importing()] + jacobians() + [jacobianError()] + graphs() + searching() + agent()
             + modules() + reports() + pictures()
     }
 
