@@ -26,6 +26,9 @@ struct OrderCommand: ParsableCommand {
     @Flag(help: "Print the cheapest order found while training on this graph instead.")
     var recorded = false
 
+    @Option(name: .customLong("for"), help: "Number the printed order for ccs, or for graphax (jacve(f, order=[…]): jaxpr equation numbers).")
+    var numbering = OrderNumbering.ccs
+
     @Flag(help: "Print JSON.")
     var json = false
 
@@ -85,11 +88,11 @@ struct OrderCommand: ParsableCommand {
         if json {
             print(JSONValue.object([
                 ("graph", .string(loaded.name)), ("model", .string(costModel.name)), ("cost", .number(cost)), ("seconds", .number((seconds * 1e4).rounded() / 1e4)),
-                ("order", JSONValue(vertices)),
+                ("order", JSONValue(numbering.vertices(vertices, in: loaded))), ("numbering", .string(numbering.rawValue)),
             ]).formatted(), terminator: "")
             return
         }
         print("cost \(Tensor.format(cost))")
-        print(vertices.map(String.init).joined(separator: ","))
+        print(numbering.text(vertices, in: loaded))
     }
 }

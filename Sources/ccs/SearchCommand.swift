@@ -39,6 +39,9 @@ struct SearchCommand: ParsableCommand {
     @Flag(help: "Report each improvement on standard error.")
     var progress = false
 
+    @Option(name: .customLong("for"), help: "Number the printed order for ccs, or for graphax (jacve(f, order=[…]): jaxpr equation numbers).")
+    var numbering = OrderNumbering.ccs
+
     @Flag(help: "Print JSON.")
     var json = false
 
@@ -92,12 +95,12 @@ struct SearchCommand: ParsableCommand {
                 ("elapsed", .number(result.elapsed)), ("rounds", JSONValue(result.rounds)), ("moves", JSONValue(result.moves)),
                 ("seed", .number(Double(seed))), ("interrupted", .bool(result.wasInterrupted)),
                 ("notes", .array(result.notes.map { .string($0) })),
-                ("order", JSONValue(result.order)),
+                ("order", JSONValue(numbering.vertices(result.order, in: loaded))), ("numbering", .string(numbering.rawValue)),
             ]).formatted(), terminator: "")
             return
         }
         print("\(loaded.name): \(result.summary)")
-        print("order: " + result.order.map(String.init).joined(separator: ","))
+        print("order: " + numbering.text(result.order, in: loaded))
         let stopped = result.wasInterrupted ? ", interrupted" : ""
         print(String(format: "found by %@; %.1f s, %d rounds, seed %ld%@", result.method, result.elapsed,
                      result.rounds, seed, stopped))
