@@ -54,6 +54,20 @@ import Testing
         for (got, want) in zip(j, expected) { #expect(abs(got - want) < 1e-12, "\(got) vs \(want)") }
     }
 
+    /// The generated C inlines the value's and the derivative's programs: its Jacobian is the
+    /// interpreter's, on vectors (the batched loops) and on a function of two parameters.
+    @Test func theCompiledJacobianEqualsTheInterpreters() throws {
+        let source = Self.spike + """
+            fn soft(x, y) = x * y with derivative(x, y) = (y * spike(x), x + 1)
+            fn f(v, w) = (sum(spike(v * w - 0.5) * v), soft(v, w) + spike(w))
+            let N = dense(jacobian(f, backend: "native")([0.2, 0.9, 1.4], [1.5, -0.3, 0.7]))
+            let I = dense(jacobian(f, backend: "interpreter")([0.2, 0.9, 1.4], [1.5, -0.3, 0.7]))
+            """
+        let native = try numbers("N", after: source), interpreted = try numbers("I", after: source)
+        #expect(native.count == 24 && native.contains { $0 != 0 })
+        for (a, b) in zip(native, interpreted) { #expect(abs(a - b) <= 1e-12 * max(1, abs(b)), "\(a) vs \(b)") }
+    }
+
     @Test func severalParametersGiveOnePartialEach() throws {
         let source = """
             fn soft(x, y) = x * y

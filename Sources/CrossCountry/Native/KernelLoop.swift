@@ -182,6 +182,7 @@ struct KernelLoop {
                 switch kernel.primitive {
                 case let .binary(f): return [CodeValue.binary(f, v[0], v[1])]
                 case let .comparison(c): return [CodeValue.compare(c, v[0], v[1])]
+                case let .custom(f): return [CodeValue.custom(f, v)]
                 default: return [CodeValue.select(v[0], v[1], v[2])]
                 }
             }
@@ -236,6 +237,8 @@ struct KernelLoop {
             let output: Access = placement.map { .mapped(slot, $0) } ?? .strided(slot)
             return elementwise(first ? 1 : kernel.count, inputs: inputs, outputs: [output]) { _, v in
                 if case let .binary(f) = kernel.primitive { return [f.partial(operand: k, x: v[0], y: v[1], out: v[2])] }
+                // A custom function's partial is its derivative program, inlined (v ends with the result).
+                if case let .custom(f) = kernel.primitive { return [f.partial(k, Array(v.dropLast()))] }
                 return [Primitive.selectPartial(operand: k, condition: v[0])]
             }
         case let .extreme(r):
