@@ -68,7 +68,7 @@ let package = Package(
         // Counts heap allocations in the test binary (plans must not allocate per evaluation).
         .target(name: "CAllocationCounter", path: "Tests/CAllocationCounter"),
         // What several test targets use: comparing generated code's Jacobians with the interpreter's.
-        .target(name: "CCSTestSupport", path: "Tests/Support"),
+        .target(name: "CCSTestSupport", dependencies: ["CrossCountry"], path: "Tests/Support"),
         .testTarget(name: "CrossCountryTests", dependencies: ["CrossCountry", "CAllocationCounter", "CCSTestSupport"]),
         .testTarget(name: "ScriptTests", dependencies: ["Script", "CrossCountry"]),
         .testTarget(name: "AgentTests", dependencies: ["Agent", "CrossCountry"]),

@@ -15,17 +15,6 @@ import Testing
         try NativeCache.open(["XDG_CACHE_HOME": NSTemporaryDirectory() + "ccs-tests-\(geteuid())"])
     }
 
-    /// Random points near the graph's trace point, batch-innermost.
-    static func points(_ graph: NumericGraph, batch: Int, seed: UInt64) -> [Double] {
-        var rng = SplitMix64(seed: seed)
-        let values = graph.inputValues.flatMap(\.scalars)
-        var x = [Double](repeating: 0, count: values.count * batch)
-        for (e, v) in values.enumerated() {
-            for p in 0..<batch { x[e * batch + p] = p == 0 ? v : v * (1 + 0.02 * Double.random(in: -1...1, using: &rng)) }
-        }
-        return x
-    }
-
     /// The interpreter's Jacobians and outputs at a batch of points, by its batched loops: at one
     /// point large matrix products go to BLAS, which sums in its own order, so one point is
     /// evaluated as the first of two equal points.
@@ -100,7 +89,7 @@ import Testing
                 let index = chunk.lowerBound + j
                 let entry = try library.entry("ccs_evaluate_\(j)")
                 for batch in Self.batches {
-                    let x = Self.points(c.graph, batch: batch, seed: UInt64(index))
+                    let x = NativeComparison.points(c.graph, batch: batch, seed: UInt64(index))
                     let (expected, expectedOutputs) = try Self.interpreted(c.graph, c.order, x, batch: batch)
                     var jacobian = [Double](repeating: .nan, count: expected.count)
                     var outputs = [Double](repeating: .nan, count: expectedOutputs.count)

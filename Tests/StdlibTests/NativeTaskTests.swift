@@ -29,17 +29,6 @@ import Testing
         }
     }
 
-    /// Random points within 2 % of the paper point, batch-innermost (the first is the paper point).
-    static func points(_ graph: NumericGraph, batch: Int, seed: UInt64) -> [Double] {
-        var rng = SplitMix64(seed: seed)
-        let values = graph.inputValues.flatMap(\.scalars)
-        var x = [Double](repeating: 0, count: values.count * batch)
-        for (e, v) in values.enumerated() {
-            for p in 0..<batch { x[e * batch + p] = p == 0 ? v : v * (1 + 0.02 * Double.random(in: -1...1, using: &rng)) }
-        }
-        return x
-    }
-
     static func evaluate(_ plan: JacobianPlan, _ x: [Double]) throws -> [Double] {
         var jacobian = [Double](repeating: .nan, count: plan.jacobianCount * plan.batchSize)
         try plan.evaluate(inputs: x, jacobian: &jacobian)
@@ -65,7 +54,7 @@ import Testing
                 #expect(native.backend == .native, "\(c.task.name) \(c.name): \(native.nativeNote ?? "")")
                 #expect(native.compileSeconds == nil, "the library compiled above is loaded from the cache")
                 let interpreter = try JacobianPlan(c.graph, order: c.order, batchSize: batch, backend: .interpreter)
-                let x = Self.points(c.graph, batch: batch, seed: UInt64(batch))
+                let x = NativeComparison.points(c.graph, batch: batch, seed: UInt64(batch))
                 let problem = NativeComparison.mismatch(try Self.evaluate(native, x), try Self.evaluate(interpreter, x),
                                                          batch: batch, tolerance: 1e-10)
                 #expect(problem == nil, "\(c.task.name) \(c.name) batch \(batch): \(problem ?? "")")

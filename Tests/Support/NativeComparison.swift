@@ -1,3 +1,5 @@
+import CrossCountry
+
 /// Compares Jacobians of generated code with the interpreter's (shared by the engine's and the
 /// stdlib's tests).
 public enum NativeComparison {
@@ -17,5 +19,17 @@ public enum NativeComparison {
             }
         }
         return nil
+    }
+
+    /// Random points within 2 % of the graph's trace point, batch-innermost (the first is the
+    /// trace point itself).
+    public static func points(_ graph: NumericGraph, batch: Int, seed: UInt64) -> [Double] {
+        var rng = SplitMix64(seed: seed)
+        let values = graph.inputValues.flatMap(\.scalars)
+        var x = [Double](repeating: 0, count: values.count * batch)
+        for (e, v) in values.enumerated() {
+            for p in 0..<batch { x[e * batch + p] = p == 0 ? v : v * (1 + 0.02 * Double.random(in: -1...1, using: &rng)) }
+        }
+        return x
     }
 }

@@ -141,12 +141,7 @@ struct SymbolicExecution<T: ScalarAlgebra> {
                 arena[result + e] = arena[operands[owners.map { Int($0[e]) } ?? 0] + Int(sources[e])]
             }
         case let .reduce(r):
-            let f: BinaryFunction
-            switch kernel.primitive {
-            case .reduceMax: f = .max
-            case .reduceMin: f = .min
-            default: f = .add
-            }
+            let f = kernel.primitive.reductionFunction
             for g in 0..<r.groups {
                 var acc = value(operands[0] + g * r.groupStride)
                 for i in 1..<max(r.size, 1) { acc = T.binary(f, acc, value(operands[0] + g * r.groupStride + i * r.elementStride)) }

@@ -187,12 +187,7 @@ struct KernelLoop {
                 }
             }
         case let .reduce(r):
-            let f: BinaryFunction
-            switch kernel.primitive {
-            case .reduceMax: f = .max
-            case .reduceMin: f = .min
-            default: f = .add
-            }
+            let f = kernel.primitive.reductionFunction
             let code = ScalarCode()
             let step = code.binary(f, code.input(0).ref, code.input(1).ref)
             let live = code.live(from: [step])

@@ -1,4 +1,13 @@
 extension Primitive {
+    /// How a reduction combines two elements: max and min for theirs, addition for sums and means.
+    var reductionFunction: BinaryFunction {
+        switch self {
+        case .reduceMax: return .max
+        case .reduceMin: return .min
+        default: return .add
+        }
+    }
+
     /// The primitive applied to concrete operands.
     public func evaluate(_ operands: [Tensor]) throws(TraceError) -> Tensor {
         let shapes = operands.map(\.shape)
