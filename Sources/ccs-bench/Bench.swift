@@ -48,11 +48,14 @@ struct Bench {
             case "models":
                 print("## Cost models: a greedy order and annealing moves under paper and a .ccs model, one core\n")
                 try ModelBenchmark.run(seconds: seconds)
+            case "runtime":
+                print("## Which cost model ranks orders as the generated code's measured time does\n")
+                try RuntimeBenchmark.run(seconds: seconds)
             case "scale":
                 print("## Real program sizes: time and peak memory per phase, one child process per measurement\n")
                 try ScaleBenchmark.run(families: families, sizes: sizes, timeout: 120)
             default:
-                print("unknown benchmark section \(section); sections: game, jacobian, script, search, agent, models, scale")
+                print("unknown benchmark section \(section); sections: game, jacobian, script, search, agent, models, runtime, scale")
                 exit(2)
             }
             print()

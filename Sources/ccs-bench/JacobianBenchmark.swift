@@ -77,7 +77,7 @@ enum JacobianBenchmark {
                 let slice = seconds / Double(rounds * orders.count * backends.count)
                 for _ in 0..<rounds {
                     for o in orders.indices {
-                        for k in backends.indices { samples[o][k].append(try timers[o][b][k].jacobianSeconds(for: slice)) }
+                        for k in backends.indices { samples[o][k].append(timers[o][b][k].jacobianSeconds(for: slice)) }
                     }
                 }
                 for o in orders.indices { measurements[o].seconds.append(samples[o].map(Harness.median)) }
@@ -121,42 +121,17 @@ enum JacobianBenchmark {
 
     static let rounds = 9
 
-    /// A plan with its buffers at a batch of points near the trace point.
+    /// A plan with its buffers at a batch of points near the trace point (`JacobianTimer`).
     struct Timer {
-        let plan: JacobianPlan
-        let batch: Int
-        var inputs: [Double]
+        var timer: JacobianTimer
+        var plan: JacobianPlan { timer.plan }
 
         init(_ g: NumericGraph, order: [Int], batch: Int, backend: JacobianBackend) throws {
-            plan = try g.plan(order: order, batchSize: batch, backend: backend)
-            self.batch = batch
-            var rng = SplitMix64(seed: 3)
-            inputs = [Double](repeating: 0, count: plan.inputCount * batch)
-            for (i, value) in g.inputValues.enumerated() {
-                for (e, x) in value.scalars.enumerated() {
-                    for b in 0..<batch { inputs[(plan.inputOffsets[i] + e) * batch + b] = x * (1 + Double.random(in: -0.01...0.01, using: &rng)) }
-                }
-            }
+            timer = JacobianTimer(try g.plan(order: order, batchSize: batch, backend: backend))
+            precondition(timer.isFinite(), "the benchmark point gives a finite Jacobian")
         }
 
         /// Seconds per point of Jacobian evaluations repeated for about `duration` seconds.
-        func jacobianSeconds(for duration: Double) throws -> Double {
-            var jacobian = [Double](repeating: 0, count: plan.jacobianCount * batch)
-            try jacobian.withUnsafeMutableBufferPointer { j in
-                try inputs.withUnsafeBufferPointer { i in try plan.evaluate(inputs: i, jacobian: j) }
-            }
-            precondition(jacobian.allSatisfy(\.isFinite), "the benchmark point gives a finite Jacobian")
-            return try jacobian.withUnsafeMutableBufferPointer { j in
-                try inputs.withUnsafeBufferPointer { i in
-                    var calls = 0
-                    let start = Harness.now()
-                    repeat {
-                        for _ in 0..<8 { try plan.evaluate(inputs: i, jacobian: j) }
-                        calls += 8
-                    } while Harness.now() - start < duration
-                    return (Harness.now() - start) / Double(calls * batch)
-                }
-            }
-        }
+        mutating func jacobianSeconds(for duration: Double) -> Double { timer.secondsPerPoint(for: duration) }
     }
 }

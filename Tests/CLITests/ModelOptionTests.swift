@@ -62,7 +62,7 @@ import Testing
         let dir = try Self.directory()
         let unknown = try CLI.run(["cost", "RoeFlux_1d", "--model", "speed"])
         #expect(unknown.status == 1)
-        #expect(unknown.error == "ccs: error: unknown cost model 'speed'; use paper, exact, code, memory or FILE.ccs:FUNCTION\n")
+        #expect(unknown.error == "ccs: error: unknown cost model 'speed'; use paper, exact, code, runtime, memory or FILE.ccs:FUNCTION\n")
         let missing = try CLI.run(["cost", "RoeFlux_1d", "--model", dir + "/m.ccs:n"])
         #expect(missing.error == "ccs: error: \(dir)/m.ccs defines no 'n'; a cost model is a function of (ins, outs) or (v, ins, outs)\n")
         let impure = try CLI.run(["search", "RoeFlux_1d", "--model", dir + "/impure.ccs:noisy"])

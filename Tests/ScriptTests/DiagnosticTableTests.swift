@@ -75,7 +75,7 @@ let wrongPrograms: [WrongProgram] = [
           expected: "1:32: argument 'order' of 'cost' must be an order (forward, reverse, markowitz, greedy(model) or a list of vertex numbers), got a number",
           phase: .runtime),
     .init(source: "cost(\(g), forward, model: 3)",
-          expected: "1:48: argument 'model' of 'cost' must be a cost model (paper, exact, code, memory, or a function of (ins, outs)), got a number",
+          expected: "1:48: argument 'model' of 'cost' must be a cost model (paper, exact, code, runtime, memory, or a function of (ins, outs)), got a number",
           phase: .runtime),
     .init(source: "fn bad(ins, outs) = \"free\"\ncost(\(g), forward, model: bad)",
           expected: "1:21: the cost model 'bad' must return a number, but returns a string", phase: .runtime),

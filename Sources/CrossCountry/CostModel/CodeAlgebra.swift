@@ -6,9 +6,33 @@ import Synchronization
 /// running the local partials symbolically as the emitter does (`ScalarCode` folds them). A product
 /// costs the interpreter's multiplications for the pair (`ProductPlanner`) unless a factor is ±1 (a
 /// sign) or both are constants (folded at generation time); adding it onto an existing edge costs
-/// one addition per stored entry unless both are constants. Weights: a multiplication 1, an addition
-/// 1 (a fused multiply-add counts as both); negations are free, since sums absorb them.
+/// one addition per stored entry unless both are constants. A product large enough to run as a loop
+/// (`KernelLoop`) folds nothing: the loop multiplies every entry. What a step executes (`Work`) is
+/// priced by the model: the `code` model weighs a multiplication 1 and an addition 1 (a fused
+/// multiply-add counts as both; negations are free, since sums absorb them), the `runtime` model
+/// in nanoseconds measured on this machine (`RuntimeTable`).
 final class CodeAlgebra: EdgeAlgebra {
+    /// What forming one product and adding it onto an edge executes in the generated code.
+    struct Work: Hashable {
+        var multiplications = 0
+        var additions = 0
+        /// How the product runs when it is a loop rather than straight-line code.
+        var loop: Loop?
+    }
+
+    /// The loop a large product becomes, after the instruction the plan compiler emits for it.
+    enum Loop: Hashable {
+        /// Entry by entry (a scaled identity or a diagonal times a partial).
+        case elementwise
+        /// A matrix product (dense and block factors).
+        case matrix
+        /// Index triples (selections, mixed structures).
+        case scatter
+    }
+
+    /// The code model's prices: every multiplication and addition 1.
+    static let countOperations: @Sendable (Work) -> Double = { Double($0.multiplications + $0.additions) }
+
     /// What code generation knows of a partial's values.
     enum Values: UInt8 {
         case unit, constant, computed
@@ -33,6 +57,7 @@ final class CodeAlgebra: EdgeAlgebra {
 
     private let edges: [Int: [Int: Attribute]]
     private let inputCount: Int
+    private let price: @Sendable (Work) -> Double
     private let table = Mutex(Table())
 
     private struct Table {
@@ -44,7 +69,8 @@ final class CodeAlgebra: EdgeAlgebra {
         var input: UInt32, output: UInt32, existing: UInt32?
     }
 
-    init(_ numeric: NumericGraph) {
+    init(_ numeric: NumericGraph, price: @escaping @Sendable (Work) -> Double = countOperations) {
+        self.price = price
         let compiler = PlanCompiler(localPartialsOf: numeric)
         let code = ScalarCode()
         var execution = SymbolicExecution(compiler, inputs: code.inputs(of: numeric))
@@ -84,17 +110,33 @@ final class CodeAlgebra: EdgeAlgebra {
             let q = t.attributes[outAttribute], p = t.attributes[inAttribute]
             let values = Values.product(q.values, p.values)
             let folded = q.values == .unit || p.values == .unit || values == .constant
-            var cost = folded ? 0 : Double(ProductPlanner.multiplications(q.structure, p.structure))
-            var result = Attribute(structure: ProductPlanner.structure(q.structure, p.structure), values: values)
+            let structure = ProductPlanner.structure(q.structure, p.structure)
+            var work = Work()
+            let multiplications = ProductPlanner.multiplications(q.structure, p.structure)
+            if multiplications > KernelBuilder.defaultLoopThreshold {
+                work.multiplications = multiplications
+                work.loop = Self.loop(q.structure, p.structure, structure)
+            } else if !folded {
+                work.multiplications = multiplications
+            }
+            var result = Attribute(structure: structure, values: values)
             if let existing {
                 let old = t.attributes[existing]
                 let sum = StructureAlgebra.sum(old.structure, result.structure)
-                if Values.sum(old.values, result.values) == .computed { cost += Double(sum.valueCount) }
+                if Values.sum(old.values, result.values) == .computed { work.additions = sum.valueCount }
                 result = Attribute(structure: sum, values: Values.sum(old.values, result.values))
             }
-            let answer = (t.attributes.intern(result), cost)
+            let answer = (t.attributes.intern(result), price(work))
             t.combined[key] = answer
             return answer
+        }
+    }
+
+    /// Which loop the plan compiler's instruction for q·p becomes (see `PlanCompiler.emitProduct`).
+    private static func loop(_ q: PartialStructure, _ p: PartialStructure, _ r: PartialStructure) -> Loop {
+        switch (q, p) {
+        case (.scaled, _), (_, .scaled), (.diagonal, .diagonal): return .elementwise
+        default: return ProductPlanner.matrixProducts(q, 0, p, 0, r, 0, accumulate: false) != nil ? .matrix : .scatter
         }
     }
 }

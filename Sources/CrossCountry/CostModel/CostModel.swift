@@ -50,12 +50,30 @@ public struct CostModel: Sendable, CustomStringConvertible {
         CodeAlgebra(numeric)
     })
 
+    /// What the generated C costs on this machine, in nanoseconds per point: the operations `code`
+    /// finds, at prices measured once by compiling and timing small kernels (`RuntimeCalibration`,
+    /// cached). Traced graphs only; needs a working C compiler, and says so otherwise.
+    public static let runtime = CostModel(name: "runtime", rules: .attributes { numeric throws(GraphError) in
+        let table: RuntimeTable
+        do {
+            table = try RuntimeCalibration.table()
+        } catch {
+            throw .invalid("the runtime cost model times compiled C on this machine, which cannot be done here: \(error)")
+        }
+        return CodeAlgebra(numeric) { table.price($0) }
+    })
+
+    /// The `runtime` model at given prices instead of measured ones (for tests and other machines' tables).
+    public static func runtime(_ table: RuntimeTable) -> CostModel {
+        CostModel(name: "runtime", rules: .attributes { numeric throws(GraphError) in CodeAlgebra(numeric) { table.price($0) } })
+    }
+
     /// The peak storage of live partials, in stored entries, over the elimination (see
     /// `StorageTally`): for users who trade memory for multiplications.
     public static let memory = CostModel(name: "memory", rules: .memory)
 
     /// The built-in models, by name.
-    public static let builtins: [CostModel] = [.paper, .exact, .code, .memory]
+    public static let builtins: [CostModel] = [.paper, .exact, .code, .runtime, .memory]
 
     /// A built-in model by name, or nil.
     public static func named(_ name: String) -> CostModel? { builtins.first { $0.name == name } }

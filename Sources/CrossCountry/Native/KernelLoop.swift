@@ -28,34 +28,9 @@ struct KernelLoop {
             let inputs: [Access] = [.strided(q), .strided(p)] + (accumulate ? [.strided(to)] : [])
             return elementwise(count, inputs: inputs, outputs: [.strided(to)]) { _, v in [accumulate ? v[2] + v[0] * v[1] : v[0] * v[1]] }
         case let .triples(start, count, to, q, p):
-            let list = Array(program.indices[start..<(start + 3 * count)])
-            var counts = OperationCounts()
-            counts.multiplications = count
-            counts.additions = count
-            return KernelLoop(bodies: [], counts: counts) { e, table in
-                let t = table(list)
-                return "    for (long t = 0; t < \(count); t++) w[\(to) + \(t)[3 * t]] += w[\(q) + \(t)[3 * t + 1]] * w[\(p) + \(t)[3 * t + 2]];\n"
-            }
+            return triples(Array(program.indices[start..<(start + 3 * count)]), to: to, q: q, p: p)
         case let .pairs(start, count, to, from):
-            var copies: [Int32] = [], ones: [Int32] = []
-            for t in 0..<count {
-                let d = program.indices[start + 2 * t], s = program.indices[start + 2 * t + 1]
-                if s < 0 { ones.append(d) } else { copies += [d, s] }
-            }
-            var counts = OperationCounts()
-            counts.additions = count
-            return KernelLoop(bodies: [], counts: counts) { e, table in
-                var text = ""
-                if !copies.isEmpty {
-                    let t = table(copies)
-                    text += "    for (long t = 0; t < \(copies.count / 2); t++) w[\(to) + \(t)[2 * t]] += w[\(from) + \(t)[2 * t + 1]];\n"
-                }
-                if !ones.isEmpty {
-                    let t = table(ones)
-                    text += "    for (long t = 0; t < \(ones.count); t++) w[\(to) + \(t)[t]] += \(e.constant(1));\n"
-                }
-                return text
-            }
+            return pairs(Array(program.indices[start..<(start + 2 * count)]), to: to, from: from)
         case let .matrix(i):
             return product(program.products[i])
         case let .primal(k, operands, result):
@@ -94,6 +69,41 @@ struct KernelLoop {
             case .unary, .elementwise: return partial.structure.valueCount
             case let .extreme(r): return 2 * r.groups * r.size
             }
+        }
+    }
+
+    /// `w[to + d] += w[q + i] · w[p + j]` for each triple (d, i, j) of `list`.
+    static func triples(_ list: [Int32], to: Int, q: Int, p: Int) -> KernelLoop {
+        let count = list.count / 3
+        var counts = OperationCounts()
+        counts.multiplications = count
+        counts.additions = count
+        return KernelLoop(bodies: [], counts: counts) { e, table in
+            let t = table(list)
+            return "    for (long t = 0; t < \(count); t++) w[\(to) + \(t)[3 * t]] += w[\(q) + \(t)[3 * t + 1]] * w[\(p) + \(t)[3 * t + 2]];\n"
+        }
+    }
+
+    /// `w[to + d] += w[from + s]` for each pair (d, s) of `list`, or `+= 1` where s < 0.
+    static func pairs(_ list: [Int32], to: Int, from: Int) -> KernelLoop {
+        var copies: [Int32] = [], ones: [Int32] = []
+        for t in 0..<(list.count / 2) {
+            let d = list[2 * t], s = list[2 * t + 1]
+            if s < 0 { ones.append(d) } else { copies += [d, s] }
+        }
+        var counts = OperationCounts()
+        counts.additions = list.count / 2
+        return KernelLoop(bodies: [], counts: counts) { e, table in
+            var text = ""
+            if !copies.isEmpty {
+                let t = table(copies)
+                text += "    for (long t = 0; t < \(copies.count / 2); t++) w[\(to) + \(t)[2 * t]] += w[\(from) + \(t)[2 * t + 1]];\n"
+            }
+            if !ones.isEmpty {
+                let t = table(ones)
+                text += "    for (long t = 0; t < \(ones.count); t++) w[\(to) + \(t)[t]] += \(e.constant(1));\n"
+            }
+            return text
         }
     }
 

@@ -92,8 +92,8 @@ extension Builtins {
                 let rows = zip(vertices, costing.steps).enumerated().map { k, step in [Value.number(Double(k + 1)), .number(Double(step.0)), .number(step.1)] }
                 return .table(TableValue(header: ["step", "vertex", model.name], rows: rows))
             },
-            Builtin("compare", [parameter("g"), parameter("orders"), parameter("model", .model(paper))],
-                    summary: "A table of the cost of each order; model may be one cost model or a list of them (one column each).",
+            Builtin("compare", [parameter("g"), parameter("orders"), parameter("model", .model(paper)), parameter("measure", .bool(false))],
+                    summary: "A table of the cost of each order; model may be one cost model or a list of them (one column each). measure: true adds each order's Jacobian time in compiled C beside the predictions (µs per point at \(JacobianTimer.measuredBatch) points, medians; traced graphs).",
                     example: "compare(g, [forward, reverse, markowitz])") { (a: inout Arguments) throws(ScriptError) in
                 let g = try a.graph("g")
                 var models: [CostModel] = []
@@ -108,6 +108,7 @@ extension Builtins {
                     }
                 }
                 var rows: [[Value]] = []
+                var orderVertices: [[Int]] = []
                 let orders = try a.sequence("orders")
                 let written = a.itemTexts("orders")
                 for (k, item) in orders.enumerated() {
@@ -118,11 +119,19 @@ extension Builtins {
                     // A row is named as its order was written ([best, search(g, rounds: 1)]), else briefly.
                     var row: [Value] = [.string(written.flatMap { $0.count == orders.count ? $0[k] : nil } ?? order.label)]
                     for model in models {
-                        row.append(.number(try model.cost(of: vertices, on: g, orderRange: a.range("orders"), modelRange: a.range("model")).total))
+                        let total = try model.cost(of: vertices, on: g, orderRange: a.range("orders"), modelRange: a.range("model")).total
+                        // Measured prices are good to a few digits, and so is what they predict.
+                        row.append(.number(model.name == "runtime" ? Builtins.significant(total) : total))
                     }
                     rows.append(row)
+                    orderVertices.append(vertices)
                 }
-                return .table(TableValue(header: ["order"] + models.map(\.name), rows: rows))
+                var header = ["order"] + models.map(\.name)
+                if try a.bool("measure"), let times = try Builtins.measured(g, orderVertices, models: models, a) {
+                    header.append("measured µs")
+                    for k in rows.indices { rows[k].append(.number(Builtins.significant(times[k] * 1e6))) }
+                }
+                return .table(TableValue(header: header, rows: rows))
             },
             Builtin("pair_cost", [parameter("in_edge"), parameter("out_edge")],
                     summary: "Inside a cost model: the paper's multiplications for one in-edge u→v times one out-edge v→w.",
@@ -131,6 +140,43 @@ extension Builtins {
                 throw a.error("pair_cost prices two edges inside a cost model (a function of (ins, outs) given as model:); there are no edges outside one")
             },
         ]
+    }
+
+    /// The measured column of `compare`: each order's native Jacobian in seconds per point, the
+    /// orders taking turns (`JacobianTimer`); nil, with a note saying why, when native code cannot
+    /// be had. With the `runtime` model among the columns, a note says what its prediction leaves out.
+    static func measured(_ g: GraphValue, _ orders: [[Int]], models: [CostModel], _ a: Arguments) throws(ScriptError) -> [Double]? {
+        guard let numeric = g.numeric else {
+            throw a.error("measure: times the Jacobian of a traced graph (graph(f, …)); a loaded graph has no values", at: "measure")
+        }
+        var timers: [JacobianTimer] = []
+        for order in orders {
+            let plan: JacobianPlan
+            do {
+                plan = try JacobianPlan(numeric, order: order, batchSize: JacobianTimer.measuredBatch, backend: .native, stop: a.interpreter.stop)
+            } catch {
+                throw a.error("measure: \(error)", at: "orders")
+            }
+            guard plan.backend == .native else {
+                a.interpreter.note("compare: no measured column, \(plan.nativeNote ?? "native code is unavailable")")
+                return nil
+            }
+            timers.append(JacobianTimer(plan))
+        }
+        let times = JacobianTimer.medians(&timers, seconds: 0.15 * Double(orders.count))
+        var note = "compare: measured µs per point of the compiled Jacobian at \(JacobianTimer.measuredBatch) points (medians, orders alternating)"
+        if models.contains(where: { $0.isSame(as: .runtime) }), let table = try? RuntimeCalibration.table() {
+            note += "; runtime predicts the elimination's ns per point, and the primal values and local partials add about \(Display.number(table.fixedCost(of: numeric).rounded())) ns to every order"
+        }
+        a.interpreter.note(note)
+        return times
+    }
+
+    /// x to four significant digits.
+    static func significant(_ x: Double) -> Double {
+        guard x.isFinite, x != 0 else { return x }
+        let scale = pow(10, 3 - floor(log10(abs(x))))
+        return (x * scale).rounded() / scale
     }
 
     /// A graph-file error as one sentence (the location of the call is added by the caller).
@@ -146,7 +192,7 @@ extension Arguments {
     func model(_ name: String) throws(ScriptError) -> CostModel {
         let value = try required(name)
         guard let model = try value.costModel() else {
-            throw error("argument '\(name)' of '\(function.name)' must be a cost model (paper, exact, code, memory, or a function of (ins, outs)), got \(value.typeDescription)",
+            throw error("argument '\(name)' of '\(function.name)' must be a cost model (paper, exact, code, runtime, memory, or a function of (ins, outs)), got \(value.typeDescription)",
                         at: name)
         }
         return model

@@ -91,6 +91,20 @@ extension Builtins {
             Builtin(value: "code", .model(.code),
                     summary: "What the generated C executes for an order: multiplications and additions (1 each), free where a factor is ±1 or both are constants (traced graphs only).",
                     example: "compare(graph(fn(x, y) = (x * y - x, sin(x) * y), 1, 2), [forward, reverse], model: [paper, code])"),
+            Builtin(value: "runtime", .model(.runtime),
+                    summary: "What the generated C costs on this machine, in ns per point: code's operations at prices measured once by timing compiled kernels (cached; calibrate_runtime() measures again). Traced graphs only; needs a C compiler.",
+                    example: "compare(graph(fn(x, y) = (x * y - x, sin(x) * y), 1, 2), [forward, reverse], model: [code, runtime])"),
+            Builtin("calibrate_runtime", [],
+                    summary: "Measures the runtime cost model's prices on this machine again (a few seconds: small C kernels compiled and timed) and caches them; a table of ns per point by kind of operation.",
+                    example: "calibrate_runtime()") { (a: inout Arguments) throws(ScriptError) in
+                do {
+                    let table = try RuntimeCalibration.recalibrate()
+                    return .table(TableValue(header: ["operation", "ns per point"],
+                                             rows: RuntimeTable.fields.map { [.string($0.name), .number(Builtins.significant(table[keyPath: $0.path]))] }))
+                } catch {
+                    throw a.error("calibrate_runtime: \(error)")
+                }
+            },
         ]
     }
 }

@@ -8,7 +8,7 @@ extension Builtins {
                                parameter("seed", .number(1)), parameter("rounds", .nothing),
                                maxMemoryParameter,
                                parameter("model", .model(.paper))],
-                    summary: "The cheapest order under a cost model that a search finds within the time (every heuristic, then annealing on both cores), with a lower bound on the optimum where the model has one; progress shows while it runs, and Ctrl-C keeps the best so far. rounds: a fixed amount of work, to reproduce a result exactly (seconds, when also given, still limits it); max_memory: the most it may hold, in GB; model: paper, exact, code, memory or a .ccs function of (ins, outs).",
+                    summary: "The cheapest order under a cost model that a search finds within the time (every heuristic, then annealing on both cores), with a lower bound on the optimum where the model has one; progress shows while it runs, and Ctrl-C keeps the best so far. rounds: a fixed amount of work, to reproduce a result exactly (seconds, when also given, still limits it); max_memory: the most it may hold, in GB; model: paper, exact, code, runtime, memory or a .ccs function of (ins, outs).",
                     example: "let o = search(g, seconds: 5)") { (a: inout Arguments) throws(ScriptError) in
                 let graph = try a.graph("g")
                 let model = try a.model("model")
