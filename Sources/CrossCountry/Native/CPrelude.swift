@@ -57,7 +57,7 @@ enum CPrelude {
             r[7] = CCS_SHUFFLE(u[3], u[7], 4, 5, 6, 7, 12, 13, 14, 15);
         }
 
-        /* Point-major rows (8 points of m entries) into one vector per entry, and back. */
+        /* Point-major rows (8 points of m entries) into one vector per entry. */
         static inline void ccs_gather_points(const double *x, long m, ccs_v *v) {
             const long full = m - m % 8;
             for (long i = 0; i < full; i += 8) {
@@ -70,16 +70,20 @@ enum CPrelude {
                 for (int l = 0; l < 8; l++) v[i][l] = x[l * m + i];
         }
 
-        static inline void ccs_scatter_points(const ccs_v *v, long m, double *x) {
-            const long full = m - m % 8;
-            for (long i = 0; i < full; i += 8) {
-                ccs_v r[8];
-                for (int c = 0; c < 8; c++) r[c] = v[i + c];
-                ccs_transpose8(r);
-                for (int l = 0; l < 8; l++) ccs_v_store(x + l * m + i, r[l]);
-            }
-            for (long i = full; i < m; i++)
-                for (int l = 0; l < 8; l++) x[l * m + i] = v[i][l];
+        /* Eight entries of eight points into the points' rows (stride m apart): an 8x8 transpose. */
+        static inline void ccs_store_block(double *p, long m, ccs_v *b) {
+            ccs_transpose8(b);
+            for (int l = 0; l < 8; l++) ccs_v_store(p + l * m, b[l]);
+        }
+
+        /* The same eight entries into every point's row: no transpose. */
+        static inline void ccs_store_rows(double *p, long m, ccs_v c) {
+            for (int l = 0; l < 8; l++) ccs_v_store(p + l * m, c);
+        }
+
+        /* One entry of eight points into the points' rows. */
+        static inline void ccs_store_column(double *p, long m, ccs_v v) {
+            for (int l = 0; l < 8; l++) p[l * m] = v[l];
         }
         #endif
 

@@ -18,10 +18,16 @@ struct JacobianKernel {
     /// Workspace entries (the plan's arena), when the code uses a workspace; else 0.
     let workspace: Int
 
-    /// The kernel of the whole plan, or (`outputsOnly`) of the primal values alone.
-    init(_ compiler: PlanCompiler, pointMajor: Bool, outputsOnly: Bool = false,
+    /// Which results a kernel computes: a library's plan returns both, an export has a function for each.
+    enum Results {
+        case jacobianAndOutputs, jacobian, outputs
+    }
+
+    /// The kernel of a plan's results: only what they need is computed.
+    init(_ compiler: PlanCompiler, pointMajor: Bool, results: Results = .jacobianAndOutputs,
          loopThreshold: Int = KernelBuilder.defaultLoopThreshold, partSize: Int = KernelBuilder.defaultPartSize) {
         let g = compiler.graph.graph
+        let outputsOnly = results == .outputs
         let instructions = outputsOnly ? compiler.program.instructions.filter {
             switch $0 {
             case .primal: return true
@@ -40,7 +46,7 @@ struct JacobianKernel {
 
         inputCount = compiler.inputRange.1
         jacobianCount = outputsOnly ? 0 : compiler.jacobianRange.1
-        outputCount = compiler.outputRange.1
+        outputCount = results == .jacobian ? 0 : compiler.outputRange.1
         outputs = (0..<outputCount).map { ref(compiler.outputRange.0 + $0) }
         var jacobian = [ScalarCode.Ref](repeating: .constant(0), count: jacobianCount)
         if !outputsOnly {
@@ -84,11 +90,23 @@ struct JacobianKernel {
         }
     }
 
-    /// `static void NAME(const T *x, T *jac, T *y, T *w)` on doubles or vectors of points, after
-    /// one function per earlier part: the operations the results need in program order with the
-    /// statements between them, then the Jacobian's entries and the outputs (those only where `y`
-    /// is not null when the kernel writes both).
-    func function(_ name: String, vector: Bool, table: ([Int32]) -> String) -> String {
+    /// Where a kernel function writes the Jacobian's entries and the outputs.
+    enum Layout {
+        /// Entry k in `jac[k]`: one point's row of doubles, or a vector of points per entry that
+        /// the caller stores (into batch-innermost arrays, where the addresses' unknown stride
+        /// would make the C compiler's alias analysis quadratic in the kernel's size).
+        case entries
+        /// Eight points' rows of doubles one after the other (the export's point-major arrays):
+        /// entries in blocks of eight, each block transposed on its way out.
+        case pointMajor
+    }
+
+    /// `static void NAME(const T *x, R *jac, R *y, T *w)` on doubles or vectors of points, with
+    /// results `R` of type T (`entries`) or double (`pointMajor`), after one function per earlier part: the operations the results need in program
+    /// order with the statements between them, then the Jacobian's entries and the outputs (those
+    /// only where `y` is not null when the kernel writes both). Results that are the same at every
+    /// point are written first, so that their stores overlap the arithmetic.
+    func function(_ name: String, vector: Bool, layout: Layout, table: ([Int32]) -> String) -> String {
         let e = CExpression(vector: vector, name: { "t\($0)" }, input: { "x[\($0)]" })
         var parts: [String] = []
         var body = ""
@@ -111,19 +129,63 @@ struct JacobianKernel {
             }
         }
         emit(upTo: code.nodes.count)
-        for (k, ref) in jacobian.enumerated() { body += "    jac[\(k)] = \(e.operand(ref));\n" }
+        let jac = Self.stores(jacobian, to: "jac", e, layout)
+        let y = Self.stores(outputs, to: "y", e, layout)
+        var early = jac.early, late = jac.late
         if jacobianCount > 0 {
-            body += "    if (y) {\n" + outputs.enumerated().map { "        y[\($0)] = \(e.operand($1));\n" }.joined() + "    }\n"
+            if !y.early.isEmpty { early += "    if (y) {\n" + Self.indented(y.early) + "    }\n" }
+            if !y.late.isEmpty { late += "    if (y) {\n" + Self.indented(y.late) + "    }\n" }
         } else {
-            body += outputs.enumerated().map { "    y[\($0)] = \(e.operand($1));\n" }.joined()
+            early += y.early
+            late += y.late
         }
         let type = e.type
         var text = ""
         for (k, part) in parts.enumerated() {
             text += "static void \(name)_part\(k)(const \(type) *restrict x, \(type) *restrict w) {\n\(part)}\n\n"
         }
-        text += "static void \(name)(const \(type) *restrict x, \(type) *restrict jac, \(type) *restrict y, \(type) *restrict w) {\n"
-        text += parts.indices.map { "    \(name)_part\($0)(x, w);\n" }.joined()
-        return text + body + "}\n\n"
+        let result = layout == .pointMajor ? "double" : type
+        text += "static void \(name)(const \(type) *restrict x, \(result) *restrict jac, \(result) *restrict y, \(type) *restrict w) {\n"
+        text += early + parts.indices.map { "    \(name)_part\($0)(x, w);\n" }.joined()
+        return text + body + late + "}\n\n"
+    }
+
+    private static func indented(_ lines: String) -> String {
+        lines.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n")
+    }
+
+    /// The C writing `values` into `base` in a layout: stores of constants (`early`) and of the rest.
+    /// Point-major vectors go in blocks of eight entries, transposed unless all eight are constants.
+    private static func stores(_ values: [ScalarCode.Ref], to base: String, _ e: CExpression, _ layout: Layout) -> (early: String, late: String) {
+        var early = "", late = ""
+        func isConstant(_ ref: ScalarCode.Ref) -> Bool {
+            if case .constant = ref { return true }
+            return false
+        }
+        func add(_ line: String, constant: Bool) {
+            if constant { early += "    " + line + "\n" } else { late += "    " + line + "\n" }
+        }
+        switch layout {
+        case .entries:
+            for (k, ref) in values.enumerated() { add("\(base)[\(k)] = \(e.operand(ref));", constant: isConstant(ref)) }
+        case .pointMajor:
+            let m = values.count, lanes = CPrelude.lanes
+            for start in stride(from: 0, to: m - m % lanes, by: lanes) {
+                let block = values[start..<start + lanes]
+                if block.allSatisfy(isConstant) {
+                    let row = block.map { ref -> String in
+                        if case let .constant(c) = ref { return CText.literal(c) }
+                        return ""
+                    }
+                    add("ccs_store_rows(\(base) + \(start), \(m), (ccs_v){\(row.joined(separator: ", "))});", constant: true)
+                } else {
+                    add("{ ccs_v b[8] = {\(block.map(e.operand).joined(separator: ", "))}; ccs_store_block(\(base) + \(start), \(m), b); }", constant: false)
+                }
+            }
+            for k in m - m % lanes..<m {
+                add("ccs_store_column(\(base) + \(k), \(m), \(e.operand(values[k])));", constant: isConstant(values[k]))
+            }
+        }
+        return (early, late)
     }
 }
