@@ -22,20 +22,6 @@ import Testing
         return try b.build()
     }
 
-    /// Runs a command; its status and what it printed.
-    static func run(_ executable: String, _ arguments: [String]) throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-    }
-
     @Test func sha256MatchesTheStandardsVectors() {
         #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         #expect(SHA256.hex([UInt8]()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
@@ -126,82 +112,24 @@ import Testing
         for k in 0..<6 {
             let graph = k == 0 ? try Self.graph(named: "two outputs") : generator.make().graph
             let order = try EliminationGame(graph.graph).markowitzOrder()
-            let source = try JacobianSource(graph, order: order, form: .export(graph.graph.name))
-            let base = "\(folder)/g\(k)"
-            try source.write(base: base)
-            let name = try #require(source.name)
-            let header = try String(contentsOfFile: base + ".h", encoding: .utf8)
-            #expect(header.contains("void \(name)_jacobian(const double *x, double *jac, long n);"))
-            #expect(header.contains("void \(name)_outputs(const double *x, double *y, long n);"))
-            let (nin, njac, nout) = (source.inputCount, source.jacobianCount, source.outputCount)
-            let main = """
-                #include <stdio.h>
-                #include <stdlib.h>
-                #include "g\(k).h"
-                int main(int argc, char **argv) {
-                    long n = atol(argv[1]);
-                    double *x = malloc(sizeof(double) * n * \(nin)), *j = malloc(sizeof(double) * n * \(njac)), *y = malloc(sizeof(double) * n * \(nout));
-                    for (long i = 0; i < n * \(nin); i++) if (scanf("%lf", &x[i]) != 1) return 2;
-                    \(name)_jacobian(x, j, n);
-                    \(name)_outputs(x, y, n);
-                    for (long i = 0; i < n * \(njac); i++) printf("%a\\n", j[i]);
-                    for (long i = 0; i < n * \(nout); i++) printf("%a\\n", y[i]);
-                    return 0;
-                }
-                """
-            try main.write(toFile: "\(folder)/main\(k).c", atomically: true, encoding: .utf8)
             for flags in [["-std=c99", "-O2"], ["-O3", "-march=native"], ["-O3", "-march=native", "-DCCS_SCALAR_ONLY"]] {
-                let binary = "\(folder)/main\(k)"
-                let (status, output) = try Self.run("/usr/bin/cc", flags + ["-Wall", "-o", binary, "\(folder)/main\(k).c", base + ".c", "-lm"])
-                #expect(status == 0, "\(flags): \(output)")
-                guard status == 0 else { continue }
+                let harness = try ExportHarness.build(graph, order: order, folder: folder, base: "g\(k)", flags: flags)
+                guard case let .success(export) = harness else {
+                    Issue.record("\(harness)")
+                    continue
+                }
+                let name = try #require(export.source.name)
+                let header = try String(contentsOfFile: "\(folder)/g\(k).h", encoding: .utf8)
+                #expect(header.contains("void \(name)_jacobian(const double *x, double *jac, long n);"))
+                #expect(header.contains("void \(name)_outputs(const double *x, double *y, long n);"))
                 for n in [1, 7, 512, 13] {
                     // Point-major inputs near the trace point.
                     var rng = SplitMix64(seed: UInt64(n))
                     let point = graph.inputValues.flatMap(\.scalars)
                     let x = (0..<n).flatMap { p in point.map { p == 0 ? $0 : $0 * (1 + 0.02 * Double.random(in: -1...1, using: &rng)) } }
-                    let input = FileManager.default.temporaryDirectory.appendingPathComponent("in-\(UUID().uuidString)")
-                    try x.map { String(format: "%a", $0) }.joined(separator: "\n").write(to: input, atomically: true, encoding: .utf8)
-                    defer { try? FileManager.default.removeItem(at: input) }
-                    let (runStatus, printed) = try Self.run("/bin/sh", ["-c", "\(binary) \(n) < \(input.path)"])
-                    #expect(runStatus == 0)
-                    let values = printed.split(separator: "\n").compactMap { Double(String($0)) }
-                    try #require(values.count == n * (njac + nout), "\(printed.prefix(200))")
-                    // The interpreter, batch-innermost.
-                    let interpreter = try JacobianPlan(graph, order: order, batchSize: max(n, 2), backend: .interpreter)
-                    let size = interpreter.batchSize
-                    var xi = [Double](repeating: 0, count: nin * size)
-                    for p in 0..<size { for i in 0..<nin { xi[i * size + p] = x[min(p, n - 1) * nin + i] } }
-                    var jacobian = [Double](repeating: 0, count: interpreter.jacobianCount * size)
-                    var outputs = [Double](repeating: 0, count: nout * size)
-                    try xi.withUnsafeBufferPointer { i in
-                        try jacobian.withUnsafeMutableBufferPointer { j in
-                            try outputs.withUnsafeMutableBufferPointer { o in try interpreter.evaluate(inputs: i, jacobian: j, outputs: o) }
-                        }
-                    }
-                    // The export's point p, entry (r, c) against the plan's block layout.
-                    let g = graph.graph
-                    var expected = [Double](repeating: 0, count: n * njac), row = 0
-                    for (o, output) in g.outputs.enumerated() {
-                        var column = 0
-                        for (i, input) in g.inputs.enumerated() {
-                            let rows = g.vertices[output - 1].shape.count, columns = input.shape.count
-                            for a in 0..<rows {
-                                for b in 0..<columns {
-                                    for p in 0..<n {
-                                        expected[p * njac + (row + a) * nin + column + b] = jacobian[(interpreter.jacobianOffsets[o][i] + a * columns + b) * size + p]
-                                    }
-                                }
-                            }
-                            column += columns
-                        }
-                        row += g.vertices[output - 1].shape.count
-                    }
-                    let expectedOutputs = (0..<n).flatMap { p in (0..<nout).map { outputs[$0 * size + p] } }
-                    // Both point-major: compare as n "points" of one row each per point.
-                    func transposed(_ v: [Double], _ width: Int) -> [Double] { (0..<width).flatMap { e in (0..<n).map { v[$0 * width + e] } } }
-                    let problem = NativeComparison.mismatch(transposed(Array(values[0..<(n * njac)]), njac), transposed(expected, njac), batch: n, tolerance: 1e-12)
-                        ?? NativeComparison.mismatch(transposed(Array(values[(n * njac)...]), nout), transposed(expectedOutputs, nout), batch: n, tolerance: 1e-12)
+                    let computed = try #require(try export.run(x, points: n))
+                    let expected = try ExportHarness.interpreted(graph, order: order, x, points: n)
+                    let problem = ExportHarness.mismatch(computed, expected, points: n, tolerance: 1e-12)
                     #expect(problem == nil, "program \(k) flags \(flags) n \(n): \(problem ?? "")")
                 }
             }

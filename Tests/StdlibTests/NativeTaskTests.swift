@@ -61,4 +61,32 @@ import Testing
             }
         }
     }
+
+    /// The exported C of every scalar task (blocks of constant Jacobian entries, rows written
+    /// straight from the vectors, tails) built with `-O3 -march=native` gives the interpreter's
+    /// numbers through its declared functions, at a vector with a tail and at many vectors.
+    @Test func everyScalarTaskExportsCThatMatchesTheInterpreter() throws {
+        let folder = NSTemporaryDirectory() + "ccs-task-export-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for task in PaperTask.all {
+            let graph = try task.traced()
+            guard graph.graph.inputs.allSatisfy(\.shape.isScalar) else { continue }
+            let game = try EliminationGame(graph.graph)
+            for (name, order) in [("forward", game.forwardOrder), ("reverse", game.reverseOrder), ("markowitz", game.markowitzOrder())] {
+                let built = try ExportHarness.build(graph, order: order, folder: folder, base: "\(task.name)_\(name)", flags: ["-O3", "-march=native"])
+                guard case let .success(export) = built else {
+                    Issue.record("\(task.name) \(name): \(built)")
+                    continue
+                }
+                for n in [13, 512] {
+                    let innermost = NativeComparison.points(graph, batch: n, seed: UInt64(n)), nin = export.source.inputCount
+                    let x = (0..<n).flatMap { p in (0..<nin).map { innermost[$0 * n + p] } }
+                    let computed = try #require(try export.run(x, points: n))
+                    let problem = ExportHarness.mismatch(computed, try ExportHarness.interpreted(graph, order: order, x, points: n), points: n, tolerance: 1e-10)
+                    #expect(problem == nil, "\(task.name) \(name) n \(n): \(problem ?? "")")
+                }
+            }
+        }
+    }
 }

@@ -76,8 +76,21 @@ enum CPrelude {
             for (int l = 0; l < 8; l++) ccs_v_store(p + l * m, b[l]);
         }
 
-        /* The same eight entries into every point's row: no transpose. */
-        static inline void ccs_store_rows(double *p, long m, ccs_v c) {
+        /* Constants the optimizer may not see into. GCC 12 with AVX-512 materializes some constant
+           vectors wrongly ({1, 1, 0, 0, 0, 0, 0, 0} comes out as eight ones), so a row of constants
+           is loaded from its table through a pointer the compiler cannot follow, and constants that
+           meet variables in a transpose enter it as opaque values. */
+        #if defined(__AVX512F__) && !defined(__clang__)
+        #define CCS_OPAQUE(c) ccs_v_opaque(CCS_SPLAT(c))
+        static inline ccs_v ccs_v_opaque(ccs_v v) { __asm__("" : "+v"(v)); return v; }
+        #else
+        #define CCS_OPAQUE(c) CCS_SPLAT(c)
+        #endif
+
+        /* The same eight entries (a table of constants) into every point's row: no transpose. */
+        static inline void ccs_store_rows(double *p, long m, const double *row) {
+            __asm__("" : "+r"(row));
+            const ccs_v c = ccs_v_load(row);
             for (int l = 0; l < 8; l++) ccs_v_store(p + l * m, c);
         }
 

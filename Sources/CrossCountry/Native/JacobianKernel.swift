@@ -172,14 +172,19 @@ struct JacobianKernel {
             let m = values.count, lanes = CPrelude.lanes
             for start in stride(from: 0, to: m - m % lanes, by: lanes) {
                 let block = values[start..<start + lanes]
-                if block.allSatisfy(isConstant) {
-                    let row = block.map { ref -> String in
-                        if case let .constant(c) = ref { return CText.literal(c) }
-                        return ""
-                    }
-                    add("ccs_store_rows(\(base) + \(start), \(m), (ccs_v){\(row.joined(separator: ", "))});", constant: true)
+                let constants = block.compactMap { ref -> String? in
+                    if case let .constant(c) = ref { return CText.literal(c) }
+                    return nil
+                }
+                if constants.count == lanes {
+                    add("{ static const double c[8] = {\(constants.joined(separator: ", "))}; ccs_store_rows(\(base) + \(start), \(m), c); }",
+                        constant: true)
                 } else {
-                    add("{ ccs_v b[8] = {\(block.map(e.operand).joined(separator: ", "))}; ccs_store_block(\(base) + \(start), \(m), b); }", constant: false)
+                    let vectors = block.map { ref -> String in
+                        if case let .constant(c) = ref { return "CCS_OPAQUE(\(CText.literal(c)))" }
+                        return e.operand(ref)
+                    }
+                    add("{ ccs_v b[8] = {\(vectors.joined(separator: ", "))}; ccs_store_block(\(base) + \(start), \(m), b); }", constant: false)
                 }
             }
             for k in m - m % lanes..<m {
