@@ -27,6 +27,13 @@ import Testing
         #expect(SHA256.hex([UInt8]()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         let long = Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)
         #expect(SHA256.hex(long) == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        let million = [UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000)
+        #expect(SHA256.hex(million) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+        // Fed in pieces that straddle blocks, and as a sequence without contiguous storage.
+        var pieces = SHA256()
+        for range in [0..<1, 1..<63, 63..<64, 64..<129, 129..<1000, 1000..<million.count] { pieces.update(million[range]) }
+        #expect(pieces.finishHex() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+        #expect(SHA256.hex(long.lazy.map { $0 }) == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
     }
 
     @Test func aMissingCompilerOrABrokenFlagIsAOneLineReasonNotACrash() throws {
@@ -44,6 +51,39 @@ import Testing
             #expect(message.contains("no-such-flag"), "\(message)")
             #expect(!message.contains("\n"))
         }
+    }
+
+    /// Past its size limit the cache drops the libraries used least recently, never the one just
+    /// built, and the files of builds that stopped long ago.
+    @Test func theCacheStaysWithinItsLimit() throws {
+        let folder = NSTemporaryDirectory() + "ccs-cache-limit-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let cache = try NativeCache.open(["XDG_CACHE_HOME": folder, "CCS_NATIVE_CACHE_MB": "0.03"])
+        #expect(cache.limit == 31_457)
+        let toolchain = try NativeToolchain.fromEnvironment()
+        let graph = try Self.graph()
+        let game = try EliminationGame(graph.graph)
+        let stale = "\(cache.directory)/\(String(repeating: "0", count: 64)).123.456.c"
+        FileManager.default.createFile(atPath: stale, contents: Data("x".utf8))
+        var old = [timeval(tv_sec: 1_000_000, tv_usec: 0), timeval(tv_sec: 1_000_000, tv_usec: 0)]
+        utimes(stale, &old)
+        var keys: [String] = []
+        for order in [game.forwardOrder, game.reverseOrder, game.markowitzOrder()] {
+            let source = try JacobianSource(graph, order: order, form: .library).text
+            keys.append(NativeCache.key(source: source, toolchain: toolchain))
+            #expect(try cache.library(source: source, toolchain: toolchain).compileSeconds != nil)
+            // The newest library stays; the folder holds at most the limit beyond it.
+            #expect(FileManager.default.fileExists(atPath: "\(cache.directory)/\(keys.last!).so"))
+        }
+        let sizes = try FileManager.default.contentsOfDirectory(atPath: cache.directory).map { name -> Int in
+            var status = stat()
+            return lstat("\(cache.directory)/\(name)", &status) == 0 ? Int(status.st_size) : 0
+        }
+        let newest = try #require(FileManager.default.contents(atPath: "\(cache.directory)/\(keys.last!).so")).count
+        #expect(sizes.reduce(0, +) <= cache.limit + newest + 1024)
+        #expect(!FileManager.default.fileExists(atPath: stale), "a stopped build's source is removed")
+        let surviving = keys.filter { FileManager.default.fileExists(atPath: "\(cache.directory)/\($0).so") }
+        #expect(surviving.count < keys.count, "libraries of \(newest) bytes each cannot all stay within \(cache.limit)")
     }
 
     @Test func theCacheIsPrivateAndLoadsOnlyWhatMatchesItsRecord() throws {

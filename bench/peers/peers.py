@@ -83,12 +83,14 @@ class Ccs:
         point, jac = out.strip().splitlines()
         return [float(v) for v in json.loads(point)], np.array(json.loads(jac), dtype=float, ndmin=2)
 
-    def best_order(self, task, seconds):
-        """A searched order, cached in the work folder so that reruns time the same code."""
-        path = os.path.join(self.work, "orders", f"{task}.json")
+    def best_order(self, task, seconds, model="paper"):
+        """An order searched under a cost model, cached in the work folder so that reruns time the
+        same code."""
+        path = os.path.join(self.work, "orders", f"{task}.json" if model == "paper" else f"{task}.{model}.json")
         if not os.path.exists(path):
             os.makedirs(os.path.dirname(path), exist_ok=True)
-            found = run([self.binary, "search", task, "--seconds", str(seconds), "--chains", "1", "--json"])
+            model_option = [] if model == "paper" else ["--model", model]
+            found = run([self.binary, "search", task, "--seconds", str(seconds), "--chains", "1", "--json"] + model_option)
             with open(path + ".tmp", "w") as f:
                 f.write(found)
             os.replace(path + ".tmp", path)
@@ -364,6 +366,7 @@ def main():
         if not args.no_ccs_export:
             orders = {o: o for o in ("forward", "reverse", "markowitz")}
             orders["best"] = ",".join(map(str, ccs.best_order(task, args.search_seconds)))
+            orders["code-best"] = ",".join(map(str, ccs.best_order(task, args.search_seconds, model="code")))
             for label, order in orders.items():
                 library, symbol, extra, multiplications = ccs.export(task, label, order, cc, cflags)
                 flags.update(extra)

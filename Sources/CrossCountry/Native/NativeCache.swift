@@ -5,9 +5,13 @@ import Foundation
 /// private (0700, owned by the user); each library has a record of its key and of its own bytes'
 /// hash, and is loaded only when the record matches, both files belong to the user and nobody else
 /// can write them — a library written by someone else or corrupted is rebuilt, never loaded. Files
-/// appear by rename, so an interrupted build leaves no half-written library behind.
+/// appear by rename, so an interrupted build leaves no half-written library behind. The folder is
+/// kept under a size limit (`CCS_NATIVE_CACHE_MB`, default 1024): after each build the libraries
+/// used least recently go, with what killed builds left behind.
 public struct NativeCache: Sendable {
     public let directory: String
+    /// Bytes the libraries and records may take.
+    public let limit: Int
 
     /// The cache folder for this environment, created private if missing; fails when it exists but
     /// is not a private folder of this user.
@@ -33,7 +37,9 @@ public struct NativeCache: Sendable {
         }
         guard status.st_uid == geteuid() else { throw .cache("the cache folder \(directory) belongs to another user") }
         if status.st_mode & 0o077 != 0 { chmod(directory, 0o700) }
-        return NativeCache(directory: directory)
+        // Megabytes, fractions allowed; anything but a positive number below a petabyte is the default.
+        let megabytes = environment["CCS_NATIVE_CACHE_MB"].flatMap(Double.init).flatMap { $0 > 0 && $0 < 1e9 ? $0 : nil } ?? 1024
+        return NativeCache(directory: directory, limit: Int(megabytes * 1_048_576))
     }
 
     /// The key of a source compiled by a toolchain.
@@ -70,7 +76,35 @@ public struct NativeCache: Sendable {
               chmod(output, 0o700) == 0, rename(output, library) == 0, rename(recordTemporary, record) == 0 else {
             throw .cache("cannot store the library in \(directory)")
         }
+        trim(keeping: key)
         return (try load(library, record: record, key: key), seconds)
+    }
+
+    /// Removes the least recently used libraries (loading one marks it used) until the folder is
+    /// within three quarters of its limit, never the one just built; and files of builds that
+    /// stopped more than an hour ago.
+    func trim(keeping key: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        var libraries: [(key: Substring, bytes: Int, used: Int)] = []
+        var total = 0
+        let hourAgo = Int(Date().timeIntervalSince1970) - 3600
+        for name in names {
+            var status = stat()
+            guard lstat("\(directory)/\(name)", &status) == 0 else { continue }
+            let bytes = Int(status.st_size), used = Int(status.st_mtim.tv_sec)
+            if name.hasSuffix(".so") || name.hasSuffix(".record") {
+                total += bytes
+                if name.hasSuffix(".so"), name.dropLast(3) != key { libraries.append((name.dropLast(3), bytes, used)) }
+            } else if used < hourAgo {
+                unlink("\(directory)/\(name)")
+            }
+        }
+        guard total > limit else { return }
+        for library in libraries.sorted(by: { $0.used < $1.used }) where total > limit / 4 * 3 {
+            unlink("\(directory)/\(library.key).so")
+            unlink("\(directory)/\(library.key).record")
+            total -= library.bytes
+        }
     }
 
     /// Loads a cached library after checking its record, owner, permissions and bytes.
@@ -87,6 +121,7 @@ public struct NativeCache: Sendable {
               recorded == "ccs-native 1\nkey \(key)\nlibrary \(SHA256.hex(bytes))\n" else {
             throw .cache("\(library) does not match its record")
         }
+        utimes(library, nil)
         return try NativeLibrary(path: library)
     }
 }
