@@ -63,10 +63,12 @@ import Testing
         let toolchain = try NativeToolchain.fromEnvironment()
         let graph = try Self.graph()
         let game = try EliminationGame(graph.graph)
-        let stale = "\(cache.directory)/\(String(repeating: "0", count: 64)).123.456.c"
-        FileManager.default.createFile(atPath: stale, contents: Data("x".utf8))
+        let stale = "\(cache.directory)/\(String(repeating: "0", count: 64)).123.456.c", table = "\(cache.directory)/runtime-0.table"
         var old = [timeval(tv_sec: 1_000_000, tv_usec: 0), timeval(tv_sec: 1_000_000, tv_usec: 0)]
-        utimes(stale, &old)
+        for path in [stale, table] {
+            FileManager.default.createFile(atPath: path, contents: Data("x".utf8))
+            utimes(path, &old)
+        }
         var keys: [String] = []
         for order in [game.forwardOrder, game.reverseOrder, game.markowitzOrder()] {
             let source = try JacobianSource(graph, order: order, form: .library).text
@@ -82,6 +84,7 @@ import Testing
         let newest = try #require(FileManager.default.contents(atPath: "\(cache.directory)/\(keys.last!).so")).count
         #expect(sizes.reduce(0, +) <= cache.limit + newest + 1024)
         #expect(!FileManager.default.fileExists(atPath: stale), "a stopped build's source is removed")
+        #expect(FileManager.default.fileExists(atPath: table), "files that are no build's stay")
         let surviving = keys.filter { FileManager.default.fileExists(atPath: "\(cache.directory)/\($0).so") }
         #expect(surviving.count < keys.count, "libraries of \(newest) bytes each cannot all stay within \(cache.limit)")
     }

@@ -81,8 +81,9 @@ public struct NativeCache: Sendable {
     }
 
     /// Removes the least recently used libraries (loading one marks it used) until the folder is
-    /// within three quarters of its limit, never the one just built; and files of builds that
-    /// stopped more than an hour ago.
+    /// within three quarters of its limit, never the one just built; and the sources and temporary
+    /// files of builds that stopped more than an hour ago (other files, such as the runtime
+    /// model's table, stay).
     func trim(keeping key: String) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
         var libraries: [(key: Substring, bytes: Int, used: Int)] = []
@@ -95,7 +96,7 @@ public struct NativeCache: Sendable {
             if name.hasSuffix(".so") || name.hasSuffix(".record") {
                 total += bytes
                 if name.hasSuffix(".so"), name.dropLast(3) != key { libraries.append((name.dropLast(3), bytes, used)) }
-            } else if used < hourAgo {
+            } else if used < hourAgo, name.hasSuffix(".c") || name.hasSuffix(".tmp") {
                 unlink("\(directory)/\(name)")
             }
         }
