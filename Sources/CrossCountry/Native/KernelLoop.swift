@@ -188,14 +188,18 @@ struct KernelLoop {
             }
         case let .elementwise(broadcasts):
             let inputs = zip(operands, broadcasts).map { access($0, $1) }
-            return elementwise(kernel.count, inputs: inputs, outputs: [.strided(result)]) { _, v in
-                switch kernel.primitive {
-                case let .binary(f): return [CodeValue.binary(f, v[0], v[1])]
-                case let .comparison(c): return [CodeValue.compare(c, v[0], v[1])]
-                case let .custom(f): return [CodeValue.custom(f, v)]
-                default: return [CodeValue.select(v[0], v[1], v[2])]
-                }
+            let value: ([CodeValue]) -> CodeValue
+            switch kernel.primitive {
+            case let .binary(f): value = { CodeValue.binary(f, $0[0], $0[1]) }
+            case let .comparison(c): value = { CodeValue.compare(c, $0[0], $0[1]) }
+            case let .custom(f): value = { CodeValue.custom(f, $0) }
+            case .select: value = { CodeValue.select($0[0], $0[1], $0[2]) }
+            // Not elementwise over several operands: straight-line code, never a loop of the wrong rule.
+            case .unary, .dot, .reduceSum, .reduceMax, .reduceMin, .transpose, .reshape, .slice, .concatenate, .broadcast,
+                 .stopGradient, .copy, .convertElementType:
+                return nil
             }
+            return elementwise(kernel.count, inputs: inputs, outputs: [.strided(result)]) { _, v in [value(v)] }
         case let .reduce(r):
             let f = kernel.primitive.reductionFunction
             let code = ScalarCode()
