@@ -194,17 +194,28 @@ public struct JacobianSource: Sendable {
         let (inputs, jacobian, outputs) = (kernel.inputCount, kernel.jacobianCount, kernel.outputCount)
         let failure = "for (long k = 0; k < \(jacobian) * n; k++) jac[k] = NAN; if (y) for (long k = 0; k < \(outputs) * n; k++) y[k] = NAN;"
         let vector = workspace(kernel, vector: true, failure: failure), scalar = workspace(kernel, vector: false, failure: failure)
+        // Up to eight vectors of points run before their results are stored, so that each entry's
+        // row receives whole cache lines in a row: rows a power of two apart (n = 512) would
+        // otherwise all compete for one set of the L1 cache, entry after entry.
+        let (j, o) = (max(jacobian, 1), max(outputs, 1))
+        let block = max(1, min(8, 65_536 / ((j + o) * 64)))
         return """
         void ccs_evaluate\(suffix)(const double *restrict x, double *restrict jac, double *restrict y, long n) {
             long p = 0;
         #if CCS_VECTOR
             if (n >= 8) {
-        \(vector.declare)        for (; p + 8 <= n; p += 8) {
-                    ccs_v in[\(inputs)], out[\(max(jacobian, 1))], val[\(outputs)];
-                    for (long i = 0; i < \(inputs); i++) in[i] = ccs_v_load(x + i * n + p);
-                    ccs_lanes\(suffix)(in, out, y ? val : 0, wv);
-                    for (long k = 0; k < \(jacobian); k++) ccs_v_store(jac + k * n + p, out[k]);
-                    if (y) for (long k = 0; k < \(outputs); k++) ccs_v_store(y + k * n + p, val[k]);
+        \(vector.declare)        while (p + 8 <= n) {
+                    ccs_v in[\(inputs)], out[\(block)][\(j)], val[\(block)][\(o)];
+                    int c = 0;
+                    for (; c < \(block) && p + 8 * c + 8 <= n; c++) {
+                        for (long i = 0; i < \(inputs); i++) in[i] = ccs_v_load(x + i * n + p + 8 * c);
+                        ccs_lanes\(suffix)(in, out[c], y ? val[c] : 0, wv);
+                    }
+                    for (long k = 0; k < \(jacobian); k++)
+                        for (int d = 0; d < c; d++) ccs_v_store(jac + k * n + p + 8 * d, out[d][k]);
+                    if (y) for (long k = 0; k < \(outputs); k++)
+                        for (int d = 0; d < c; d++) ccs_v_store(y + k * n + p + 8 * d, val[d][k]);
+                    p += 8 * c;
                 }
         \(vector.release)    }
         #endif
