@@ -23,8 +23,8 @@ enum RuntimeBenchmark {
                 guard plan.backend == .native else { throw BenchError("\(g.graph.name): no native plan (\(plan.nativeNote ?? "?"))") }
                 return JacobianTimer(plan)
             }
-            let first = JacobianTimer.medians(&timers, rounds: 9, seconds: max(3, 3 * seconds))
-            let second = JacobianTimer.medians(&timers, rounds: 9, seconds: max(3, 3 * seconds))
+            let first = JacobianTimer.medians(&timers, rounds: 15, seconds: max(4, 4 * seconds))
+            let second = JacobianTimer.medians(&timers, rounds: 15, seconds: max(4, 4 * seconds))
             let measured = zip(first, second).map { ($0 + $1) / 2 }
             let predictions = try games.map { game in try orders.map { try game.cost(of: $0).total } }
             var rows: [[String]] = []

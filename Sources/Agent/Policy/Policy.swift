@@ -57,9 +57,9 @@ public struct Policy: Sendable {
     /// A raised `stop` (Ctrl-C) ends it with `AgentError.interrupted`; `progress` hears, on the
     /// calling thread, how many of the greedy games' moves are done out of how many. A search that
     /// would hold more than `maxMemory` bytes is refused before the first move.
-    public func order(for graph: ComputationalGraph, model: CostModel = .paper, search: Int = 0, stop: StopFlag = .never,
+    public func order(for graph: ComputationalGraph, traced: NumericGraph? = nil, model: CostModel = .paper, search: Int = 0, stop: StopFlag = .never,
                       maxMemory: Int = PlayMemory.defaultLimit, progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws(AgentError) -> [Int] {
-        let context = try GraphContext.make(graph, model: model)
+        let context = try GraphContext.make(graph, traced: traced, model: model)
         if search > 0 {
             try PlayMemory.check(PlayMemory.search(context, simulations: search, games: 1, architecture), limit: maxMemory,
                                  "policy-guided search on \(graph.name)",
@@ -124,10 +124,11 @@ public struct TrainingRecord: Sendable, Equatable {
 }
 
 extension GraphContext {
-    /// The context of a graph the agent can play, or why it cannot.
-    static func make(_ graph: ComputationalGraph, model: CostModel = .paper) throws(AgentError) -> GraphContext {
-        do {
-            let game = try EliminationGame(graph, model: model)
+    /// The context of a graph the agent can play, or why it cannot; `traced`, the graph with its
+    /// traced values, lets models that read the partials (`exact`, `code`, `runtime`) price it.
+    static func make(_ graph: ComputationalGraph, traced: NumericGraph? = nil, model: CostModel = .paper) throws(AgentError) -> GraphContext {
+        do throws(GraphError) {
+            let game = if let traced { try EliminationGame(traced, model: model) } else { try EliminationGame(graph, model: model) }
             return GraphContext(game, baseline: BaselineCosts(game).bestBaseline)
         } catch {
             throw .unsupportedGraph(graph: graph.name, reason: error.description)

@@ -5,13 +5,14 @@ import CrossCountry
 /// and the training curve; games are priced, and rewarded, under `model`, which the policy records.
 /// Resuming continues from a saved policy's weights and record. With a
 /// games budget the run is reproducible from its seed; `progress` is called after every iteration
-/// on the calling thread.
+/// on the calling thread. `traced` gives graphs their traced values, which models that read the
+/// partials (`exact`, `code`, `runtime`) need.
 public func train(
-    _ graphs: [ComputationalGraph], model: CostModel = .paper, algorithm: TrainingAlgorithm = .alphaZero, budget: TrainingBudget,
+    _ graphs: [ComputationalGraph], traced: [NumericGraph?] = [], model: CostModel = .paper, algorithm: TrainingAlgorithm = .alphaZero, budget: TrainingBudget,
     seed: UInt64 = 1, resume: Policy? = nil, settings: TrainingSettings = TrainingSettings(), stop: StopFlag = .never,
     progress: ((TrainingProgress) -> Void)? = nil
 ) throws(AgentError) -> TrainingResult {
-    let session = try TrainingSession(graphs: graphs, model: model, algorithm: algorithm, budget: budget, seed: seed, resume: resume,
+    let session = try TrainingSession(graphs: graphs, traced: traced, model: model, algorithm: algorithm, budget: budget, seed: seed, resume: resume,
                                       settings: settings, stop: stop, progress: progress)
     switch algorithm {
     case .alphaZero: AlphaZeroTraining.run(session)

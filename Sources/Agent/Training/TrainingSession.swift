@@ -36,7 +36,8 @@ final class TrainingSession {
     private(set) var curve: [CurvePoint] = []
 
     init(
-        graphs: [ComputationalGraph], model: CostModel = .paper, algorithm: TrainingAlgorithm, budget: TrainingBudget, seed: UInt64, resume: Policy?,
+        graphs: [ComputationalGraph], traced: [NumericGraph?] = [], model: CostModel = .paper, algorithm: TrainingAlgorithm, budget: TrainingBudget,
+        seed: UInt64, resume: Policy?,
         settings: TrainingSettings, stop: StopFlag, progress: ((TrainingProgress) -> Void)?
     ) throws(AgentError) {
         guard !graphs.isEmpty else { throw .noGraphs }
@@ -57,8 +58,8 @@ final class TrainingSession {
             throw .invalidSettings("simulations, considered actions, games per iteration, batch size, replay, epochs, minibatches and the learning rate must be positive")
         }
         var contexts: [GraphContext] = []
-        for graph in graphs {
-            let context = try GraphContext.make(graph, model: model)
+        for (k, graph) in graphs.enumerated() {
+            let context = try GraphContext.make(graph, traced: k < traced.count ? traced[k] : nil, model: model)
             guard !context.game.eliminable.isEmpty else { throw .nothingToEliminate(graph: graph.name) }
             contexts.append(context)
         }

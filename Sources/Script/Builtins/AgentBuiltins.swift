@@ -11,13 +11,13 @@ extension Builtins {
                               maxMemoryParameter],
                     summary: "Trains the deep-RL agent on a graph (or a list of graphs) for a number of games or minutes and returns the policy, with the cheapest order found per graph; progress shows while it runs, and Ctrl-C stops early keeping the policy. model: the cost model that prices (and rewards) the games, which the policy records; max_memory: the most it may hold, in GB.",
                     example: "let p = train(graph(fn(x, y) = sin(x * y) * x + y, 1, 2), games: 2, seed: 1)") { (a: inout Arguments) throws(ScriptError) in
-                var graphs: [ComputationalGraph] = []
+                var graphs: [GraphValue] = []
                 if case let .graph(g) = try a.required("g") {
-                    graphs = [g.graph]
+                    graphs = [g]
                 } else {
                     for item in try a.sequence("g") {
                         guard case let .graph(g) = item else { throw a.error("train takes a graph or a list of graphs, got \(item.typeDescription)", at: "g") }
-                        graphs.append(g.graph)
+                        graphs.append(g)
                     }
                 }
                 let budget: TrainingBudget
@@ -45,7 +45,7 @@ extension Builtins {
                 let progress = a.interpreter.progress
                 let result: TrainingResult
                 do throws(AgentError) {
-                    result = try Agent.train(graphs, model: model, algorithm: algorithm, budget: budget, seed: seed, resume: resume,
+                    result = try Agent.train(graphs.map(\.graph), traced: graphs.map(\.numeric), model: model, algorithm: algorithm, budget: budget, seed: seed, resume: resume,
                                              settings: settings, stop: a.interpreter.stop) { progress($0.line) }
                     progress("")
                     a.interpreter.trainingCurves.append((result.policy.record, result.curve))

@@ -137,7 +137,7 @@ extension Interpreter {
         defer { progress("") }
         let order: [Int]
         do throws(AgentError) {
-            order = try policy.order(for: g.graph, model: model, search: search, stop: stop, maxMemory: maxMemory) { done, total in
+            order = try policy.order(for: g.graph, traced: g.numeric, model: model, search: search, stop: stop, maxMemory: maxMemory) { done, total in
                 if done % max(1, total / 200) == 0 { progress("policy · move \(done) of \(total) · Ctrl-C stops") }
             }
         } catch {
