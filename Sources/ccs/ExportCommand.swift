@@ -26,6 +26,8 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "Where to write: PATH.c and PATH.h.")
     var out: String
 
+    @OptionGroup var memory: MaxMemoryOption
+
     func run() throws {
         Interrupt.install()
         let numeric: NumericGraph
@@ -48,10 +50,15 @@ struct ExportCommand: ParsableCommand {
             } else {
                 vertices = try EliminationGame.parseOrder(order)
             }
-            let source = try JacobianSource(numeric, order: vertices, form: .export(numeric.graph.name))
+            let line = ProgressLine(keepsLastLine: false)
+            defer { line.finish() }
+            let source = try JacobianSource(numeric, order: vertices, form: .export(numeric.graph.name), stop: Interrupt.flag,
+                                            maxMemory: memory.bytes) { update in line.show("export · \(update) · Ctrl-C stops") }
             try source.write(base: base)
             let name = source.name ?? ""
             print("wrote \(base).c and \(base).h: \(name)_jacobian and \(name)_outputs (per point \(source.counts))")
+        } catch EvaluationError.interrupted {
+            throw fail("interrupted: exporting the Jacobian of \(numeric.graph.name)", code: 130)
         } catch {
             throw fail(error)
         }

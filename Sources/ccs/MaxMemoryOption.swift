@@ -1,7 +1,7 @@
 import ArgumentParser
 import CrossCountry
 
-/// `--max-memory`: the most a search, a policy-guided search or a training run may hold; past it
+/// `--max-memory`: the most a search, a policy-guided search, a training run or an export may hold; past it
 /// the work is refused with a message before it grows.
 struct MaxMemoryOption: ParsableArguments {
     @Option(name: .customLong("max-memory"), help: "The most memory it may hold: bytes, or with K, M or G (default 4G).")

@@ -75,7 +75,7 @@ import Testing
         let chunks = stride(from: 0, to: cases.count, by: 500).map { $0..<min($0 + 500, cases.count) }
         let sources = try chunks.enumerated().map { k, chunk in
             let compilers = try cases[chunk].map { try PlanCompiler($0.graph, order: $0.order) }
-            return k % 2 == 0 ? JacobianSource.library(compilers) : JacobianSource.library(compilers, loopThreshold: 0, partSize: 8)
+            return k % 2 == 0 ? try JacobianSource.library(compilers) : try JacobianSource.library(compilers, loopThreshold: 0, partSize: 8)
         }
         let libraries = Mutex([Result<NativeLibrary, NativeError>?](repeating: nil, count: sources.count))
         DispatchQueue.concurrentPerform(iterations: sources.count) { k in

@@ -77,6 +77,18 @@ let differentiables: [Differentiable] = [
         #expect(abs(a - b) > 1e-4)
     }
 
+    /// `max_memory:` holds a plan and an export to a limit, with a message at the order argument.
+    @Test func aPlanOrExportPastMaxMemoryIsALocatedError() throws {
+        let chain = "fn f(x) { let s = x; for i in 0..200 { s = sin(s) * x + cos(s) }; sum(s * s) }\n"
+        let plan = try #require(firstError(chain + "jacobian(f, backend: \"interpreter\", max_memory: 0.0001)(ones(5))"))
+        #expect(plan.hasPrefix("2:"), "\(plan)")
+        #expect(plan.contains("jacobian: the plan of f") && plan.contains("more than the memory limit of 100 kB"), "\(plan)")
+        #expect(!output(chain + "jacobian(f, backend: \"interpreter\", max_memory: 1)(ones(5))").contains("error"))
+        let export = try #require(firstError(chain + "export_c(f, markowitz, \"/tmp/never\", ones(5), max_memory: 0.001)"))
+        #expect(export.contains("export_c: the ") && export.contains("more than the memory limit of 1 MB"), "\(export)")
+        #expect(firstError(chain + "jacobian(f, max_memory: -1)") != nil)
+    }
+
     @Test func theJacobianFunctionTracesOncePerArgumentShapes() throws {
         var printed = ""
         let session = Session(write: { printed += $0 })

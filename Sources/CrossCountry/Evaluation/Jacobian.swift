@@ -56,6 +56,10 @@ public enum EvaluationError: Error, Equatable, Sendable, CustomStringConvertible
     case bufferSize(String, expected: Int, got: Int)
     /// A batch size below 1.
     case invalidBatchSize(Int)
+    /// Building the plan was stopped (Ctrl-C).
+    case interrupted
+    /// The plan would occupy more than the memory limit; `what` names it.
+    case memory(needed: Int, limit: Int, what: String)
 
     public var description: String {
         switch self {
@@ -65,6 +69,8 @@ public enum EvaluationError: Error, Equatable, Sendable, CustomStringConvertible
         case let .batchSize(expected, got): return "the plan evaluates batches of \(expected) points, not \(got)"
         case let .bufferSize(what, expected, got): return "the \(what) buffer needs \(expected) values, not \(got)"
         case let .invalidBatchSize(n): return "a batch needs at least 1 point, not \(n)"
+        case .interrupted: return "interrupted"
+        case let .memory(needed, limit, what): return SearchError.memory(needed: needed, limit: limit, what: what).description
         }
     }
 }

@@ -29,6 +29,8 @@ public final class JacobianPlan {
     public let nativeNote: String?
     /// Seconds the C compiler took for this plan; nil when interpreted or loaded from the cache.
     public let compileSeconds: Double?
+    /// Seconds spent generating the C source; nil when the interpreter was asked for.
+    public let generationSeconds: Double?
     /// What the generated code executes per point (computed for native plans).
     public let operationCounts: OperationCounts?
 
@@ -45,20 +47,30 @@ public final class JacobianPlan {
     private let outputStart: Int
 
     /// Compiles the plan; an invalid order fails with the engine's `OrderError` message. A native
-    /// plan that cannot be compiled or loaded falls back to the interpreter (see `nativeNote`);
-    /// `stop` interrupts a compilation.
+    /// plan that cannot be compiled or loaded — no compiler, a failed compile, generated code too
+    /// large to compile in reasonable time (`KernelBuilder.compileBudget`) or for the memory
+    /// limit — falls back to the interpreter (see `nativeNote`). `stop` interrupts every phase
+    /// (the C compiler is killed); a plan that would hold more than `maxMemory` bytes fails with a
+    /// message before it grows; `progress` hears of every phase that runs over a second.
     public init(_ graph: NumericGraph, order: [Int], batchSize: Int = 1, backend: JacobianBackend = .native,
-                stop: StopFlag = .never) throws(EvaluationError) {
+                stop: StopFlag = .never, maxMemory: Int = SearchOptions.defaultMaxMemory,
+                progress: ((PlanProgress) -> Void)? = nil) throws(EvaluationError) {
         guard batchSize >= 1 else { throw .invalidBatchSize(batchSize) }
-        let compiler: PlanCompiler
-        do { compiler = try PlanCompiler(graph, order: order) } catch { throw .order(error) }
+        let monitor = PlanMonitor(stop: stop, maxMemory: maxMemory, report: progress)
+        let compiler = try PlanCompiler(graph, order: order, monitor: monitor,
+                                        arenaBytesPerEntry: Bounds.checkedProduct([MemoryLayout<Double>.stride, batchSize]) ?? .max)
         var native: (library: NativeLibrary, entry: NativeLibrary.Evaluate, seconds: Double?, counts: OperationCounts)?
         var note: String?
+        var generationSeconds: Double?
         if backend == .native {
             do throws(NativeError) {
-                let source = JacobianSource(compiler, order: order, form: .library)
-                let (library, seconds) = try NativeCache.open().library(source: source.text, toolchain: try .fromEnvironment(), stop: stop)
+                let start = ContinuousClock.now
+                let source = try JacobianSource.forCompiling(compiler, order: order, monitor: monitor)
+                generationSeconds = (ContinuousClock.now - start).seconds
+                let (library, seconds) = try NativeCache.open().library(source: source.text, toolchain: try .fromEnvironment(), monitor: monitor)
                 native = (library, try library.entry(), seconds, source.counts)
+            } catch .interrupted {
+                throw .interrupted
             } catch {
                 note = "native code unavailable, interpreting: \(error)"
             }
@@ -68,6 +80,7 @@ public final class JacobianPlan {
         self.backend = native == nil ? .interpreter : .native
         nativeNote = note
         compileSeconds = native?.seconds
+        self.generationSeconds = generationSeconds
         operationCounts = native?.counts
         self.graph = graph
         self.order = order

@@ -40,9 +40,65 @@ struct PlanCompiler {
         let g = graph.graph
         try EliminationGame.validate(order, vertexCount: g.vertexCount, eliminable: g.eliminableVertices)
         self.init(localPartialsOf: graph)
-        let keeps = Set(g.outputs)
-        for v in order { stepCosts.append(eliminate(v - 1, keepInEdges: keeps.contains(v))) }
+        eliminate(order) { (_: Int) throws(Never) in }
+    }
+
+    /// A plan built under a monitor: Ctrl-C stops it between two steps, and a step after which the
+    /// plan (its arena at `arenaBytesPerEntry` bytes an entry, its program and its edges) would
+    /// pass the memory limit ends it with a message.
+    init(_ graph: NumericGraph, order: [Int], monitor: PlanMonitor, arenaBytesPerEntry: Int) throws(EvaluationError) {
+        let g = graph.graph
+        do { try EliminationGame.validate(order, vertexCount: g.vertexCount, eliminable: g.eliminableVertices) } catch { throw .order(error) }
+        monitor.begin(.plan, total: order.count)
+        self.init(localPartialsOf: graph)
+        self.arenaBytesPerEntry = arenaBytesPerEntry
+        var done = 0
+        do throws(PlanMonitor.Stop) {
+            try monitor.poll(0, bytes: estimatedBytes(arenaBytesPerEntry: arenaBytesPerEntry))
+            try eliminate(order) { (bytes: Int) throws(PlanMonitor.Stop) in
+                done += 1
+                try monitor.poll(done, bytes: bytes)
+            }
+        } catch {
+            switch error {
+            case .interrupted: throw .interrupted
+            case let .memory(needed):
+                throw .memory(needed: needed, limit: monitor.maxMemory,
+                              what: "the plan of \(g.name) (\(g.vertexCount) vertices, \(done) of \(order.count) steps compiled)")
+            }
+        }
+    }
+
+    /// Eliminates the order's vertices in turn, then densifies the Jacobian blocks; after every
+    /// step `poll` gets the bytes the plan would occupy (with arena entries of 8 bytes, or as set).
+    private mutating func eliminate<E: Error>(_ order: [Int], poll: (Int) throws(E) -> Void) throws(E) {
+        let keeps = Set(graph.graph.outputs)
+        for v in order {
+            stepCosts.append(eliminate(v - 1, keepInEdges: keeps.contains(v)))
+            try poll(estimatedBytes(arenaBytesPerEntry: arenaBytesPerEntry))
+        }
         emitAssembly()
+    }
+
+    /// Bytes per arena entry of the plan being compiled (8 × its batch size), for the memory estimate.
+    private var arenaBytesPerEntry = 8
+    /// Edges currently in `incoming`.
+    private var edgeCount = 0
+    /// What compilation holds per edge: its entry in `incoming`, `successors`, `references` and
+    /// `slotSizes`, with the hash tables' spare room.
+    static let bytesPerEdge = 192
+
+    /// The bytes the plan occupies: its arena, its program (which the plan keeps, with a copy of the
+    /// primal part) and the edge records compilation holds.
+    func estimatedBytes(arenaBytesPerEntry: Int) -> Int {
+        let program = Bounds.checkedSum([
+            Bounds.checkedProduct([self.program.instructions.count, 2 * MemoryLayout<PlanProgram.Instruction>.stride]) ?? .max,
+            Bounds.checkedProduct([self.program.products.count, MemoryLayout<MatrixProduct>.stride]) ?? .max,
+            Bounds.checkedProduct([self.program.indices.count, MemoryLayout<Int32>.stride]) ?? .max,
+            Bounds.checkedProduct([self.program.offsets.count, 2 * MemoryLayout<Int>.stride]) ?? .max,
+        ]) ?? .max
+        return Bounds.checkedSum([Bounds.checkedProduct([size, arenaBytesPerEntry]) ?? .max, program,
+                                  Bounds.checkedProduct([edgeCount, Self.bytesPerEdge]) ?? .max]) ?? .max
     }
 
     /// The primal values and local partials alone, before any elimination: every edge of the graph
@@ -139,14 +195,17 @@ struct PlanCompiler {
     // MARK: Edges and slots
 
     private mutating func setEdge(from u: Int, to w: Int, _ edge: EdgeState) {
-        if let old = incoming[w][u] { release(old) }
+        if let old = incoming[w][u] { release(old) } else { edgeCount += 1 }
         incoming[w][u] = edge
         successors[u].insert(w)
         if edge.slot >= 0 { references[edge.slot, default: 0] += 1 }
     }
 
     private mutating func removeEdge(from u: Int, to w: Int) {
-        if let old = incoming[w].removeValue(forKey: u) { release(old) }
+        if let old = incoming[w].removeValue(forKey: u) {
+            release(old)
+            edgeCount -= 1
+        }
         successors[u].remove(w)
     }
 

@@ -23,9 +23,11 @@ struct JacobianKernel {
         case jacobianAndOutputs, jacobian, outputs
     }
 
-    /// The kernel of a plan's results: only what they need is computed.
+    /// The kernel of a plan's results: only what they need is computed; stops early as
+    /// `KernelBuilder` does, past `statementLimit` statements whatever the loops.
     init(_ compiler: PlanCompiler, pointMajor: Bool, results: Results = .jacobianAndOutputs,
-         loopThreshold: Int = KernelBuilder.defaultLoopThreshold, partSize: Int = KernelBuilder.defaultPartSize) {
+         loopThreshold: Int = KernelBuilder.defaultLoopThreshold, partSize: Int = KernelBuilder.defaultPartSize,
+         monitor: PlanMonitor = .unlimited, statementLimit: Int = .max) throws(KernelBuilder.Overflow) {
         let g = compiler.graph.graph
         let outputsOnly = results == .outputs
         let instructions = outputsOnly ? compiler.program.instructions.filter {
@@ -37,10 +39,20 @@ struct JacobianKernel {
         } : nil
         // Straight-line code costs the C compiler far more per operation than a loop does: a plan
         // whose small instructions add up to more than the budget turns ever smaller ones into loops.
-        var builder = KernelBuilder(compiler, instructions: instructions, loopThreshold: loopThreshold, partSize: partSize)
-        for threshold in [16, 0] where threshold < loopThreshold && builder.code.nodes.count > KernelBuilder.straightLineBudget {
-            builder = KernelBuilder(compiler, instructions: instructions, loopThreshold: threshold, partSize: partSize)
+        // An attempt stops as soon as it passes the budget; the last one (everything a loop) is kept.
+        let thresholds = [loopThreshold] + [16, 0].filter { $0 < loopThreshold }
+        var built: KernelBuilder?
+        for (k, threshold) in thresholds.enumerated() {
+            let last = k == thresholds.count - 1
+            do throws(KernelBuilder.Overflow) {
+                built = try KernelBuilder(compiler, instructions: instructions, loopThreshold: threshold, partSize: partSize, monitor: monitor,
+                                          operationLimit: last ? .max : KernelBuilder.straightLineBudget, statementLimit: statementLimit)
+                break
+            } catch .size where !last {
+                continue
+            }
         }
+        guard let builder = built else { throw .size }
         let arena = builder.execution.arena
         func ref(_ entry: Int) -> ScalarCode.Ref { arena[entry]?.ref ?? .constant(0) }
 

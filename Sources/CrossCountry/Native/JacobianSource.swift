@@ -33,17 +33,37 @@ public struct JacobianSource: Sendable {
     public let jacobianCount: Int
     public let outputCount: Int
 
-    /// The source for a graph and an order; an invalid order fails with the engine's message.
-    public init(_ graph: NumericGraph, order: [Int], form: Form) throws(OrderError) {
-        self.init(try PlanCompiler(graph, order: order), order: order, form: form)
+    /// The source for a graph and an order; an invalid order fails with the engine's message. `stop`
+    /// interrupts it; a plan and code that would hold more than `maxMemory` bytes fail with a
+    /// message; `progress` hears of every phase that runs over a second.
+    public init(_ graph: NumericGraph, order: [Int], form: Form, stop: StopFlag = .never,
+                maxMemory: Int = SearchOptions.defaultMaxMemory, progress: ((PlanProgress) -> Void)? = nil) throws(EvaluationError) {
+        let monitor = PlanMonitor(stop: stop, maxMemory: maxMemory, report: progress)
+        let compiler = try PlanCompiler(graph, order: order, monitor: monitor, arenaBytesPerEntry: 8)
+        do throws(KernelBuilder.Overflow) {
+            try self.init(compiler, order: order, form: form, monitor: monitor)
+        } catch {
+            switch error {
+            case .stopped(.interrupted): throw .interrupted
+            case let .stopped(.memory(needed)):
+                throw .memory(needed: needed, limit: maxMemory, what: "the C code of \(graph.graph.name) (\(graph.graph.vertexCount) vertices)")
+            case .size:
+                // Unreachable: this source has no statement limit, only the memory limit.
+                throw .memory(needed: .max, limit: maxMemory, what: "the C code of \(graph.graph.name)")
+            }
+        }
     }
 
-    /// The source of a compiled plan.
-    init(_ compiler: PlanCompiler, order: [Int], form: Form) {
+    /// The source of a compiled plan, generated under `monitor`, of at most `statementLimit`
+    /// statements per kernel.
+    init(_ compiler: PlanCompiler, order: [Int], form: Form, monitor: PlanMonitor = .unlimited,
+         statementLimit: Int = .max) throws(KernelBuilder.Overflow) {
+        monitor.begin(.generation, total: compiler.program.instructions.count)
         let name: String?
         if case let .export(n) = form { name = CText.identifier(n) } else { name = nil }
         self.name = name
-        let kernel = JacobianKernel(compiler, pointMajor: name != nil, results: name != nil ? .jacobian : .jacobianAndOutputs)
+        let kernel = try JacobianKernel(compiler, pointMajor: name != nil, results: name != nil ? .jacobian : .jacobianAndOutputs,
+                                        monitor: monitor, statementLimit: statementLimit)
         counts = kernel.counts
         inputCount = kernel.inputCount
         jacobianCount = kernel.jacobianCount
@@ -52,7 +72,7 @@ public struct JacobianSource: Sendable {
         text += "/* Order: \(CText.comment(order.map(String.init).joined(separator: ","), limit: 200)) */\n"
         text += "/* Per point: \(counts). */\n"
         if let name {
-            let outputs = JacobianKernel(compiler, pointMajor: true, results: .outputs)
+            let outputs = try JacobianKernel(compiler, pointMajor: true, results: .outputs, monitor: monitor, statementLimit: statementLimit)
             text += Self.assemble([(kernel, ""), (outputs, "_outputs")], pointMajor: true) {
                 Self.exportEntries(name, jacobian: kernel, outputs: outputs)
             }
@@ -64,11 +84,29 @@ public struct JacobianSource: Sendable {
         self.text = text
     }
 
+    /// The library source of a plan that ccs compiles and loads: at most
+    /// `KernelBuilder.compileBudget` statements per kernel, within the monitor's memory limit.
+    static func forCompiling(_ compiler: PlanCompiler, order: [Int], monitor: PlanMonitor) throws(NativeError) -> JacobianSource {
+        do throws(KernelBuilder.Overflow) {
+            return try JacobianSource(compiler, order: order, form: .library, monitor: monitor, statementLimit: KernelBuilder.compileBudget)
+        } catch {
+            switch error {
+            case .stopped(.interrupted): throw .interrupted
+            case let .stopped(.memory(needed)):
+                throw .tooLarge("its C code would need about \(SearchError.bytes(needed)), more than the memory limit of \(SearchError.bytes(monitor.maxMemory))")
+            case .size:
+                throw .tooLarge("its C code would have over \(KernelBuilder.compileBudget) statements, more than the C compiler handles in about a minute")
+            }
+        }
+    }
+
     /// One library holding several plans, the k-th with the entry point `ccs_evaluate_k` (for
     /// compiling many small plans at once); loops and parts as given.
     static func library(_ compilers: [PlanCompiler], loopThreshold: Int = KernelBuilder.defaultLoopThreshold,
-                        partSize: Int = KernelBuilder.defaultPartSize) -> String {
-        let kernels = compilers.map { JacobianKernel($0, pointMajor: false, loopThreshold: loopThreshold, partSize: partSize) }
+                        partSize: Int = KernelBuilder.defaultPartSize) throws(KernelBuilder.Overflow) -> String {
+        let kernels = try compilers.map { (c: PlanCompiler) throws(KernelBuilder.Overflow) in
+            try JacobianKernel(c, pointMajor: false, loopThreshold: loopThreshold, partSize: partSize)
+        }
         return "/* Generated by ccs: \(kernels.count) Jacobians. */\n" + assemble(kernels.enumerated().map { ($1, "_\($0)") }, pointMajor: false) {
             kernels.enumerated().map { libraryEntry($1, suffix: "_\($0)") }.joined()
         }

@@ -4,7 +4,9 @@
 /// stored there first, and what it writes is read back by later operations as loads. The
 /// straight-line code is cut into parts of a bounded number of operations — every value still held
 /// in a local goes to the workspace at a cut — so that the C compiler's time grows linearly with
-/// the graph instead of with the square of one function's size.
+/// the graph instead of with the square of one function's size. Building stops early, between two
+/// instructions, when the code outgrows the limits it is given, Ctrl-C is pressed, or the code
+/// would pass the memory limit.
 struct KernelBuilder {
     /// Instructions of more scalar operations than this become loops.
     static let defaultLoopThreshold = 256
@@ -12,6 +14,20 @@ struct KernelBuilder {
     static let straightLineBudget = 20_000
     /// Operations per part of the straight-line code.
     static let defaultPartSize = 3_000
+    /// The most statements (operations, stores, loops and their bodies' operations) a kernel
+    /// compiled at run time may have: GCC -O3 takes 1–3 ms a statement for the point and vector
+    /// versions together, so this is about a minute of compiling. Larger plans run in the interpreter.
+    static let compileBudget = 30_000
+    /// What generated code holds per operation while it is built: the operation, its entry in the
+    /// table that shares repeated ones, and its two lines of C text.
+    static let bytesPerOperation = 320
+
+    /// Why building stopped early.
+    enum Overflow: Error {
+        /// More straight-line operations than `operationLimit`, or more statements than `statementLimit`.
+        case size
+        case stopped(PlanMonitor.Stop)
+    }
 
     /// A statement between the straight-line operations, placed before operation `position`.
     struct Statement {
@@ -40,19 +56,33 @@ struct KernelBuilder {
     /// What the loops execute per point.
     private(set) var loopCounts = OperationCounts()
 
-    /// Builds the code of `instructions` (by default the whole plan).
+    /// Statements so far: straight-line operations, stores, zeroing loops, loops with their bodies.
+    private(set) var statementCount = 0
+
+    /// Builds the code of `instructions` (by default the whole plan), polling `monitor` between
+    /// instructions; stops with `.size` past `operationLimit` straight-line operations or
+    /// `statementLimit` statements.
     init(_ compiler: PlanCompiler, instructions: [PlanProgram.Instruction]? = nil,
-         loopThreshold: Int = defaultLoopThreshold, partSize: Int = defaultPartSize) {
+         loopThreshold: Int = defaultLoopThreshold, partSize: Int = defaultPartSize,
+         monitor: PlanMonitor = .unlimited, operationLimit: Int = .max, statementLimit: Int = .max) throws(Overflow) {
         self.compiler = compiler
         let code = ScalarCode()
         self.code = code
         execution = SymbolicExecution(compiler, inputs: code.inputs(of: compiler.graph))
         stored = [Bool](repeating: false, count: compiler.size)
-        for instruction in instructions ?? compiler.program.instructions {
+        // The plan stays alive beside its code: the code's memory comes on top of the plan's.
+        let held = compiler.estimatedBytes(arenaBytesPerEntry: 8) + compiler.size * (MemoryLayout<CodeValue?>.stride + 1)
+        for (index, instruction) in (instructions ?? compiler.program.instructions).enumerated() {
+            do throws(PlanMonitor.Stop) {
+                try monitor.poll(index, bytes: held + code.nodes.count * Self.bytesPerOperation)
+            } catch {
+                throw .stopped(error)
+            }
             if KernelLoop.size(instruction, compiler) > loopThreshold, let loop = KernelLoop.make(instruction, compiler) {
                 let (reads, writes) = Self.footprint(instruction, compiler)
                 store(reads)
                 statements.append(Statement(position: code.nodes.count, kind: .loop(loop)))
+                statementCount += 1 + loop.bodies.reduce(0) { $0 + $1.nodes.count }
                 loopCounts = loopCounts + loop.counts
                 version += 1
                 for entry in writes {
@@ -64,6 +94,7 @@ struct KernelBuilder {
                 for entry in Self.footprint(instruction, compiler).writes { stored[entry] = false }
             }
             if code.nodes.count - partStart > partSize { cut() }
+            if code.nodes.count > operationLimit || statementCount + code.nodes.count > statementLimit { throw .size }
         }
     }
 
@@ -80,6 +111,7 @@ struct KernelBuilder {
                 var end = k
                 while end + 1 < zeros.count, zeros[end + 1] == zeros[end] + 1 { end += 1 }
                 statements.append(Statement(position: code.nodes.count, kind: .zero(start: zeros[k], count: end - k + 1)))
+                statementCount += 1
                 k = end + 1
             }
             zeros.removeAll()
@@ -88,6 +120,7 @@ struct KernelBuilder {
             stored[entry] = true
             if let value = execution.arena[entry] {
                 statements.append(Statement(position: code.nodes.count, kind: .store(entry, value.ref)))
+                statementCount += 1
             } else {
                 zeros.append(entry)
             }

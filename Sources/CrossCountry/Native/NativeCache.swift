@@ -57,6 +57,13 @@ public struct NativeCache: Sendable {
     /// else compiled, recorded and loaded (with the seconds the compiler took).
     public func library(source: String, toolchain: NativeToolchain, timeout: Double = 120,
                         stop: StopFlag = .never) throws(NativeError) -> (NativeLibrary, compileSeconds: Double?) {
+        try library(source: source, toolchain: toolchain, timeout: timeout, monitor: PlanMonitor(stop: stop))
+    }
+
+    /// `library(source:toolchain:timeout:stop:)` reporting the compilation and holding the
+    /// compiler to the memory limit of `monitor`.
+    func library(source: String, toolchain: NativeToolchain, timeout: Double = 120,
+                 monitor: PlanMonitor) throws(NativeError) -> (NativeLibrary, compileSeconds: Double?) {
         let key = Self.key(source: source, toolchain: toolchain)
         let library = "\(directory)/\(key).so", record = "\(directory)/\(key).record"
         if let loaded = try? load(library, record: record, key: key) { return (loaded, nil) }
@@ -68,7 +75,8 @@ public struct NativeCache: Sendable {
             throw .cache("cannot write \(sourcePath)")
         }
         let start = Date()
-        try toolchain.compile(source: sourcePath, output: output, timeout: timeout, stop: stop)
+        monitor.begin(.compilation, total: 0)
+        try toolchain.compile(source: sourcePath, output: output, timeout: timeout, monitor: monitor)
         let seconds = Date().timeIntervalSince(start)
         guard let bytes = FileManager.default.contents(atPath: output) else { throw .cache("the compiler wrote no library") }
         let text = "ccs-native 1\nkey \(key)\nlibrary \(SHA256.hex(bytes))\n"

@@ -67,11 +67,14 @@ public struct NativeToolchain: Sendable, Hashable {
     }
 
     /// Compiles `source` (a file) into the shared library `output`; the compiler's first error line
-    /// on failure. Gives up after `timeout` seconds or when `stop` is raised.
-    func compile(source: String, output: String, timeout: Double, stop: StopFlag) throws(NativeError) {
+    /// on failure. The compiler runs in a process group of its own, held to the monitor's memory
+    /// limit (`ulimit -v`: its allocations beyond it fail, and so does the compile); after
+    /// `timeout` seconds or on a stop the whole group is killed, so no compiler process lingers.
+    func compile(source: String, output: String, timeout: Double, monitor: PlanMonitor) throws(NativeError) {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: compiler)
-        process.arguments = arguments(source: source, output: output)
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        let limit = monitor.maxMemory < Int.max / 2 ? "ulimit -v \(max(monitor.maxMemory / 1024, 1)) 2>/dev/null; " : ""
+        process.arguments = ["-c", limit + "exec \"$0\" \"$@\"", compiler] + arguments(source: source, output: output)
         let log = output + ".log"
         _ = FileManager.default.createFile(atPath: log, contents: nil)
         defer { try? FileManager.default.removeItem(atPath: log) }
@@ -81,11 +84,14 @@ public struct NativeToolchain: Sendable, Hashable {
         do { try process.run() } catch { throw .noCompiler("cannot run \(compiler): \(error.localizedDescription)") }
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning {
-            if stop.isRaised || Date() > deadline {
-                process.terminate()
+            var stopped = false
+            do throws(PlanMonitor.Stop) { try monitor.poll(0) } catch { stopped = true }
+            if stopped || Date() > deadline {
+                // Foundation starts the child as the leader of a new process group: cc, cc1, as, ld.
+                kill(-process.processIdentifier, SIGKILL)
                 process.waitUntilExit()
                 try? handle.close()
-                throw stop.isRaised ? .interrupted : .tooLarge("the C compiler took more than \(Int(timeout)) s")
+                throw stopped ? .interrupted : .tooLarge("the C compiler took more than \(Int(timeout)) s")
             }
             usleep(2_000)
         }

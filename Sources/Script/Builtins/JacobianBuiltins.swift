@@ -4,8 +4,8 @@ extension Builtins {
     /// Jacobians by elimination and by finite differences.
     static func jacobians() -> [Builtin] {
         [
-            Builtin("jacobian", [parameter("f"), parameter("order", .order(.markowitz)), parameter("backend", .nothing)],
-                    summary: "The Jacobian of f by cross-country elimination in an order: a function of the point, which traces f and compiles the plan once per argument shapes — to native code by default (backend: \"native\", cached across sessions; \"interpreter\" runs the plan in ccs). Given a traced graph instead, its Jacobian at the trace point (interpreted unless backend: \"native\").",
+            Builtin("jacobian", [parameter("f"), parameter("order", .order(.markowitz)), parameter("backend", .nothing), maxMemoryParameter],
+                    summary: "The Jacobian of f by cross-country elimination in an order: a function of the point, which traces f and compiles the plan once per argument shapes — to native code by default (backend: \"native\", cached across sessions; \"interpreter\" runs the plan in ccs; code too large to compile in about a minute runs interpreted, with a note). Given a traced graph instead, its Jacobian at the trace point (interpreted unless backend: \"native\"). Progress shows while a plan is built, Ctrl-C stops it; max_memory: the most the plan may hold, in GB.",
                     example: "jacobian(fn(x, y) = (x * y, sin(x)), order: reverse)(0.5, 2)") { (a: inout Arguments) throws(ScriptError) in
                 let orderValue = try a.required("order")
                 guard let order = orderValue.asOrder else {
@@ -16,17 +16,19 @@ extension Builtins {
                         throw a.error("the Jacobian needs a traced graph (graph(f, …)); a loaded graph has no values", at: "f")
                     }
                     let plan = try JacobianFunction.plan(numeric, g, order: order, backend: try a.backend(default: .interpreter),
+                                                         maxMemory: try a.memoryLimit("max_memory"),
                                                          named: "jacobian(\(numeric.graph.name))", interpreter: a.interpreter, at: a.range("order"))
                     return .jacobian(try JacobianFunction.evaluate(plan, at: numeric.inputValues, names: numeric.graph.inputs.map(\.name),
                                                                    at: a.callRange))
                 }
                 let f = try a.callable("f")
-                let jacobian = JacobianFunction(function: f, order: order, orderRange: a.range("order"), backend: try a.backend(default: .native))
+                let jacobian = JacobianFunction(function: f, order: order, orderRange: a.range("order"), backend: try a.backend(default: .native),
+                                                maxMemory: try a.memoryLimit("max_memory"))
                 return .function(Function(name: "jacobian(\(f.name))", parameters: [rest("point")], body: .native {
                     (call: inout Arguments) throws(ScriptError) in try jacobian.call(call)
                 }))
             },
-            Builtin("export_c", [parameter("f"), parameter("order", .order(.markowitz)), parameter("path"), rest("point")],
+            Builtin("export_c", [parameter("f"), parameter("order", .order(.markowitz)), parameter("path"), rest("point"), maxMemoryParameter],
                     summary: "Writes the Jacobian of f in an order as standalone C99, path.c and path.h: NAME_jacobian(x, jac, n) and NAME_outputs(x, y, n) over n points (point-major; the header gives the layout, NAME is the graph's name). f is a traced graph, or a function traced at the point given after the path.",
                     example: "export_c(graph(fn(x, y) = x * sin(y), 1, 2), reverse, \"/tmp/f\")") { (a: inout Arguments) throws(ScriptError) in
                 let orderValue = try a.required("order")
@@ -45,13 +47,19 @@ extension Builtins {
                     numeric = try Builtins.trace(try a.callable("f"), a.rest, at: a.callRange, interpreter: a.interpreter)
                 }
                 let vertices = try order.resolve(GraphValue(numeric), a.interpreter, a.range("order"))
+                let source: JacobianSource
+                let maxMemory = try a.memoryLimit("max_memory"), progress = a.interpreter.progress
+                do throws(EvaluationError) {
+                    defer { progress("") }
+                    source = try JacobianSource(numeric, order: vertices, form: .export(numeric.graph.name), stop: a.interpreter.stop,
+                                                maxMemory: maxMemory) { update in progress("export_c · \(update) · Ctrl-C stops") }
+                } catch {
+                    throw try JacobianFunction.failure(error, named: "export_c", interpreter: a.interpreter, at: a.range("order"))
+                }
                 do {
-                    let source = try JacobianSource(numeric, order: vertices, form: .export(numeric.graph.name))
                     try source.write(base: path)
                     let name = source.name ?? ""
                     a.interpreter.write("wrote \(path).c and \(path).h: \(name)_jacobian and \(name)_outputs (per point \(source.counts))\n")
-                } catch let error as OrderError {
-                    throw a.error("invalid order: \(error)", at: "order")
                 } catch {
                     throw a.error("cannot write \(path).c: \(error)", at: "path")
                 }
@@ -116,13 +124,16 @@ final class JacobianFunction {
     let order: OrderValue
     let orderRange: SourceRange
     let backend: JacobianBackend
+    /// The most a plan may hold, in bytes.
+    let maxMemory: Int
     private var plans: [[Shape]: JacobianPlan] = [:]
 
-    init(function: Function, order: OrderValue, orderRange: SourceRange, backend: JacobianBackend) {
+    init(function: Function, order: OrderValue, orderRange: SourceRange, backend: JacobianBackend, maxMemory: Int) {
         self.function = function
         self.order = order
         self.orderRange = orderRange
         self.backend = backend
+        self.maxMemory = maxMemory
     }
 
     func call(_ call: Arguments) throws(ScriptError) -> Value {
@@ -146,7 +157,7 @@ final class JacobianFunction {
             plan = cached
         } else {
             let numeric = try Builtins.trace(function, call.rest, at: call.callRange, interpreter: call.interpreter)
-            plan = try JacobianFunction.plan(numeric, GraphValue(numeric), order: order, backend: backend,
+            plan = try JacobianFunction.plan(numeric, GraphValue(numeric), order: order, backend: backend, maxMemory: maxMemory,
                                              named: "jacobian(\(function.name))", interpreter: call.interpreter, at: orderRange)
             plans[shapes] = plan
         }
@@ -193,13 +204,18 @@ final class JacobianFunction {
     }
 
     /// The compiled plan of a traced graph for an order. A native plan notes once how long the C
-    /// compiler took (nothing when the library was cached), or why it runs in the interpreter.
-    static func plan(_ numeric: NumericGraph, _ graph: GraphValue, order: OrderValue, backend: JacobianBackend, named name: String,
-                     interpreter: Interpreter, at range: SourceRange) throws(ScriptError) -> JacobianPlan {
+    /// compiler took (nothing when the library was cached), or why it runs in the interpreter. The
+    /// status line shows each phase that runs over a second; Ctrl-C stops it.
+    static func plan(_ numeric: NumericGraph, _ graph: GraphValue, order: OrderValue, backend: JacobianBackend, maxMemory: Int,
+                     named name: String, interpreter: Interpreter, at range: SourceRange) throws(ScriptError) -> JacobianPlan {
         try checkEntries(numeric.graph, at: range)
         let vertices = try order.resolve(graph, interpreter, range)
-        do {
-            let plan = try JacobianPlan(numeric, order: vertices, backend: backend, stop: interpreter.stop)
+        let progress = interpreter.progress
+        defer { progress("") }
+        do throws(EvaluationError) {
+            let plan = try JacobianPlan(numeric, order: vertices, backend: backend, stop: interpreter.stop, maxMemory: maxMemory) { update in
+                progress("\(name) · \(update) · Ctrl-C stops")
+            }
             if let seconds = plan.compileSeconds {
                 interpreter.note("\(name): compiled natively in \(Display.number((seconds * 100).rounded() / 100)) s")
             } else if let note = plan.nativeNote {
@@ -207,8 +223,20 @@ final class JacobianFunction {
             }
             return plan
         } catch {
-            if case let .order(orderError) = error { throw .runtime("invalid order: \(orderError)", at: range) }
-            throw .runtime("jacobian: \(error)", at: range)
+            throw try failure(error, named: "jacobian", interpreter: interpreter, at: range)
+        }
+    }
+
+    /// The script error of a plan that could not be built: an invalid order, an interruption, the
+    /// memory limit.
+    static func failure(_ error: EvaluationError, named name: String, interpreter: Interpreter,
+                        at range: SourceRange) throws(ScriptError) -> ScriptError {
+        switch error {
+        case let .order(orderError): return .runtime("invalid order: \(orderError)", at: range)
+        case .interrupted:
+            try interpreter.checkInterrupt(at: range)
+            return .runtime("interrupted", at: range)
+        default: return .runtime("\(name): \(error)", at: range)
         }
     }
 

@@ -58,8 +58,7 @@ struct SearchRun {
     }
 
     var elapsed: Double {
-        let d = clock.now - started
-        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+        (clock.now - started).seconds
     }
 
     /// Whether the search runs against the clock: always, unless a fixed number of rounds was
