@@ -1,7 +1,7 @@
 import CrossCountry
 import Foundation
 
-/// `ccs-bench [SECTION…] [--seconds S] [--sizes 1000,10000,…] [--families chain,stencil,mlp]`: ccs's benchmarks, printed as tables (scripts/bench runs
+/// `ccs-bench [SECTION…] [--seconds S] [--sizes 1000,10000,…] [--families chain,stencil,mlp] [--phases plan,native]`: ccs's benchmarks, printed as tables (scripts/bench runs
 /// them in a release build).
 @main
 struct Bench {
@@ -24,6 +24,11 @@ struct Bench {
         var families = ScaleBenchmark.families.map(\.name)
         if let i = arguments.firstIndex(of: "--families"), i + 1 < arguments.count {
             families = arguments[i + 1].split(separator: ",").map(String.init)
+            arguments.removeSubrange(i...(i + 1))
+        }
+        var phases: [String]?
+        if let i = arguments.firstIndex(of: "--phases"), i + 1 < arguments.count {
+            phases = arguments[i + 1].split(separator: ",").map(String.init)
             arguments.removeSubrange(i...(i + 1))
         }
         let sections = arguments.isEmpty ? ["game", "jacobian"] : arguments
@@ -53,7 +58,7 @@ struct Bench {
                 try RuntimeBenchmark.run(seconds: seconds)
             case "scale":
                 print("## Real program sizes: time and peak memory per phase, one child process per measurement\n")
-                try ScaleBenchmark.run(families: families, sizes: sizes, timeout: 120)
+                try ScaleBenchmark.run(families: families, sizes: sizes, phases: phases, timeout: 300)
             default:
                 print("unknown benchmark section \(section); sections: game, jacobian, script, search, agent, models, runtime, scale")
                 exit(2)

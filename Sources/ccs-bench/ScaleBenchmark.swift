@@ -65,47 +65,80 @@ enum ScaleBenchmark {
         },
     ]
 
-    static let phases = ["trace", "markowitz", "search", "policy", "plan"]
+    /// The phases of the order table, then those of the plan table.
+    static let orderPhases = ["trace", "markowitz", "search", "policy"]
+    static let planPhases = ["plan", "native"]
 
-    /// Runs every family, size and phase in child processes and prints the table.
-    static func run(families names: [String], sizes: [Int], timeout: Double) throws {
-        var rows: [[String]] = []
-        var markowitzTimes: [String: [(Int, Double)]] = [:]
+    /// Runs every family, size and phase (of `only`, when given) in child processes and prints
+    /// two tables: orders, and plans with native code.
+    static func run(families names: [String], sizes: [Int], phases only: [String]? = nil, timeout: Double) throws {
+        let wanted = { (phase: String) in only?.contains(phase) ?? true }
+        var orderRows: [[String]] = [], planRows: [[String]] = []
+        var markowitzTimes: [String: [(Int, Double)]] = [:], compileTimes: [String: [(Int, Double)]] = [:]
         for family in families where names.contains(family.name) {
             for size in sizes {
-                var cells = [family.name, ""]
+                var vertices = ""
+                var orderCells: [String] = [], planCells: [String] = []
                 var traceSeconds = 0.0
-                for phase in phases {
-                    let result = child(family: family.name, size: size, phase: phase, timeout: timeout)
+                for phase in orderPhases + planPhases where wanted(phase) {
                     let noted = phase == "search" || phase == "policy"
-                    guard let m = result else {
-                        cells += ["> \(Int(timeout)) s", "–"] + (noted ? ["–"] : [])
+                    let widths = ["native": 5, "search": 3, "policy": 3]
+                    guard let m = child(family: family.name, size: size, phase: phase, timeout: timeout) else {
+                        let cells = ["> \(Int(timeout)) s"] + Array(repeating: "–", count: (widths[phase] ?? 2) - 1)
+                        if planPhases.contains(phase) { planCells += cells } else { orderCells += cells }
                         continue
                     }
-                    if cells[1].isEmpty { cells[1] = "\(m.vertices)" }
-                    if phase == "trace" { traceSeconds = m.seconds }
-                    if phase == "markowitz" { markowitzTimes[family.name, default: []].append((m.vertices, m.seconds)) }
+                    vertices = "\(m.vertices)"
                     var time = Harness.format(m.seconds, digits: m.seconds < 10 ? 3 : 1) + " s"
-                    if phase == "markowitz" { time += " (" + Harness.format(m.seconds / max(traceSeconds, 1e-9), digits: 2) + "× trace)" }
-                    cells.append(time)
-                    cells.append(memory(m.peakBytes, perVertex: m.vertices))
-                    if noted { cells.append(m.note) }
+                    switch phase {
+                    case "trace": traceSeconds = m.seconds
+                    case "markowitz":
+                        markowitzTimes[family.name, default: []].append((m.vertices, m.seconds))
+                        time += " (" + Harness.format(m.seconds / max(traceSeconds, 1e-9), digits: 2) + "× trace)"
+                    default: break
+                    }
+                    if phase == "native" {
+                        let generation = Double(m.fields["generation"] ?? "") ?? 0, compile = Double(m.fields["compile"] ?? "") ?? 0
+                        let fallback = m.fields["fallback"] ?? ""
+                        if fallback.isEmpty { compileTimes[family.name, default: []].append((m.vertices, compile)) }
+                        planCells += [Harness.format(generation, digits: 3) + " s", memory(m.peakBytes, perVertex: m.vertices),
+                                      fallback.isEmpty ? Harness.format(compile, digits: compile < 10 ? 2 : 1) + " s" : "–",
+                                      SearchError.bytes(Int(m.fields["compiler"] ?? "") ?? 0),
+                                      fallback.isEmpty ? "no" : fallback]
+                        continue
+                    }
+                    let cells = [time, memory(m.peakBytes, perVertex: m.vertices)] + (noted ? [m.fields["note"] ?? ""] : [])
+                    if planPhases.contains(phase) { planCells += cells } else { orderCells += cells }
                 }
-                rows.append(cells)
-                print(cells.joined(separator: " | "))
+                if !orderCells.isEmpty { orderRows.append([family.name, vertices] + orderCells) }
+                if !planCells.isEmpty { planRows.append([family.name, vertices] + planCells) }
+                print(([family.name, vertices] + orderCells + planCells).joined(separator: " | "))
                 fflush(nil)
             }
         }
         print()
-        let header = ["family", "vertices", "trace", "peak", "Markowitz order + cost", "peak", "search --seconds 5", "peak",
-                      "cost vs Markowitz", "greedy paper-joint", "peak", "cost vs Markowitz", "plan build + 1 evaluation", "peak"]
-        print(TextTable(header: header, rows: rows.map { row in row + Array(repeating: "", count: max(0, header.count - row.count)) }).text)
-        print()
-        for family in families {
-            guard let points = markowitzTimes[family.name], points.count >= 2, let first = points.first, let last = points.last else { continue }
-            let slope = log(last.1 / first.1) / log(Double(last.0) / Double(first.0))
-            print("\(family.name): Markowitz time against size, log-log slope \(Harness.format(slope, digits: 2)) "
-                + "(\(first.0) → \(last.0) vertices)")
+        if !orderRows.isEmpty {
+            let header = ["family", "vertices"] + [("trace", ["trace", "peak"]), ("markowitz", ["Markowitz order + cost", "peak"]),
+                                                   ("search", ["search --seconds 5", "peak", "cost vs Markowitz"]),
+                                                   ("policy", ["greedy paper-joint", "peak", "cost vs Markowitz"])]
+                .filter { wanted($0.0) }.flatMap(\.1)
+            print(TextTable(header: header, rows: orderRows).text)
+            print()
+        }
+        if !planRows.isEmpty {
+            let header = ["family", "vertices"] + [("plan", ["plan build + 1 evaluation", "peak"]),
+                                                   ("native", ["C generation", "peak", "C compile", "compiler peak", "fell back"])]
+                .filter { wanted($0.0) }.flatMap(\.1)
+            print(TextTable(header: header, rows: planRows).text)
+            print()
+        }
+        for (what, times) in [("Markowitz time", markowitzTimes), ("C compile time", compileTimes)] {
+            for family in families {
+                guard let points = times[family.name], points.count >= 2, let first = points.first, let last = points.last else { continue }
+                let slope = log(last.1 / first.1) / log(Double(last.0) / Double(first.0))
+                print("\(family.name): \(what) against size, log-log slope \(Harness.format(slope, digits: 2)) "
+                    + "(\(first.0) → \(last.0) vertices)")
+            }
         }
     }
 
@@ -117,21 +150,26 @@ enum ScaleBenchmark {
         var vertices: Int
         var seconds: Double
         var peakBytes: Int
-        var note: String
+        /// What else the child reported (a search's cost against Markowitz, native times).
+        var fields: [String: String]
     }
 
-    /// One phase in a child process, or nil when it did not finish within `timeout`.
+    /// One phase in a child process, or nil when it did not finish within `timeout`. Native code is
+    /// compiled into a cache folder made for the run, so that it is compiled, not loaded.
     static func child(family: String, size: Int, phase: String, timeout: Double) -> Measurement? {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         process.arguments = ["scale-child", family, "\(size)", phase]
+        let cache = NSTemporaryDirectory() + "ccs-scale-cache-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: cache) }
+        process.environment = ProcessInfo.processInfo.environment.merging(["XDG_CACHE_HOME": cache]) { $1 }
         let pipe = Pipe()
         process.standardOutput = pipe
         do { try process.run() } catch { return nil }
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline { usleep(20_000) }
         if process.isRunning {
-            process.terminate()
+            process.interrupt()
             process.waitUntilExit()
             return nil
         }
@@ -145,7 +183,14 @@ enum ScaleBenchmark {
         }
         guard let v = fields["vertices"].flatMap(Int.init), let s = fields["seconds"].flatMap(Double.init),
               let p = fields["peak"].flatMap(Int.init) else { return nil }
-        return Measurement(vertices: v, seconds: s, peakBytes: p, note: fields["note"] ?? "")
+        return Measurement(vertices: v, seconds: s, peakBytes: p, fields: fields)
+    }
+
+    /// The most resident memory a finished child process (the C compiler) held.
+    static func childPeak() -> Int {
+        var usage = rusage()
+        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+        return usage.ru_maxrss * 1024
     }
 
     /// The child's side: traces the family at `size`, runs `phase` (medians of three for the
@@ -162,7 +207,8 @@ enum ScaleBenchmark {
         }
         var seconds: [Double] = []
         var note = ""
-        let repeats = phase == "search" || phase == "policy" ? 1 : 3
+        var extra = ""
+        let repeats = ["search", "policy", "native"].contains(phase) ? 1 : 3
         var peak = 0
         var graph = try trace()
         for _ in 0..<repeats {
@@ -189,17 +235,23 @@ enum ScaleBenchmark {
                 note = "\(Harness.format(100 * Double(try game.cost(of: order).total - markowitz) / Double(markowitz), digits: 1))%"
             case "plan":
                 let game = try EliminationGame(graph.graph)
-                let plan = try graph.plan(order: game.markowitzOrder(), batchSize: 1)
+                let plan = try graph.plan(order: game.markowitzOrder(), batchSize: 1, backend: .interpreter)
                 var jacobian = [Double](repeating: 0, count: plan.jacobianCount)
                 let inputs = graph.inputValues.flatMap(\.scalars)
                 try plan.evaluate(inputs: inputs, jacobian: &jacobian)
+            case "native":
+                // The parent gives each run a cache folder of its own, so every run compiles.
+                let order = try EliminationGame(graph.graph).markowitzOrder()
+                let plan = try graph.plan(order: order, batchSize: 1, backend: .native)
+                extra = "\tgeneration=\(plan.generationSeconds ?? 0)\tcompile=\(plan.compileSeconds ?? 0)\tcompiler=\(childPeak())"
+                    + "\tfallback=\(plan.nativeNote ?? "")"
             default:
                 throw BenchError("unknown phase \(phase)")
             }
             seconds.append(Harness.now() - start)
             peak = max(peak, PeakMemory.peak() - base)
         }
-        print("scale vertices=\(graph.graph.vertexCount)\tseconds=\(Harness.median(seconds))\tpeak=\(peak)\tnote=\(note)")
+        print("scale vertices=\(graph.graph.vertexCount)\tseconds=\(Harness.median(seconds))\tpeak=\(peak)\tnote=\(note)\(extra)")
     }
 }
 
