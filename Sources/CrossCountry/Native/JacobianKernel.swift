@@ -52,7 +52,8 @@ struct JacobianKernel {
                 continue
             }
         }
-        guard let builder = built else { throw .size }
+        guard var builder = built else { throw .size }
+        builder.localizeResults()
         let arena = builder.execution.arena
         func ref(_ entry: Int) -> ScalarCode.Ref { arena[entry]?.ref ?? .constant(0) }
 

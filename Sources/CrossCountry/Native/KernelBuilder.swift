@@ -53,15 +53,21 @@ struct KernelBuilder {
     private var stored: [Bool]
     private var version = 0
     private var partStart = 0
+    /// Entries the straight-line code wrote since the last cut (at first, the inputs).
+    private var written: [Int] = []
     /// What the loops execute per point.
     private(set) var loopCounts = OperationCounts()
 
-    /// Statements so far: straight-line operations, stores, zeroing loops, loops with their bodies.
+    /// Statements so far besides the straight-line operations: stores, zeroing loops, loops with
+    /// their bodies' operations.
     private(set) var statementCount = 0
+    /// Workspace loads among the operations: values a loop wrote or an earlier part computed, read
+    /// back (most of a loop's writes are never read back as values, and cost the compiler nothing).
+    private var loadCount = 0
 
     /// Builds the code of `instructions` (by default the whole plan), polling `monitor` between
     /// instructions; stops with `.size` past `operationLimit` straight-line operations or
-    /// `statementLimit` statements.
+    /// `statementLimit` statements (operations other than loads, and the statements between them).
     init(_ compiler: PlanCompiler, instructions: [PlanProgram.Instruction]? = nil,
          loopThreshold: Int = defaultLoopThreshold, partSize: Int = defaultPartSize,
          monitor: PlanMonitor = .unlimited, operationLimit: Int = .max, statementLimit: Int = .max) throws(Overflow) {
@@ -70,6 +76,8 @@ struct KernelBuilder {
         self.code = code
         execution = SymbolicExecution(compiler, inputs: code.inputs(of: compiler.graph))
         stored = [Bool](repeating: false, count: compiler.size)
+        // The inputs are the first part's values too: a cut stores them with what the part wrote.
+        written = Array(compiler.inputRange.0..<(compiler.inputRange.0 + compiler.inputRange.1))
         // The plan stays alive beside its code: the code's memory comes on top of the plan's.
         let held = compiler.estimatedBytes(arenaBytesPerEntry: 8) + compiler.size * (MemoryLayout<CodeValue?>.stride + 1)
         for (index, instruction) in (instructions ?? compiler.program.instructions).enumerated() {
@@ -89,14 +97,22 @@ struct KernelBuilder {
                     stored[entry] = true
                     execution.arena[entry] = code.load(entry, version: version)
                 }
+                loadCount += writes.count
             } else {
+                let (reads, writes) = Self.footprint(instruction, compiler)
+                localize(reads)
                 execution.execute(instruction)
-                for entry in Self.footprint(instruction, compiler).writes { stored[entry] = false }
+                for entry in writes { stored[entry] = false }
+                written += writes
             }
             if code.nodes.count - partStart > partSize { cut() }
-            if code.nodes.count > operationLimit || statementCount + code.nodes.count > statementLimit { throw .size }
+            if code.nodes.count > operationLimit || weight > statementLimit { throw .size }
         }
     }
+
+    /// What the C compiler will work through: the operations other than loads, and the statements
+    /// between them.
+    var weight: Int { statementCount + code.nodes.count - loadCount }
 
     /// Whether the code uses the workspace at all.
     var usesWorkspace: Bool { !statements.isEmpty }
@@ -128,19 +144,36 @@ struct KernelBuilder {
         flushZeros()
     }
 
-    /// Ends a part: every value a later instruction may read goes to the workspace and is read
-    /// back from there.
+    /// Ends a part: every value it computed that a later instruction may read goes to the
+    /// workspace. Values of earlier parts are read back from there when a later part needs them
+    /// (`localize`), so a cut costs what the part wrote, not the whole arena.
     private mutating func cut() {
-        let held = (0..<compiler.size).filter { entry in
-            if case .node = execution.arena[entry]?.ref { return true }
+        store(Set(written).filter { entry in
+            if case let .node(id) = execution.arena[entry]?.ref { return Int(id) >= partStart }
             return false
-        }
-        store(held)
+        }.sorted())
+        written.removeAll(keepingCapacity: true)
         statements.append(Statement(position: code.nodes.count, kind: .cut))
         code.forgetReuse()
         version += 1
-        for entry in held { execution.arena[entry] = code.load(entry, version: version) }
         partStart = code.nodes.count
+    }
+
+    /// Makes the values of `entries` usable in the current part: a value an earlier part computed
+    /// (a local of that part's function, stored at its cut) is loaded from the workspace.
+    private mutating func localize<S: Sequence<Int>>(_ entries: S) {
+        for entry in entries {
+            if case let .node(id) = execution.arena[entry]?.ref, Int(id) < partStart {
+                execution.arena[entry] = code.load(entry, version: version)
+                loadCount += 1
+            }
+        }
+    }
+
+    /// Makes the Jacobian's and the outputs' entries usable by the kernel's last part.
+    mutating func localizeResults() {
+        localize(compiler.jacobianRange.0..<(compiler.jacobianRange.0 + compiler.jacobianRange.1))
+        localize(compiler.outputRange.0..<(compiler.outputRange.0 + compiler.outputRange.1))
     }
 
     // MARK: Footprints
