@@ -93,11 +93,12 @@ struct KernelBuilder {
                 statementCount += 1 + loop.bodies.reduce(0) { $0 + $1.nodes.count }
                 loopCounts = loopCounts + loop.counts
                 version += 1
+                let before = code.nodes.count
                 for entry in writes {
                     stored[entry] = true
                     execution.arena[entry] = code.load(entry, version: version)
                 }
-                loadCount += writes.count
+                loadCount += code.nodes.count - before
             } else {
                 let (reads, writes) = Self.footprint(instruction, compiler)
                 localize(reads)
@@ -164,8 +165,9 @@ struct KernelBuilder {
     private mutating func localize<S: Sequence<Int>>(_ entries: S) {
         for entry in entries {
             if case let .node(id) = execution.arena[entry]?.ref, Int(id) < partStart {
+                let before = code.nodes.count
                 execution.arena[entry] = code.load(entry, version: version)
-                loadCount += 1
+                loadCount += code.nodes.count - before
             }
         }
     }
