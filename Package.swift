@@ -67,7 +67,7 @@ let package = Package(
 
         // Counts heap allocations in the test binary (plans must not allocate per evaluation).
         .target(name: "CAllocationCounter", path: "Tests/CAllocationCounter"),
-        // What several test targets use: comparing generated code's Jacobians with the interpreter's.
+        // What several test targets use: comparing generated code's Jacobians with the interpreter's, a large chain.
         .target(name: "CCSTestSupport", dependencies: ["CrossCountry"], path: "Tests/Support"),
         .testTarget(name: "CrossCountryTests", dependencies: ["CrossCountry", "CAllocationCounter", "CCSTestSupport"]),
         .testTarget(name: "ScriptTests", dependencies: ["Script", "CrossCountry"]),
@@ -77,6 +77,6 @@ let package = Package(
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Script", "CrossCountry"]),
         // Starts a program on a pseudo-terminal, for driving the REPL as a user would.
         .target(name: "CPseudoTerminal", path: "Tests/CPseudoTerminal"),
-        .testTarget(name: "CLITests", dependencies: ["ccs", "ccs-fuzz", "CrossCountry", "Agent", "CPseudoTerminal"]),
+        .testTarget(name: "CLITests", dependencies: ["ccs", "ccs-fuzz", "CrossCountry", "Agent", "CPseudoTerminal", "CCSTestSupport"]),
     ]
 )

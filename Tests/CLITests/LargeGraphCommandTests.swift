@@ -1,3 +1,4 @@
+import CCSTestSupport
 import CrossCountry
 import Foundation
 import Testing
@@ -6,17 +7,10 @@ import Testing
 /// stop promptly on Ctrl-C. Timeouts here are checks for hangs, not measurements
 /// (`scripts/bench scale` measures).
 struct LargeGraphCommandTests {
-    /// `s = sin(s) * x + cos(s)` repeated on a 5-vector, summed as s·s: 4 vertices per iteration.
+    /// The shared chain (`ChainGraph`) as a graph file: 4 vertices per iteration.
     static func chain(iterations: Int) throws -> String {
-        let b = GraphBuilder(name: "chain\(iterations)")
-        let x = try b.input("x", try Tensor(shape: try Shape(dims: [5]), scalars: [0.1, 0.2, 0.3, 0.4, 0.5]))
-        var s = x
-        for _ in 0..<iterations {
-            s = try b.apply(.add, [try b.apply(.mul, [try b.apply(.sin, [s]), x]), try b.apply(.cos, [s])])
-        }
-        try b.markOutput(try b.apply(.reduceSum(axis: nil), [try b.apply(.mul, [s, s])]))
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("ccs-chain-\(iterations)-\(UUID().uuidString).json").path
-        try GraphFile.write(try b.build().graph, to: path)
+        try GraphFile.write(try ChainGraph.traced(iterations: iterations).graph, to: path)
         return path
     }
 

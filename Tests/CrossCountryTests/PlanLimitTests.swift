@@ -1,3 +1,4 @@
+import CCSTestSupport
 @testable import CrossCountry
 import Foundation
 import Testing
@@ -6,17 +7,7 @@ import Testing
 /// native code too large to compile in reasonable time is refused before it is generated in full,
 /// leaving the interpreter plan and a one-line note.
 struct PlanLimitTests {
-    /// `s = sin(s) * x + cos(s)` on a 5-vector, `iterations` times, summed as s·s: 4 vertices an iteration.
-    static func chain(iterations: Int) throws -> NumericGraph {
-        let b = GraphBuilder(name: "chain\(iterations)")
-        let x = try b.input("x", try Tensor(shape: try Shape(dims: [5]), scalars: [0.1, 0.2, 0.3, 0.4, 0.5]))
-        var s = x
-        for _ in 0..<iterations {
-            s = try b.apply(.add, [try b.apply(.mul, [try b.apply(.sin, [s]), x]), try b.apply(.cos, [s])])
-        }
-        try b.markOutput(try b.apply(.reduceSum(axis: nil), [try b.apply(.mul, [s, s])]))
-        return try b.build()
-    }
+    static func chain(iterations: Int) throws -> NumericGraph { try ChainGraph.traced(iterations: iterations) }
 
     @Test func aPlanPastTheMemoryLimitFailsWithAMessageAndFitsUnderTheDefault() throws {
         let g = try Self.chain(iterations: 500)

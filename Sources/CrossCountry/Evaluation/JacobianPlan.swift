@@ -29,7 +29,8 @@ public final class JacobianPlan {
     public let nativeNote: String?
     /// Seconds the C compiler took for this plan; nil when interpreted or loaded from the cache.
     public let compileSeconds: Double?
-    /// Seconds spent generating the C source; nil when the interpreter was asked for.
+    /// Seconds spent generating the C source (or until it was refused); nil when the interpreter
+    /// was asked for.
     public let generationSeconds: Double?
     /// What the generated code executes per point (computed for native plans).
     public let operationCounts: OperationCounts?
@@ -63,10 +64,13 @@ public final class JacobianPlan {
         var note: String?
         var generationSeconds: Double?
         if backend == .native {
+            let start = ContinuousClock.now
             do throws(NativeError) {
-                let start = ContinuousClock.now
-                let source = try JacobianSource.forCompiling(compiler, order: order, monitor: monitor)
-                generationSeconds = (ContinuousClock.now - start).seconds
+                let source: JacobianSource
+                do {
+                    defer { generationSeconds = (ContinuousClock.now - start).seconds }
+                    source = try JacobianSource.forCompiling(compiler, order: order, monitor: monitor)
+                }
                 let (library, seconds) = try NativeCache.open().library(source: source.text, toolchain: try .fromEnvironment(), monitor: monitor)
                 native = (library, try library.entry(), seconds, source.counts)
             } catch .interrupted {

@@ -64,6 +64,8 @@ struct KernelBuilder {
     /// Workspace loads among the operations: values a loop wrote or an earlier part computed, read
     /// back (most of a loop's writes are never read back as values, and cost the compiler nothing).
     private var loadCount = 0
+    /// `loadCount` when the current part began.
+    private var partLoads = 0
 
     /// Builds the code of `instructions` (by default the whole plan), polling `monitor` between
     /// instructions; stops with `.size` past `operationLimit` straight-line operations or
@@ -106,7 +108,9 @@ struct KernelBuilder {
                 for entry in writes { stored[entry] = false }
                 written += writes
             }
-            if code.nodes.count - partStart > partSize { cut() }
+            // Loads do not count towards a part: an instruction that reads a large input would
+            // otherwise load it whole into every part and cut after every instruction.
+            if code.nodes.count - partStart - (loadCount - partLoads) > partSize { cut() }
             if code.nodes.count > operationLimit || weight > statementLimit { throw .size }
         }
     }
@@ -158,6 +162,7 @@ struct KernelBuilder {
         code.forgetReuse()
         version += 1
         partStart = code.nodes.count
+        partLoads = loadCount
     }
 
     /// Makes the values of `entries` usable in the current part: a value an earlier part computed
