@@ -89,8 +89,12 @@ class Ccs:
         path = os.path.join(self.work, "orders", f"{task}.json" if model == "paper" else f"{task}.{model}.json")
         if not os.path.exists(path):
             os.makedirs(os.path.dirname(path), exist_ok=True)
-            model_option = [] if model == "paper" else ["--model", model]
-            found = run([self.binary, "search", task, "--seconds", str(seconds), "--chains", "1", "--json"] + model_option)
+            if model == "paper":
+                found = run([self.binary, "search", task, "--seconds", str(seconds), "--chains", "1", "--json"])
+            else:  # models that read partials need the task's traced graph, which the .ccs script holds
+                order = self.script(f'let m = use("stdlib/tasks/{task}.ccs")\n'
+                                    f'print(search(m.traced, seconds: {seconds}, model: {model}).order)\n')
+                found = json.dumps({"order": json.loads(order)})
             with open(path + ".tmp", "w") as f:
                 f.write(found)
             os.replace(path + ".tmp", path)
