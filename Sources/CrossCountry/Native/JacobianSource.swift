@@ -116,22 +116,15 @@ public struct JacobianSource: Sendable {
     /// (`ccs_point` and `ccs_lanes` with each suffix; an export's vectors write point-major rows)
     /// and the entry points.
     private static func assemble(_ kernels: [(JacobianKernel, String)], pointMajor: Bool, entries: () -> String) -> String {
-        var tables: [[Int32]: String] = [:]
-        var tableText = ""
-        func table(_ values: [Int32]) -> String {
-            if let name = tables[values] { return name }
-            let name = "ccs_index_\(tables.count)"
-            tables[values] = name
-            tableText += "static const int \(name)[] = {\(values.map(String.init).joined(separator: ", "))};\n"
-            return name
-        }
+        let tables = CIndexTables()
+        let table = tables.name
         var functions = ""
         for (kernel, suffix) in kernels {
             functions += kernel.function("ccs_point" + suffix, vector: false, layout: .entries, table: table)
             functions += "#if CCS_VECTOR\n"
                 + kernel.function("ccs_lanes" + suffix, vector: true, layout: pointMajor ? .pointMajor : .entries, table: table) + "#endif\n\n"
         }
-        return CPrelude.header + helpers(kernels.map(\.0)) + tableText + (tableText.isEmpty ? "" : "\n") + functions + entries()
+        return CPrelude.header + helpers(kernels.map(\.0)) + tables.text + (tables.text.isEmpty ? "" : "\n") + functions + entries()
     }
 
     /// The helpers of every function the kernels and their loops call, once each.
