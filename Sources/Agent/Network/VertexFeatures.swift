@@ -37,7 +37,7 @@ public enum VertexFeatures {
     /// (1 + cost)·(1 + Markowitz degree) does. On large graphs the network sees only the vertices
     /// this ranks first (`GraphContext.window`).
     static func priorScore(_ state: EliminationState, _ v: Int) -> Double {
-        (1 + state.costOfEliminating(v)) * Double(1 + state.markowitzDegree(v))
+        (1 + state.costOfEliminating(v)) * (1 + Double(state.markowitzDegree(v)))
     }
 
     static func typeSlot(_ type: SparsityType) -> Int {

@@ -2,10 +2,17 @@ extension EliminationState {
     /// The sparsity-aware Markowitz degree of vertex v in this position, as the paper defines it:
     /// R·C, where R sums a weight over v's out-edges and C over its in-edges. A dense edge weighs the
     /// size of v; an elementwise or mixed edge (types 6, 7, 8) weighs 1; types −1, 0, 3, 4 weigh the
-    /// edge's first target extent and every other type its second.
+    /// edge's first target extent and every other type its second. A degree past `Int.max` (vectors
+    /// of 10⁹ entries on both sides of v) saturates there: it still ranks last.
     public func markowitzDegree(_ v: Int) -> Int {
         let (rows, columns) = markowitzFactors(v)
-        return rows * columns
+        return Self.markowitzDegree(rows: rows, columns: columns)
+    }
+
+    /// R·C, or `Int.max` when the product overflows.
+    static func markowitzDegree(rows: Int, columns: Int) -> Int {
+        let (degree, overflow) = rows.multipliedReportingOverflow(by: columns)
+        return overflow ? .max : degree
     }
 
     /// The two factors of the Markowitz degree: R (out-edges) and C (in-edges).

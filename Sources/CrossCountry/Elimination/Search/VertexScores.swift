@@ -11,10 +11,11 @@ extension EliminationState {
     }
 
     /// The relative Markowitz degree: the Markowitz degree R·C less the R + C edge weights the
-    /// elimination removes — it prefers vertices whose elimination shrinks the graph.
+    /// elimination removes — it prefers vertices whose elimination shrinks the graph. Saturates near
+    /// `Int.max` as the Markowitz degree does.
     public func relativeMarkowitzDegree(_ v: Int) -> Int {
         let (rows, columns) = markowitzFactors(v)
-        return rows * columns - rows - columns
+        return Self.markowitzDegree(rows: rows, columns: columns) - rows - columns
     }
 
     /// The number of successors of v in this position.
