@@ -17,6 +17,9 @@ struct JacobianKernel {
     let outputCount: Int
     /// Workspace entries (the plan's arena), when the code uses a workspace; else 0.
     let workspace: Int
+    /// An export's kernel: each point's results row-major, the vector function writing eight
+    /// points' rows (`Layout.pointMajor`).
+    let pointMajor: Bool
 
     /// Which results a kernel computes: a library's plan returns both, an export has a function for each.
     enum Results {
@@ -29,6 +32,7 @@ struct JacobianKernel {
          loopThreshold: Int = KernelBuilder.defaultLoopThreshold, partSize: Int = KernelBuilder.defaultPartSize,
          monitor: PlanMonitor = .unlimited, statementLimit: Int = .max) throws(KernelBuilder.Overflow) {
         let g = compiler.graph.graph
+        self.pointMajor = pointMajor
         let outputsOnly = results == .outputs
         let instructions = outputsOnly ? compiler.program.instructions.filter {
             switch $0 {
@@ -114,12 +118,15 @@ struct JacobianKernel {
         case pointMajor
     }
 
-    /// `static void NAME(const T *x, R *jac, R *y, T *w)` on doubles or vectors of points, with
-    /// results `R` of type T (`entries`) or double (`pointMajor`), after one function per earlier part: the operations the results need in program
-    /// order with the statements between them, then the Jacobian's entries and the outputs (those
-    /// only where `y` is not null when the kernel writes both). Results that are the same at every
-    /// point are written first, so that their stores overlap the arithmetic.
-    func function(_ name: String, vector: Bool, layout: Layout, table: ([Int32]) -> String) -> String {
+    /// `static void NAME(const T *x, R *jac, R *y, T *w)` on doubles or vectors of points, after
+    /// one function per earlier part: the operations the results need in program order with the
+    /// statements between them, then the Jacobian's entries and the outputs (those only where `y`
+    /// is not null when the kernel writes both). Results are of type T, except that an export's
+    /// vector function writes doubles into eight points' rows (`R` double, `Layout.pointMajor`).
+    /// Results that are the same at every point are written first, so that their stores overlap
+    /// the arithmetic.
+    func function(_ name: String, vector: Bool, table: ([Int32]) -> String) -> String {
+        let layout: Layout = vector && pointMajor ? .pointMajor : .entries
         let e = CExpression(vector: vector, name: { "t\($0)" }, input: { "x[\($0)]" })
         var parts: [String] = []
         var body = ""
