@@ -186,10 +186,9 @@ enum ScaleBenchmark {
         return Measurement(vertices: v, seconds: s, peakBytes: p, fields: fields)
     }
 
-    /// The order plans are built for: Markowitz's, or forward where the game refuses the graph
-    /// (its exact-cost ceiling turns the 100,000-vertex chain away).
-    static func planOrder(_ graph: NumericGraph) -> [Int] {
-        (try? EliminationGame(graph.graph).markowitzOrder()) ?? graph.graph.eliminableVertices
+    /// The order plans are built for: Markowitz's.
+    static func planOrder(_ graph: NumericGraph) throws -> [Int] {
+        try EliminationGame(graph.graph).markowitzOrder()
     }
 
     /// The most resident memory a finished child process (the C compiler) held.
@@ -240,13 +239,13 @@ enum ScaleBenchmark {
                 let markowitz = try game.cost(of: game.markowitzOrder()).total
                 note = "\(Harness.format(100 * Double(try game.cost(of: order).total - markowitz) / Double(markowitz), digits: 1))%"
             case "plan":
-                let plan = try graph.plan(order: planOrder(graph), batchSize: 1, backend: .interpreter)
+                let plan = try graph.plan(order: try planOrder(graph), batchSize: 1, backend: .interpreter)
                 var jacobian = [Double](repeating: 0, count: plan.jacobianCount)
                 let inputs = graph.inputValues.flatMap(\.scalars)
                 try plan.evaluate(inputs: inputs, jacobian: &jacobian)
             case "native":
                 // The parent gives each run a cache folder of its own, so every run compiles.
-                let plan = try graph.plan(order: planOrder(graph), batchSize: 1, backend: .native)
+                let plan = try graph.plan(order: try planOrder(graph), batchSize: 1, backend: .native)
                 extra = "\tgeneration=\(plan.generationSeconds ?? 0)\tcompile=\(plan.compileSeconds ?? 0)\tcompiler=\(childPeak())"
                     + "\tfallback=\(plan.nativeNote ?? "")"
             default:

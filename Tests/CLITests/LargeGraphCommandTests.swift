@@ -30,6 +30,22 @@ struct LargeGraphCommandTests {
         #expect(notes.contains { $0.stringValue?.hasPrefix("no lower bound") == true })
     }
 
+    /// A graph whose orders could, by the game's static bound, cost more than 2^53 in total (the
+    /// bound is cubic in the size: the 100,000-vertex chain of 5-vectors passes it) is searched, not
+    /// refused as "too large for exact costs"; the answer says why it has no lower bound.
+    @Test func searchRunsOnAGraphWhoseCostBoundPassesTwoToThe53() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ccs-wide-chain-\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let graph = try ChainGraph.traced(iterations: 100, width: 1_000).graph
+        try GraphFile.write(graph, to: path)
+        let result = try CLI.run(["search", path, "--seconds", "1", "--json"], timeout: 60)
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.error.contains("note: no lower bound: an order on this graph could cost more than 2^53"), "\(result.error)")
+        let json = try JSONParser.parse(result.output)
+        let order = try #require(json["order"]?.arrayValue).compactMap(\.intValue)
+        #expect(try EliminationGame(graph).cost(of: order).total == json["cost"]?.intValue.map(Double.init))
+    }
+
     /// A memory limit smaller than one position is refused with a message, not exceeded.
     @Test func aMemoryLimitTooSmallForOnePositionIsAnError() throws {
         let path = try Self.chain(iterations: 1_250)

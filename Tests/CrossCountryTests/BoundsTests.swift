@@ -1,4 +1,5 @@
 @testable import CrossCountry
+import CCSTestSupport
 import Testing
 
 /// The checks of user-given numbers, the shape limit and the game's cost ceiling.
@@ -54,8 +55,9 @@ import Testing
         var rng = SplitMix64(seed: 7)
         for seed in 0..<UInt64(RandomGraphs.count(150)) {
             let graph = RandomGraphs.make(seed: seed, eliminable: 2 + Int(seed % 7), tensor: seed % 3 != 0)
-            let (bound, passed) = graph.costBound(limit: .max)
+            let (total, passed) = graph.costBound(limit: .max)
             #expect(passed == nil)
+            let bound = try #require(total)
             let game = try EliminationGame(graph)
             var orders = game.heuristicOrders().map(\.order) + [game.forwardOrder, game.reverseOrder]
             for _ in 0..<5 { orders.append(game.eliminable.shuffled(using: &rng)) }
@@ -66,8 +68,8 @@ import Testing
         }
     }
 
-    /// Dense chains of million-element matrices could cost ~10^18 multiplications; the game refuses
-    /// them, naming the vertex, while the same chain of smaller matrices plays.
+    /// Dense chains of million-element matrices could cost ~10^18 multiplications in one step; the
+    /// game refuses them, naming the vertex, while the same chain of smaller matrices plays.
     @Test func theGameRefusesGraphsWhoseCostsCouldOverflow() throws {
         func chain(_ shape: Shape) throws -> ComputationalGraph {
             try ComputationalGraph(
@@ -80,5 +82,51 @@ import Testing
         #expect(try chain(.matrix(1000, 1000)).vertexPassingCostCeiling == 1)
         #expect(try chain(.matrix(100, 100)).vertexPassingCostCeiling == nil)
         _ = try EliminationGame(try chain(.matrix(100, 100)))
+    }
+
+    /// The bound on every order's total is cubic in the graph's size: a chain of 400 vertices on
+    /// 1,000-vectors passes 2^53 by it, although its orders cost a few million. The game plays it
+    /// (once refused as "too large for exact costs", which turned the 100,000-vertex chain of
+    /// 5-vectors away from search), search returns an order with its exact cost and says why there
+    /// is no lower bound.
+    @Test func aGraphWhoseTotalBoundPassesTwoToThe53IsSearched() throws {
+        let graph = try ChainGraph.traced(iterations: 100, width: 1_000).graph
+        #expect(graph.costBound(limit: ComputationalGraph.largestCost).total == nil)
+        #expect(graph.vertexPassingCostCeiling == nil)
+        let game = try EliminationGame(graph)
+        #expect(!game.totalsAreExact)
+        #expect(LowerBound(game: game) == nil)
+        let markowitz = try game.cost(of: game.markowitzOrder()).total
+        let result = try game.search(SearchOptions(seconds: 0.5))
+        #expect(result.cost <= markowitz)
+        #expect(try game.cost(of: result.order).total == result.cost)
+        #expect(result.lowerBound == nil)
+        #expect(result.notes.contains("no lower bound: an order on this graph could cost more than 2^53, past whole-number sums"),
+                "\(result.notes)")
+        #expect(!result.notes.contains { $0.contains("rounded") })
+        let exact = try game.search(SearchOptions(seconds: 0.2, method: .exact))
+        #expect(exact.notes.contains { $0.hasPrefix("no exact search: an order on this graph could cost more than 2^53") })
+    }
+
+    /// Every node of this graph feeds every later one through a dense Jacobian between 40,000-vectors:
+    /// each step stays within 2^53 (the game plays it, each step exact), while whole orders cost
+    /// more; search says its total is rounded.
+    @Test func aCostPastTwoToThe53IsReportedAsRounded() throws {
+        let m = 40_000, k = 20
+        let shape = Shape.vector(m).pair
+        let edges = (1...k).flatMap { target in
+            ([Node.input(1)] + (1..<target).map { Node.vertex($0) }).map {
+                Edge(source: $0, target: target, type: .dense, targetShape: shape, sourceShape: shape)
+            }
+        }
+        let graph = try ComputationalGraph(
+            name: "complete", inputs: [.init(name: "x", shape: .vector(m))],
+            vertices: (1...k).map { _ in .init(op: "sin", shape: .vector(m)) }, outputs: [k], edges: edges)
+        #expect(graph.vertexPassingCostCeiling == nil)
+        let game = try EliminationGame(graph)
+        #expect(!game.totalsAreExact)
+        let result = try game.search(SearchOptions(seconds: 0.3, method: .heuristics))
+        #expect(result.cost > Double(ComputationalGraph.largestCost))
+        #expect(result.notes.contains("the cost is past 2^53: it is rounded to double precision"), "\(result.notes)")
     }
 }

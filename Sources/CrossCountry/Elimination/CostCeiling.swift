@@ -1,22 +1,26 @@
 extension ComputationalGraph {
-    /// The most multiplications any elimination order may count on a graph the game accepts: costs,
-    /// bounds and their sums then stay whole numbers a `Double` holds exactly (and far inside
-    /// `Int`), so the game's arithmetic never rounds or overflows.
+    /// The most multiplications one elimination step may count on a graph the game accepts: every
+    /// step's cost is then a whole number a `Double` holds exactly (and far inside `Int`), so no
+    /// step rounds or overflows. Totals are sums of such steps in `Double`: exact up to this value,
+    /// rounded to double precision beyond it, never overflowing.
     public static let largestCost = 1 << 53
 
-    /// The first vertex (in topological order) at which an upper bound on the cost of eliminating
-    /// every vertex passes `largestCost`, or nil when no order can cost that much.
+    /// The first vertex (in topological order) whose own elimination could cost more than
+    /// `largestCost` in some order, or nil when no step can.
+    public var vertexPassingCostCeiling: Int? { costBound(limit: Self.largestCost).stepPassedAt }
+
+    /// Upper bounds on what eliminating vertices costs, in any order, checked against `limit`: the
+    /// sum over every eliminable vertex (nil once it passes `limit`), and the first vertex whose
+    /// own bound passes `limit`.
     ///
     /// Eliminating v multiplies, for each predecessor u and successor w, at most |u|·|v|·|w| entries
     /// (|x| the most elements any edge gives node x). Predecessors are always ancestors of v — before
-    /// it in a topological order — and successors descendants, after it; so the sum over eliminable
-    /// v of |v|·(sizes before v)·(sizes after v) bounds every order's cost. It is computed with
+    /// it in a topological order — and successors descendants, after it; so |v|·(sizes before
+    /// v)·(sizes after v) bounds v's step in every order, and their sum every order's cost. The sum
+    /// is cubic in the graph's size (a 100,000-vertex chain of 5-vectors passes 2^53 although its
+    /// orders cost millions), which is why only a single step's bound refuses a graph. Computed with
     /// overflow-reporting arithmetic in O(nodes + edges).
-    public var vertexPassingCostCeiling: Int? { costBound(limit: Self.largestCost).passedAt }
-
-    /// The bound above, summed until it passes `limit`: the total (when it stays within), or the
-    /// vertex at which it passed.
-    func costBound(limit: Int) -> (total: Int, passedAt: Int?) {
+    func costBound(limit: Int) -> (total: Int?, stepPassedAt: Int?) {
         // Sizes by node index: inputs first, then vertices.
         var size = inputs.map(\.shape.count) + vertices.map(\.shape.count)
         func widen(_ node: Node, _ pair: ShapePair) {
@@ -33,20 +37,22 @@ extension ComputationalGraph {
         }
         let order = topologicalVertexOrder
         let eliminable = Set(eliminableVertices)
-        guard var after = Bounds.checkedSum(size) else { return (0, order.first) }
+        guard var after = Bounds.checkedSum(size) else { return (nil, order.first) }
         var before = 0
         for i in 0..<inputCount {
             before += size[i]
             after -= size[i]
         }
-        var total = 0
+        var total: Int? = 0
         for v in order {
             let own = size[inputCount + v - 1]
             after -= own
             if eliminable.contains(v) {
-                guard let step = Bounds.checkedProduct([own, before, after]),
-                      case let (sum, false) = total.addingReportingOverflow(step), sum <= limit else { return (total, v) }
-                total = sum
+                guard let step = Bounds.checkedProduct([own, before, after]), step <= limit else { return (nil, v) }
+                if let sum = total {
+                    let (next, overflow) = sum.addingReportingOverflow(step)
+                    total = overflow || next > limit ? nil : next
+                }
             }
             before += own
         }

@@ -19,6 +19,10 @@ public final class EliminationGame: Sendable {
     let isEliminable: [Bool]
     /// True when every edge is dense between (1,1) shapes: costs are then |pred|·|succ| and records never change.
     public let isScalar: Bool
+    /// Whether no order can cost more than `ComputationalGraph.largestCost` in total: then every
+    /// total is exact and whole-number arithmetic on totals (lower bounds, exact search) is safe.
+    /// Otherwise a total past 2^53 is rounded to double precision (steps are always exact).
+    public let totalsAreExact: Bool
 
     /// Interned shapes: `factor[id * 4 + m]` is the product of the shape's extents selected by the
     /// two mask bits m (negative extents count 1); `absFactor` takes absolute values instead.
@@ -59,8 +63,8 @@ public final class EliminationGame: Sendable {
     let initialEntries: Int
 
     /// Compiles a graph for a cost model; fails for a graph with more than 4,096 distinct edge
-    /// shapes, or one whose costs could pass `ComputationalGraph.largestCost` (so that no cost,
-    /// bound or sum overflows or rounds), and for a model that needs a traced graph (`exact`).
+    /// shapes, or one where a single step could cost more than `ComputationalGraph.largestCost`
+    /// (so that no step overflows or rounds), and for a model that needs a traced graph (`exact`).
     /// `scalarFastPath: false` plays scalar graphs through the general record path, and
     /// `adjacency` picks the storage (both for tests and benchmarks).
     public convenience init(_ graph: ComputationalGraph, model: CostModel = .paper, scalarFastPath: Bool = true,
@@ -75,9 +79,11 @@ public final class EliminationGame: Sendable {
 
     init(_ graph: ComputationalGraph, traced: NumericGraph?, model: CostModel, scalarFastPath: Bool,
          adjacency: Adjacency) throws(GraphError) {
-        if let v = graph.vertexPassingCostCeiling {
-            throw .invalid("graph \(graph.name) is too large for exact costs: an order could count more than 2^53 multiplications by the time it eliminates v\(v) (shape \(graph.vertices[v - 1].shape)); ccs counts exactly up to 2^53")
+        let bound = graph.costBound(limit: ComputationalGraph.largestCost)
+        if let v = bound.stepPassedAt {
+            throw .invalid("graph \(graph.name) is too large for exact costs: eliminating v\(v) (shape \(graph.vertices[v - 1].shape)) could count more than 2^53 multiplications in one step; ccs counts each step exactly up to 2^53")
         }
+        totalsAreExact = bound.total != nil
         self.graph = graph
         self.model = model
         inputCount = graph.inputCount

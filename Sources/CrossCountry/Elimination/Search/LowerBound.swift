@@ -17,7 +17,8 @@ public struct LowerBound: Sendable {
     private var local: [Int]
     private var nodes: [Int] = []
 
-    /// The bound for a game, or nil when its cost model has none (`CostModel.hasLowerBound`).
+    /// The bound for a game, or nil when its cost model has none (`CostModel.hasLowerBound`) or
+    /// its totals could pass 2^53 (`EliminationGame.totalsAreExact`), beyond whole-number sums.
     public init?(game: EliminationGame) {
         self.init(game: game, shouldStop: { false })
     }
@@ -25,7 +26,7 @@ public struct LowerBound: Sendable {
     /// The bound's tables for a game, or nil when its model has no bound or `shouldStop` (asked
     /// as they are built) says so.
     init?(game: EliminationGame, shouldStop: () -> Bool) {
-        guard game.model.hasLowerBound else { return nil }
+        guard game.model.hasLowerBound, game.totalsAreExact else { return nil }
         self.game = game
         guard let floors = CostFloors(game: game, shouldStop: shouldStop) else { return nil }
         self.floors = floors

@@ -103,6 +103,9 @@ struct SearchRun {
             runAnnealing()
         }
         if meetsBound(bestCost) { isOptimal = true }
+        if bestCost > Double(ComputationalGraph.largestCost) {
+            notes.append("the cost is past 2^53: it is rounded to double precision")
+        }
         return SearchResult(
             order: bestOrder, cost: bestCost, lowerBound: isOptimal ? bestCost : lowerBound.map(Double.init), isOptimal: isOptimal,
             elapsed: elapsed, method: bestMethod, rounds: rounds, moves: moves, wasInterrupted: stop.isRaised, notes: notes)
@@ -126,6 +129,10 @@ struct SearchRun {
         }
         if tables > options.maxMemory / 4 {
             notes.append("no lower bound: its tables would need \(SearchError.bytes(tables)), over a quarter of the memory limit")
+            return
+        }
+        guard game.totalsAreExact else {
+            notes.append("no lower bound: an order on this graph could cost more than 2^53, past whole-number sums")
             return
         }
         report("bound")
@@ -197,6 +204,10 @@ struct SearchRun {
     /// `maxPositions` stored positions. It counts as a round, and its order is kept, only when it
     /// proves the optimum; a cut-short search still leaves its raised lower bound.
     mutating func runExact(share: Double = 1, maxPositions: Int = 1_000_000) {
+        guard game.totalsAreExact else {
+            notes.append("no exact search: an order on this graph could cost more than 2^53, past whole-number sums")
+            return
+        }
         guard !isOptimal, mayStartRound,
               var exact = ExactSearch(game: game, incumbent: bestOrder, cost: Int(bestCost)) else { return }
         report("exact")
