@@ -1,7 +1,7 @@
 import CrossCountry
 import Foundation
 
-/// `ccs-bench [SECTION…] [--seconds S] [--sizes 1000,10000,…] [--families chain,stencil,mlp] [--phases plan,native]`: ccs's benchmarks, printed as tables (scripts/bench runs
+/// `ccs-bench [SECTION…] [--seconds S] [--sizes 1000,10000,…] [--families chain,stencil,mlp] [--phases plan,native] [--compile-only]`: ccs's benchmarks, printed as tables (scripts/bench runs
 /// them in a release build).
 @main
 struct Bench {
@@ -31,6 +31,9 @@ struct Bench {
             phases = arguments[i + 1].split(separator: ",").map(String.init)
             arguments.removeSubrange(i...(i + 1))
         }
+        // `jacobian --compile-only`: only the last table, compiling and loading cached plans.
+        let compileOnly = arguments.contains("--compile-only")
+        arguments.removeAll { $0 == "--compile-only" }
         let sections = arguments.isEmpty ? ["game", "jacobian"] : arguments
         let graphs = try PaperGraphs.all()
         for section in sections {
@@ -40,7 +43,7 @@ struct Bench {
                 try GameBenchmark.run(graphs: graphs, seconds: seconds)
             case "jacobian":
                 print("## Jacobians through compiled plans: time per point by order, against the primal\n")
-                try JacobianBenchmark.run(seconds: seconds)
+                try compileOnly ? JacobianBenchmark.runCompileTimes() : JacobianBenchmark.run(seconds: seconds)
             case "script":
                 print("## The .ccs language: median time per call, one core\n")
                 try ScriptBenchmark.run()

@@ -103,6 +103,13 @@ enum JacobianBenchmark {
         try compileTimes()
     }
 
+    /// `compileTimes()` alone, in a cache of its own.
+    static func runCompileTimes() throws {
+        let cache = freshCache()
+        defer { try? FileManager.default.removeItem(atPath: cache) }
+        try compileTimes()
+    }
+
     /// Compiling each paper task's Markowitz plan (batch 1 and 512 share the library), and making
     /// it again from the cache.
     static func compileTimes() throws {

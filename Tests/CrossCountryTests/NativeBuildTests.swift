@@ -126,6 +126,56 @@ import Testing
         #expect(leftovers.isEmpty, "temporaries are removed: \(leftovers)")
     }
 
+    /// A plan's library is found by the plan's key: a hit loads it with the operation counts its
+    /// record keeps and generates no C; a library or record that does not match — corrupted, from
+    /// an older format, with unreadable counts — is generated and compiled again, not loaded.
+    @Test func aCachedPlanLoadsWithoutGeneratingItsSource() throws {
+        let cache = try Self.freshCache()
+        defer { try? FileManager.default.removeItem(atPath: cache.directory) }
+        let toolchain = try NativeToolchain.fromEnvironment()
+        let graph = try Self.graph()
+        let order = try EliminationGame(graph.graph).reverseOrder
+        let compiler = try PlanCompiler(graph, order: order)
+        let counts = try JacobianSource(graph, order: order, form: .library).counts
+        /// Whether making the plan's library generated C, and whether it compiled it.
+        func make() throws -> (generated: Bool, compiled: Bool) {
+            var generation: Double?
+            let found = try cache.library(of: compiler, order: order, toolchain: toolchain, monitor: .unlimited, generationSeconds: &generation)
+            #expect(found.counts == counts)
+            // The library loaded computes this plan's Jacobian (the interpreter's, with its layout).
+            let interpreter = try JacobianPlan(graph, order: order, backend: .interpreter)
+            var x = [Double](repeating: 0, count: interpreter.inputCount)
+            for (i, value) in graph.inputValues.enumerated() {
+                for (e, v) in value.scalars.enumerated() { x[interpreter.inputOffsets[i] + e] = v }
+            }
+            var expected = [Double](repeating: 0, count: interpreter.jacobianCount), computed = expected
+            try interpreter.evaluate(inputs: x, jacobian: &expected)
+            let evaluate = try found.library.entry()
+            x.withUnsafeBufferPointer { x in computed.withUnsafeMutableBufferPointer { j in evaluate(x.baseAddress, j.baseAddress, nil, 1) } }
+            #expect(zip(computed, expected).allSatisfy { abs($0 - $1) <= 1e-12 * max(1, abs($1)) }, "\(computed) \(expected)")
+            return (generation != nil, found.compileSeconds != nil)
+        }
+        #expect(try make() == (true, true), "the first plan generates and compiles")
+        #expect(try make() == (false, false), "a cached plan generates no C")
+
+        let key = PlanKey.library(graph, order: order, toolchain: toolchain)
+        let library = "\(cache.directory)/\(key).so", record = "\(cache.directory)/\(key).record"
+        var bytes = try #require(FileManager.default.contents(atPath: library))
+        bytes[bytes.count / 2] ^= 0xFF
+        try bytes.write(to: URL(fileURLWithPath: library))
+        #expect(try make() == (true, true), "a corrupted library is rebuilt")
+
+        let text = try String(contentsOfFile: record, encoding: .utf8)
+        for tampered in [text.replacingOccurrences(of: "ccs-native 2", with: "ccs-native 1"),
+                         text.replacingOccurrences(of: "\nnote \(counts.record)\n", with: "\nnote 1 2 3\n"),
+                         text.replacingOccurrences(of: "\nnote \(counts.record)\n", with: "\n")] {
+            #expect(tampered != text)
+            try tampered.write(toFile: record, atomically: true, encoding: .utf8)
+            #expect(try make() == (true, true), "a record that does not match is rebuilt: \(tampered)")
+            #expect(try make() == (false, false))
+        }
+    }
+
     /// A graph named to break out of a comment, inputs with quotes, a newline and non-ASCII: the C
     /// must stay what ccs means, and compile.
     @Test func namesAUserControlsNeverReachTheSourceUnescaped() throws {

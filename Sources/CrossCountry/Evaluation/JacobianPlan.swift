@@ -30,7 +30,7 @@ public final class JacobianPlan {
     /// Seconds the C compiler took for this plan; nil when interpreted or loaded from the cache.
     public let compileSeconds: Double?
     /// Seconds spent generating the C source (or until it was refused); nil when the interpreter
-    /// was asked for.
+    /// was asked for or the library was in the cache (found by the plan's key without generating C).
     public let generationSeconds: Double?
     /// What the generated code executes per point (computed for native plans).
     public let operationCounts: OperationCounts?
@@ -64,15 +64,11 @@ public final class JacobianPlan {
         var note: String?
         var generationSeconds: Double?
         if backend == .native {
-            let start = ContinuousClock.now
             do throws(NativeError) {
-                let source: JacobianSource
-                do {
-                    defer { generationSeconds = (ContinuousClock.now - start).seconds }
-                    source = try JacobianSource.forCompiling(compiler, order: order, monitor: monitor)
-                }
-                let (library, seconds) = try NativeCache.open().library(source: source.text, toolchain: try .fromEnvironment(), monitor: monitor)
-                native = (library, try library.entry(), seconds, source.counts)
+                let toolchain = try NativeToolchain.fromEnvironment()
+                let found = try NativeCache.open().library(of: compiler, order: order, toolchain: toolchain, monitor: monitor,
+                                                           generationSeconds: &generationSeconds)
+                native = (found.library, try found.library.entry(), found.compileSeconds, found.counts)
             } catch .interrupted {
                 throw .interrupted
             } catch {

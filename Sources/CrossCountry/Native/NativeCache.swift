@@ -1,9 +1,10 @@
 import Foundation
 
 /// Compiled Jacobian libraries kept across sessions in `$XDG_CACHE_HOME/ccs/native` (else
-/// `~/.cache/ccs/native`), named by the SHA-256 of their source, flags and compiler. The folder is
-/// private (0700, owned by the user); each library has a record of its key and of its own bytes'
-/// hash, and is loaded only when the record matches, both files belong to the user and nobody else
+/// `~/.cache/ccs/native`), named by the SHA-256 of what determines their source (a plan's graph,
+/// order and emitter: `PlanKey`; or the source itself), flags and compiler. The folder is
+/// private (0700, owned by the user); each library has a record of its key, of its own bytes'
+/// hash and a note (a plan's operation counts), and is loaded only when the record matches, both files belong to the user and nobody else
 /// can write them — a library written by someone else or corrupted is rebuilt, never loaded. Files
 /// appear by rename, so an interrupted build leaves no half-written library behind. The folder is
 /// kept under a size limit (`CCS_NATIVE_CACHE_MB`, default 1024): after each build the libraries
@@ -43,9 +44,12 @@ public struct NativeCache: Sendable {
     }
 
     /// The key of a source compiled by a toolchain.
-    static func key(source: String, toolchain: NativeToolchain) -> String {
+    static func key(source: String, toolchain: NativeToolchain) -> String { key(content: source.utf8, toolchain: toolchain) }
+
+    /// The key of what determines a source (the source itself, or a plan: `PlanKey`) compiled by a toolchain.
+    static func key<Bytes: Sequence<UInt8>>(content: Bytes, toolchain: NativeToolchain) -> String {
         var hash = SHA256()
-        hash.update(source.utf8)
+        hash.update(content)
         hash.update([0])
         hash.update((toolchain.flags + toolchain.extras + toolchain.libraries).joined(separator: " ").utf8)
         hash.update([0])
@@ -64,10 +68,25 @@ public struct NativeCache: Sendable {
     /// compiler to the memory limit of `monitor`.
     func library(source: String, toolchain: NativeToolchain, timeout: Double = 120,
                  monitor: PlanMonitor) throws(NativeError) -> (NativeLibrary, compileSeconds: Double?) {
-        let key = Self.key(source: source, toolchain: toolchain)
-        let library = "\(directory)/\(key).so", record = "\(directory)/\(key).record"
-        if let loaded = try? load(library, record: record, key: key) { return (loaded, nil) }
+        let found = try library(key: Self.key(source: source, toolchain: toolchain), toolchain: toolchain, timeout: timeout,
+                                monitor: monitor) { () throws(NativeError) in (source, "") }
+        return (found.library, found.compileSeconds)
+    }
 
+    /// The library stored under `key`, loaded when a valid one is there (compile time nil) with the
+    /// note recorded beside it; else `build()` gives the source and a note (one line that `accepts`
+    /// takes, such as what the code counts), which are compiled and recorded under `key`. The key
+    /// must name everything the source is a function of: a cached library is never checked
+    /// against a source.
+    func library(key: String, toolchain: NativeToolchain, timeout: Double = 120, monitor: PlanMonitor,
+                 accepts: (Substring) -> Bool = { _ in true },
+                 build: () throws(NativeError) -> (source: String, note: String)) throws(NativeError)
+        -> (library: NativeLibrary, compileSeconds: Double?, note: Substring) {
+        let library = "\(directory)/\(key).so", record = "\(directory)/\(key).record"
+        if let loaded = try? load(library, record: record, key: key), accepts(loaded.note) { return (loaded.library, nil, loaded.note) }
+
+        let (source, note) = try build()
+        guard !note.contains("\n") else { throw .cache("a record's note is one line") }
         let unique = "\(directory)/\(key).\(getpid()).\(UInt32.random(in: 0...UInt32.max))"
         let sourcePath = unique + ".c", output = unique + ".so.tmp", recordTemporary = unique + ".record.tmp"
         defer { for path in [sourcePath, output, recordTemporary] { try? FileManager.default.removeItem(atPath: path) } }
@@ -79,13 +98,19 @@ public struct NativeCache: Sendable {
         try toolchain.compile(source: sourcePath, output: output, timeout: timeout, monitor: monitor)
         let seconds = Date().timeIntervalSince(start)
         guard let bytes = FileManager.default.contents(atPath: output) else { throw .cache("the compiler wrote no library") }
-        let text = "ccs-native 1\nkey \(key)\nlibrary \(SHA256.hex(bytes))\n"
+        let text = Self.record(key: key, library: bytes) + note + "\n"
         guard FileManager.default.createFile(atPath: recordTemporary, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]),
               chmod(output, 0o700) == 0, rename(output, library) == 0, rename(recordTemporary, record) == 0 else {
             throw .cache("cannot store the library in \(directory)")
         }
         trim(keeping: key)
-        return (try load(library, record: record, key: key), seconds)
+        let loaded = try load(library, record: record, key: key)
+        return (loaded.library, seconds, loaded.note)
+    }
+
+    /// What a record says before its note: its format, the key and the library bytes' hash.
+    private static func record(key: String, library bytes: Data) -> String {
+        "ccs-native 2\nkey \(key)\nlibrary \(SHA256.hex(bytes))\nnote "
     }
 
     /// Removes the least recently used libraries (loading one marks it used) until the folder is
@@ -116,8 +141,9 @@ public struct NativeCache: Sendable {
         }
     }
 
-    /// Loads a cached library after checking its record, owner, permissions and bytes.
-    private func load(_ library: String, record: String, key: String) throws(NativeError) -> NativeLibrary {
+    /// Loads a cached library after checking its record, owner, permissions and bytes; with the
+    /// record's note.
+    private func load(_ library: String, record: String, key: String) throws(NativeError) -> (library: NativeLibrary, note: Substring) {
         for path in [library, record] {
             var status = stat()
             guard lstat(path, &status) == 0 else { throw .cache("\(path) is missing") }
@@ -126,11 +152,15 @@ public struct NativeCache: Sendable {
             }
         }
         guard let recorded = try? String(contentsOfFile: record, encoding: .utf8),
-              let bytes = FileManager.default.contents(atPath: library),
-              recorded == "ccs-native 1\nkey \(key)\nlibrary \(SHA256.hex(bytes))\n" else {
+              let bytes = FileManager.default.contents(atPath: library) else {
+            throw .cache("\(library) or its record cannot be read")
+        }
+        let expected = Self.record(key: key, library: bytes)
+        let note = recorded.dropFirst(expected.count).dropLast()
+        guard recorded.hasPrefix(expected), recorded.hasSuffix("\n"), !note.contains("\n") else {
             throw .cache("\(library) does not match its record")
         }
         utimes(library, nil)
-        return try NativeLibrary(path: library)
+        return (try NativeLibrary(path: library), note)
     }
 }

@@ -52,6 +52,19 @@ public struct OperationCounts: Hashable, Sendable, CustomStringConvertible {
         return c
     }
 
+    /// The six counts as a cache record keeps them (`init(record:)` reads them back).
+    var record: String {
+        [multiplications, divisions, additions, negations, calls, comparisons].map(String.init).joined(separator: " ")
+    }
+
+    /// Counts from their `record`; nil unless it is six counts.
+    init?(record: Substring) {
+        let fields = record.split(separator: " ", omittingEmptySubsequences: false)
+        let values = fields.compactMap { Int($0) }.filter { $0 >= 0 }
+        guard fields.count == 6, values.count == 6 else { return nil }
+        (multiplications, divisions, additions, negations, calls, comparisons) = (values[0], values[1], values[2], values[3], values[4], values[5])
+    }
+
     public var description: String {
         "\(multiplications) mul, \(divisions) div, \(additions) add, \(calls) calls"
             + (negations > 0 ? ", \(negations) neg" : "") + (comparisons > 0 ? ", \(comparisons) cmp" : "")
