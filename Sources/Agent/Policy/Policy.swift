@@ -59,7 +59,7 @@ public struct Policy: Sendable {
     /// would hold more than `maxMemory` bytes is refused before the first move.
     public func order(for graph: ComputationalGraph, traced: NumericGraph? = nil, model: CostModel = .paper, search: Int = 0, stop: StopFlag = .never,
                       maxMemory: Int = PlayMemory.defaultLimit, progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws(AgentError) -> [Int] {
-        let context = try GraphContext.make(graph, traced: traced, model: model)
+        let context = try GraphContext.make(graph, traced: traced, model: model, stop: stop)
         if search > 0 {
             try PlayMemory.check(PlayMemory.search(context, simulations: search, games: 1, architecture), limit: maxMemory,
                                  "policy-guided search on \(graph.name)",
@@ -126,13 +126,19 @@ public struct TrainingRecord: Sendable, Equatable {
 extension GraphContext {
     /// The context of a graph the agent can play, or why it cannot; `traced`, the graph with its
     /// traced values, lets models that read the partials (`exact`, `code`, `runtime`) price it.
-    static func make(_ graph: ComputationalGraph, traced: NumericGraph? = nil, model: CostModel = .paper) throws(AgentError) -> GraphContext {
+    /// A raised `stop` ends the baselines' plays (a few tenths of a second on large graphs).
+    static func make(_ graph: ComputationalGraph, traced: NumericGraph? = nil, model: CostModel = .paper,
+                     stop: StopFlag = .never) throws(AgentError) -> GraphContext {
+        let game: EliminationGame
         do throws(GraphError) {
-            let game = if let traced { try EliminationGame(traced, model: model) } else { try EliminationGame(graph, model: model) }
-            return GraphContext(game, baseline: BaselineCosts(game).bestBaseline)
+            game = if let traced { try EliminationGame(traced, model: model) } else { try EliminationGame(graph, model: model) }
         } catch {
             throw .unsupportedGraph(graph: graph.name, reason: error.description)
         }
+        guard let baselines = BaselineCosts(game, shouldStop: { stop.isRaised }) else {
+            throw .interrupted("applying the policy to \(graph.name)")
+        }
+        return GraphContext(game, baseline: baselines.bestBaseline)
     }
 }
 

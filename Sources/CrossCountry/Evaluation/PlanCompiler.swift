@@ -50,7 +50,10 @@ struct PlanCompiler {
         let g = graph.graph
         do { try EliminationGame.validate(order, vertexCount: g.vertexCount, eliminable: g.eliminableVertices) } catch { throw .order(error) }
         monitor.begin(.plan, total: order.count)
-        self.init(localPartialsOf: graph)
+        // With no bytes to check, polling can only stop for Ctrl-C.
+        try self.init(localPartialsOf: graph) { () throws(EvaluationError) in
+            do { try monitor.poll(0) } catch { throw .interrupted }
+        }
         self.arenaBytesPerEntry = arenaBytesPerEntry
         var done = 0
         do throws(PlanMonitor.Stop) {
@@ -105,13 +108,19 @@ struct PlanCompiler {
     /// is in `incoming` with the slot its partial is computed into (what cost models of generated
     /// code read).
     init(localPartialsOf graph: NumericGraph) {
+        self.init(localPartialsOf: graph) { () throws(Never) in }
+    }
+
+    /// The same, calling `poll` every 256 operations (on a 100,000-vertex graph the partials take
+    /// a tenth of a second or more), which may throw to stop.
+    private init<E: Error>(localPartialsOf graph: NumericGraph, poll: () throws(E) -> Void) throws(E) {
         let g = graph.graph
         self.graph = graph
         inputCount = g.inputCount
         incoming = Array(repeating: [:], count: g.vertexCount)
         successors = Array(repeating: [], count: g.inputCount + g.vertexCount)
         layOut()
-        emitPrimalsAndPartials()
+        try emitPrimalsAndPartials(poll: poll)
     }
 
     private mutating func allocate(_ count: Int) -> Int {
@@ -145,7 +154,7 @@ struct PlanCompiler {
 
     private func nodeIndex(_ node: Node) -> Int { EliminationGame.index(of: node, inputCount: inputCount) }
 
-    private mutating func emitPrimalsAndPartials() {
+    private mutating func emitPrimalsAndPartials<E: Error>(poll: () throws(E) -> Void) throws(E) {
         var operandStarts: [Int] = []
         for (k, operation) in graph.operations.enumerated() {
             operandStarts.append(program.offsets.count)
@@ -161,6 +170,7 @@ struct PlanCompiler {
             program.instructions.append(.primal(kernel: k, operands: operandStarts[k], result: valueSlots[inputCount + k]))
         }
         for (k, operation) in graph.operations.enumerated() {
+            if k & 255 == 255 { try poll() }
             let kernel = graph.kernels[k]
             var positions: [Int: [Int]] = [:]
             var order: [Int] = []

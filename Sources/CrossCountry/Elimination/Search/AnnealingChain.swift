@@ -50,7 +50,7 @@ struct AnnealingChain {
     }
 
     /// Runs `count` moves cooling from `hot` to `cold`, unless `shouldStop` (checked every 256
-    /// moves, every 8 on large graphs) cuts it short.
+    /// moves, every move on large graphs, where one takes up to milliseconds) cuts it short.
     mutating func run(moves count: Int, hot: Double, cold: Double, shouldStop: () -> Bool) {
         completedLastRun = false
         let n = candidate.count
@@ -61,7 +61,7 @@ struct AnnealingChain {
         let cooling = count > 1 ? pow(cold / hot, 1 / Double(count - 1)) : 1
         var temperature = hot
         let window = max(2, n / 8)
-        let checkMask = localWindow == nil ? 255 : 7
+        let checkMask = localWindow == nil ? 255 : 0
         for step in 0..<count {
             if step & checkMask == 0 && shouldStop() { return }
             let i = Int(rng.next() % UInt64(n))

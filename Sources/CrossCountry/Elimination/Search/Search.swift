@@ -52,9 +52,23 @@ struct SearchRun {
         self.stop = stop
         self.progress = progress
         started = clock.now
-        bestOrder = game.markowitzOrder()
-        bestCost = game.playedCost(bestOrder)
+        bestOrder = []
+        bestCost = .infinity
         bestMethod = "markowitz"
+        startFromMarkowitz()
+    }
+
+    /// The incumbent every search starts from: the Markowitz order and the cost its play added up.
+    /// Stopped part-way (on a large graph it takes a tenth of a second or more), it finishes the
+    /// order forward, so that even an interrupted search answers with a complete order and its cost.
+    mutating func startFromMarkowitz() {
+        var state = game.start()
+        if !game.complete(&state, with: .markowitz, shouldStop: stopCondition()) {
+            game.complete(&state, with: .forward)
+            bestMethod = "markowitz (stopped, finished forward)"
+        }
+        bestOrder = state.eliminated
+        bestCost = state.cost
     }
 
     var elapsed: Double {
@@ -151,11 +165,12 @@ struct SearchRun {
     func meetsBound(_ cost: Double) -> Bool { lowerBound.map { Double($0) == cost } ?? false }
 
     /// Keeps `order` if it is the cheapest so far (ties keep the earlier find, so results stay
-    /// deterministic). The order is re-played once, so that the cost kept is exactly the order's
+    /// deterministic). Unless `isPlayed` (the cost is one play's sum from the start, as a
+    /// heuristic's is), the order is re-played once, so that the cost kept is exactly the order's
     /// cost however its finder added up the steps.
-    mutating func consider(_ order: [Int], cost: Double, method: String) {
+    mutating func consider(_ order: [Int], cost: Double, method: String, isPlayed: Bool = false) {
         guard cost < bestCost else { return }
-        let played = game.playedCost(order)
+        let played = isPlayed ? cost : game.playedCost(order)
         guard played < bestCost else { return }
         bestOrder = order
         bestCost = played
@@ -179,7 +194,7 @@ struct SearchRun {
             }
             let name = result.heuristic.usesTieBreak
                 ? "\(result.heuristic.rawValue) (\(result.tieBreak.rawValue) ties)" : result.heuristic.rawValue
-            consider(result.order, cost: result.cost, method: name)
+            consider(result.order, cost: result.cost, method: name, isPlayed: true)
         }
     }
 
@@ -224,6 +239,10 @@ struct SearchRun {
     static let largeGraph = 2_000
     /// How many positions apart the two ends of a move on a large graph may be.
     static let localWindow = 32
+    /// The most one annealing chain's snapshots hold, whatever the memory limit: copying them in
+    /// takes about a second per GB and handing them back a tenth of a second per GB (a 100,000-vertex
+    /// chain's positions are 8 MB each), paid at the start of annealing and again when Ctrl-C ends it.
+    static let snapshotBytesPerChain = 128 << 20
 
     /// Rounds of simulated annealing, one chain per thread, every round starting from the best order.
     mutating func runAnnealing() {
@@ -232,13 +251,19 @@ struct SearchRun {
         let large = n > SearchRun.largeGraph
         // Positions only grow along an order, so the last one is the largest a snapshot holds.
         var last = game.start()
-        for v in bestOrder { last.eliminate(v) }
-        guard let fitting = SnapshotTrail.interval(for: game, stateBytes: last.bytes, budget: options.maxMemory / (2 * options.chains)) else {
+        let shouldStop = stopCondition()
+        for (i, v) in bestOrder.enumerated() {
+            if i & 1023 == 1023 && shouldStop() { return }
+            last.eliminate(v)
+        }
+        let budget = min(options.maxMemory / (2 * options.chains), SearchRun.snapshotBytesPerChain)
+        guard let fitting = SnapshotTrail.interval(for: game, stateBytes: last.bytes, budget: budget) else {
             notes.append("no annealing: one chain's snapshots of \(SearchError.bytes(last.bytes)) positions do not fit the memory limit")
             return
         }
         if fitting > max(SnapshotTrail.defaultInterval(for: game), large ? SearchRun.localWindow : 0) {
-            notes.append("annealing snapshots every \(fitting) steps to stay within the memory limit")
+            notes.append("annealing snapshots every \(fitting) steps to stay within "
+                + (budget < options.maxMemory / (2 * options.chains) ? "\(SearchError.bytes(budget)) per chain" : "the memory limit"))
         }
         // A local move re-plays up to its window past a snapshot: on large graphs snapshots that far
         // apart cost one state copy per move, not one per few steps.
@@ -249,14 +274,15 @@ struct SearchRun {
         // at the start of a round, and almost never at its end. On large graphs, where a move
         // changes a few steps among thousands, relative to the cost of 100 steps.
         let scale = large ? 100 / Double(n) : 1
-        var chains: [AnnealingChain] = []
-        let shouldStop = stopCondition()
-        for c in 0..<options.chains {
-            guard let chain = AnnealingChain(game: game, start: bestOrder, seed: options.seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(c),
-                                             interval: interval, localWindow: large ? SearchRun.localWindow : nil,
-                                             shouldStop: shouldStop) else { return }
-            chains.append(chain)
+        // Each chain builds its snapshots on its own thread.
+        var built = [AnnealingChain?](repeating: nil, count: options.chains)
+        let game = self.game, start = bestOrder, seed = options.seed
+        Parallel.forEach(&built) { c, chain in
+            chain = AnnealingChain(game: game, start: start, seed: seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(c),
+                                   interval: interval, localWindow: large ? SearchRun.localWindow : nil, shouldStop: shouldStop)
         }
+        var chains = built.compactMap { $0 }
+        guard chains.count == built.count else { return }
         while mayStartRound {
             let hot = max(1, bestCost * 0.004 * scale), cold = max(0.05, bestCost * 0.0001 * scale)
             let start = bestOrder
