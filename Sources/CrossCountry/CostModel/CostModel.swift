@@ -50,6 +50,11 @@ public struct CostModel: Sendable, CustomStringConvertible {
         CodeAlgebra(numeric)
     })
 
+    /// What the generated C of every order of a traced graph executes besides the elimination: the
+    /// primal values and the local partials the results need, folded as code generation folds them.
+    /// The C of an order executes these plus what `code` counts for the order.
+    public static func fixedOperations(of numeric: NumericGraph) -> OperationCounts { CodeAlgebra.fixedOperations(of: numeric) }
+
     /// What the generated C costs on this machine, in nanoseconds per point: the operations `code`
     /// finds, at prices measured once by compiling and timing small kernels (`RuntimeCalibration`,
     /// cached). Traced graphs only; needs a working C compiler, and says so otherwise.

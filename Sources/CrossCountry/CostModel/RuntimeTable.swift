@@ -70,15 +70,8 @@ public struct RuntimeTable: Sendable, Hashable {
     }
 
     /// Nanoseconds per point of what every order computes alike: the primal values and the local
-    /// partials, as code generation leaves them (folded, repeated calls once).
-    public func fixedCost(of numeric: NumericGraph) -> Double {
-        let code = ScalarCode()
-        var execution = SymbolicExecution(PlanCompiler(localPartialsOf: numeric), inputs: code.inputs(of: numeric))
-        execution.run()
-        var counts = OperationCounts()
-        for node in code.nodes { counts.count(node) }
-        return price(counts)
-    }
+    /// partials the results need, as code generation leaves them (folded, repeated calls once).
+    public func fixedCost(of numeric: NumericGraph) -> Double { price(CodeAlgebra.fixedOperations(of: numeric)) }
 
     /// The table as the cache file's lines, `name value`.
     var text: String { Self.fields.map { "\($0.name) \(self[keyPath: $0.path])\n" }.joined() }
