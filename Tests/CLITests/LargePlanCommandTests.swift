@@ -63,13 +63,16 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: folder + "/chain.c"))
     }
 
-    /// Ctrl-C while the C compiler works on a 400-vertex chain's Jacobian (tens of seconds of
-    /// GCC): the script stops as interrupted and the compiler's processes are gone with it.
+    /// Ctrl-C while a slow C compiler (one that first sleeps for a minute) works on a chain's
+    /// Jacobian: the script stops as interrupted and the compiler's processes are gone with it.
     @Test func ctrlCKillsTheCCompilerOfAJacobian() throws {
         let cache = try Self.folder()
         defer { try? FileManager.default.removeItem(atPath: cache) }
+        let compiler = cache + "/slow-cc"
+        try "#!/bin/sh\nsleep 60\nexec cc \"$@\"\n".write(toFile: compiler, atomically: true, encoding: .utf8)
+        chmod(compiler, 0o755)
         let script = Self.chainScript(iterations: 100) + "\njacobian(f)(ones(5))\n"
-        let result = try Self.interrupt(["-e", script], environment: ["XDG_CACHE_HOME": cache], after: 0.5) {
+        let result = try Self.interrupt(["-e", script], environment: ["XDG_CACHE_HOME": cache, "CCS_CC": compiler], after: 0.5) {
             !Self.processes(mentioning: cache).isEmpty
         }
         #expect(result.status == 70, "\(result.error)")

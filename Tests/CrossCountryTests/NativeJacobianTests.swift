@@ -68,14 +68,18 @@ import Testing
         }
         let toolchain = try Self.strictToolchain()
         let cache = try Self.cache()
-        // A few hundred plans to a library, compiled two at a time (one per core). Every other
-        // library turns every instruction that computes into a loop and cuts the straight-line code
-        // every few operations, so that loops, workspace stores and parts are checked on every
-        // primitive too.
+        // A few hundred plans to a library, compiled two at a time (one per core). One library in
+        // three turns every instruction that computes into a loop and cuts the straight-line code
+        // every few operations, and one runs every plan as a table kernel, so that loops, workspace
+        // stores, parts and shared routines are checked on every primitive too.
         let chunks = stride(from: 0, to: cases.count, by: 500).map { $0..<min($0 + 500, cases.count) }
         let sources = try chunks.enumerated().map { k, chunk in
             let compilers = try cases[chunk].map { try PlanCompiler($0.graph, order: $0.order) }
-            return k % 2 == 0 ? try JacobianSource.library(compilers) : try JacobianSource.library(compilers, loopThreshold: 0, partSize: 8)
+            switch k % 3 {
+            case 0: return try JacobianSource.library(compilers)
+            case 1: return try JacobianSource.library(compilers, loopThreshold: 0, partSize: 8)
+            default: return try JacobianSource.library(compilers, tables: true)
+            }
         }
         let libraries = Mutex([Result<NativeLibrary, NativeError>?](repeating: nil, count: sources.count))
         DispatchQueue.concurrentPerform(iterations: sources.count) { k in

@@ -1,7 +1,7 @@
 /// One plan as generated code (`KernelBuilder`): straight-line operations with loops and workspace
 /// stores between them, in parts of bounded size, and the operand that holds each Jacobian entry
 /// and output entry. Written out as C functions on doubles (one point) and on vectors of points.
-struct JacobianKernel {
+struct JacobianKernel: CKernel {
     let code: ScalarCode
     let statements: [KernelBuilder.Statement]
     /// The Jacobian's entries: in the plan's block order, or (`pointMajor`) row-major over all
@@ -26,37 +26,77 @@ struct JacobianKernel {
         case jacobianAndOutputs, jacobian, outputs
     }
 
-    /// The kernel of a plan's results: only what they need is computed; stops early as
-    /// `KernelBuilder` does, past `statementLimit` statements whatever the loops.
-    init(_ compiler: PlanCompiler, pointMajor: Bool, results: Results = .jacobianAndOutputs,
-         loopThreshold: Int = KernelBuilder.defaultLoopThreshold, partSize: Int = KernelBuilder.defaultPartSize,
-         monitor: PlanMonitor = .unlimited, statementLimit: Int = .max) throws(KernelBuilder.Overflow) {
-        let g = compiler.graph.graph
-        self.pointMajor = pointMajor
-        let outputsOnly = results == .outputs
-        let instructions = outputsOnly ? compiler.program.instructions.filter {
+    /// The code of a plan's results in the shape the C compiler handles best: straight-line
+    /// operations with instructions of more than `threshold` operations as loops, the first of
+    /// `thresholds` that stays within `budget` statements, else a `TableKernel`; stops early as
+    /// `KernelBuilder` does, past `statementLimit` statements whatever the loops. A compiled plan
+    /// tries one threshold within `KernelBuilder.straightLineBudget`; an export, which is compiled
+    /// once and runs for long, smaller ones within `KernelBuilder.exportBudget`.
+    static func make(_ compiler: PlanCompiler, pointMajor: Bool, results: Results = .jacobianAndOutputs,
+                     thresholds: [Int] = [KernelBuilder.defaultLoopThreshold], budget: Int = KernelBuilder.straightLineBudget,
+                     monitor: PlanMonitor = .unlimited, statementLimit: Int = .max) throws(KernelBuilder.Overflow) -> any CKernel {
+        for threshold in thresholds {
+            do throws(KernelBuilder.Overflow) {
+                return try JacobianKernel(compiler, pointMajor: pointMajor, results: results, loopThreshold: threshold, monitor: monitor,
+                                          statementLimit: min(statementLimit, budget))
+            } catch .size {
+                continue
+            }
+        }
+        if let table = try TableKernel(compiler, pointMajor: pointMajor, results: results, monitor: monitor) { return table }
+        // A rule without a loop form (none today) keeps the plan straight-line, every other instruction a loop.
+        return try JacobianKernel(compiler, pointMajor: pointMajor, results: results, loopThreshold: 0, monitor: monitor,
+                                  statementLimit: statementLimit)
+    }
+
+    /// The instructions the results need: all of them, or for the outputs alone the primal values
+    /// and the copies into the outputs.
+    static func instructions(_ compiler: PlanCompiler, results: Results) -> [PlanProgram.Instruction] {
+        guard results == .outputs else { return compiler.program.instructions }
+        return compiler.program.instructions.filter {
             switch $0 {
             case .primal: return true
             case let .copy(to, _, _): return to >= compiler.outputRange.0 && to < compiler.outputRange.0 + compiler.outputRange.1
             default: return false
             }
-        } : nil
-        // Straight-line code costs the C compiler far more per operation than a loop does: a plan
-        // whose small instructions add up to more than the budget turns ever smaller ones into loops.
-        // An attempt stops as soon as it passes the budget; the last one (everything a loop) is kept.
-        let thresholds = [loopThreshold] + [16, 0].filter { $0 < loopThreshold }
-        var built: KernelBuilder?
-        for (k, threshold) in thresholds.enumerated() {
-            let last = k == thresholds.count - 1
-            do throws(KernelBuilder.Overflow) {
-                built = try KernelBuilder(compiler, instructions: instructions, loopThreshold: threshold, partSize: partSize, monitor: monitor,
-                                          operationLimit: last ? .max : KernelBuilder.straightLineBudget, statementLimit: statementLimit)
-                break
-            } catch .size where !last {
-                continue
-            }
         }
-        guard var builder = built else { throw .size }
+    }
+
+    /// The arena entry of each Jacobian entry: in the plan's block order, or (`pointMajor`)
+    /// row-major over all output entries × all input entries.
+    static func jacobianEntries(_ compiler: PlanCompiler, pointMajor: Bool) -> [Int] {
+        let g = compiler.graph.graph
+        var entries = [Int](repeating: 0, count: compiler.jacobianRange.1)
+        let outputSizes = g.outputs.map { g.vertices[$0 - 1].shape.count }, inputSizes = g.inputs.map(\.shape.count)
+        let inputCount = compiler.inputRange.1
+        var row = 0
+        for (o, rows) in outputSizes.enumerated() {
+            var column = 0
+            for (i, columns) in inputSizes.enumerated() {
+                let start = compiler.jacobianSlots[o][i]
+                for a in 0..<rows {
+                    for b in 0..<columns {
+                        let position = pointMajor ? (row + a) * inputCount + column + b : start - compiler.jacobianRange.0 + a * columns + b
+                        entries[position] = start + a * columns + b
+                    }
+                }
+                column += columns
+            }
+            row += rows
+        }
+        return entries
+    }
+
+    /// The straight-line kernel of a plan's results, instructions of more than `loopThreshold`
+    /// operations as loops: only what the results need is computed; stops early as
+    /// `KernelBuilder` does, past `statementLimit` statements.
+    init(_ compiler: PlanCompiler, pointMajor: Bool, results: Results = .jacobianAndOutputs,
+         loopThreshold: Int = KernelBuilder.defaultLoopThreshold, partSize: Int = KernelBuilder.defaultPartSize,
+         monitor: PlanMonitor = .unlimited, statementLimit: Int = .max) throws(KernelBuilder.Overflow) {
+        self.pointMajor = pointMajor
+        let outputsOnly = results == .outputs
+        var builder = try KernelBuilder(compiler, instructions: Self.instructions(compiler, results: results), loopThreshold: loopThreshold,
+                                        partSize: partSize, monitor: monitor, statementLimit: statementLimit)
         builder.localizeResults()
         let arena = builder.execution.arena
         func ref(_ entry: Int) -> ScalarCode.Ref { arena[entry]?.ref ?? .constant(0) }
@@ -65,26 +105,7 @@ struct JacobianKernel {
         jacobianCount = outputsOnly ? 0 : compiler.jacobianRange.1
         outputCount = results == .jacobian ? 0 : compiler.outputRange.1
         outputs = (0..<outputCount).map { ref(compiler.outputRange.0 + $0) }
-        var jacobian = [ScalarCode.Ref](repeating: .constant(0), count: jacobianCount)
-        if !outputsOnly {
-            let outputSizes = g.outputs.map { g.vertices[$0 - 1].shape.count }, inputSizes = g.inputs.map(\.shape.count)
-            var row = 0
-            for (o, rows) in outputSizes.enumerated() {
-                var column = 0
-                for (i, columns) in inputSizes.enumerated() {
-                    let start = compiler.jacobianSlots[o][i]
-                    for a in 0..<rows {
-                        for b in 0..<columns {
-                            let position = pointMajor ? (row + a) * inputCount + column + b
-                                : start - compiler.jacobianRange.0 + a * columns + b
-                            jacobian[position] = ref(start + a * columns + b)
-                        }
-                    }
-                    column += columns
-                }
-                row += rows
-            }
-        }
+        let jacobian = outputsOnly ? [] : Self.jacobianEntries(compiler, pointMajor: pointMajor).map(ref)
         self.jacobian = jacobian
         code = builder.code
         statements = builder.statements
@@ -99,13 +120,17 @@ struct JacobianKernel {
         workspace = builder.usesWorkspace ? compiler.size : 0
     }
 
-    /// The loops' straight-line bodies, whose calls need helpers too.
-    var loopBodies: [ScalarCode] {
-        statements.flatMap { s -> [ScalarCode] in
-            if case let .loop(loop) = s.kind { return loop.bodies }
+    /// The operations and the loops' bodies, whose calls need helpers.
+    var codes: [(code: ScalarCode, live: [Bool])] {
+        [(code, live)] + statements.flatMap { s -> [(code: ScalarCode, live: [Bool])] in
+            if case let .loop(loop) = s.kind { return loop.bodies.map { ($0, [Bool](repeating: true, count: $0.nodes.count)) } }
             return []
         }
     }
+
+    var initializes: Bool { false }
+
+    func declarations(suffix: String, _ context: CKernelContext) -> String { "" }
 
     /// Where a kernel function writes the Jacobian's entries and the outputs.
     enum Layout {
@@ -125,8 +150,9 @@ struct JacobianKernel {
     /// vector function writes doubles into eight points' rows (`R` double, `Layout.pointMajor`).
     /// Results that are the same at every point are written first, so that their stores overlap
     /// the arithmetic.
-    func function(_ name: String, vector: Bool, table: ([Int32]) -> String) -> String {
+    func function(_ name: String, suffix: String, vector: Bool, _ context: CKernelContext) -> String {
         let layout: Layout = vector && pointMajor ? .pointMajor : .entries
+        let arguments = CArguments(tables: context.tables, shared: false)
         let e = CExpression(vector: vector, name: { "t\($0)" }, input: { "x[\($0)]" })
         var parts: [String] = []
         var body = ""
@@ -142,7 +168,7 @@ struct JacobianKernel {
             switch statement.kind {
             case let .store(entry, value): body += "    w[\(entry)] = \(e.operand(value));\n"
             case let .zero(start, count): body += "    for (long j = 0; j < \(count); j++) w[\(start) + j] = \(e.constant(0));\n"
-            case let .loop(loop): body += loop.render(e, table)
+            case let .loop(loop): body += loop.render(e, arguments)
             case .cut:
                 parts.append(body)
                 body = ""

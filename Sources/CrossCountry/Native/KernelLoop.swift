@@ -8,8 +8,8 @@ struct KernelLoop {
     let bodies: [ScalarCode]
     /// What the loop executes per point.
     let counts: OperationCounts
-    /// The C text on doubles or on vectors; `table` names a static index table holding the values.
-    let render: (_ e: CExpression, _ table: ([Int32]) -> String) -> String
+    /// The C text on doubles or on vectors, its numbers written as `a` says.
+    let render: (_ e: CExpression, _ a: CArguments) -> String
 
     // MARK: Plan instructions
 
@@ -41,6 +41,57 @@ struct KernelLoop {
             let kernel = compiler.graph.kernels[k]
             let offsets = (0..<kernel.operandShapes.count).map { program.offsets[operands + $0] }
             return partial(kernel, position, offsets, result: result, slot: slot)
+        }
+    }
+
+    /// Any instruction as a loop, the ones that only move values included, for kernels that run
+    /// every instruction through a shared routine (`TableKernel`): `.some(nil)` when it computes
+    /// nothing here (a partial without stored values), nil when no loop has its rule.
+    static func any(_ instruction: PlanProgram.Instruction, _ compiler: PlanCompiler) -> KernelLoop?? {
+        let program = compiler.program
+        func move(_ count: Int, from: Access, to: Int) -> KernelLoop {
+            elementwise(count, inputs: [from], outputs: [.strided(to)]) { _, v in [v[0]] }
+        }
+        func constant(_ count: Int, _ c: Double, to: Int) -> KernelLoop {
+            elementwise(count, inputs: [], outputs: [.strided(to)]) { _, _ in [CodeValue(constant: c)] }
+        }
+        // Unsupported (nil) stays apart from computing nothing (.some(nil)).
+        func loop() -> KernelLoop?? {
+            guard let loop = make(instruction, compiler) else { return nil }
+            return loop
+        }
+        switch instruction {
+        case let .zero(to, count):
+            return constant(count, 0, to: to)
+        case let .copy(to, from, count):
+            return move(count, from: .strided(from), to: to)
+        case let .fill(to, scalar, count):
+            return move(count, from: .fixed(scalar), to: to)
+        case let .primal(k, operands, result):
+            let kernel = compiler.graph.kernels[k]
+            switch kernel.form {
+            case .copy:
+                return move(kernel.count, from: .strided(program.offsets[operands]), to: result)
+            case let .gather(sources, owners):
+                let entries = sources.indices.map { e in Int32(program.offsets[operands + Int(owners?[e] ?? 0)]) + sources[e] }
+                return move(kernel.count, from: .mapped(0, entries), to: result)
+            default:
+                return loop()
+            }
+        case let .partial(k, position, operands, _, slot):
+            guard let partial = compiler.graph.kernels[k].partials[position] else { return .some(nil) }
+            switch partial.values {
+            case .none:
+                return .some(nil)
+            case let .constant(c):
+                return constant(partial.structure.valueCount, c, to: slot)
+            case let .gather(operand, map):
+                return move(map.count, from: .mapped(program.offsets[operands + operand], map), to: slot)
+            default:
+                return loop()
+            }
+        default:
+            return loop()
         }
     }
 
@@ -78,9 +129,9 @@ struct KernelLoop {
         var counts = OperationCounts()
         counts.multiplications = count
         counts.additions = count
-        return KernelLoop(bodies: [], counts: counts) { e, table in
-            let t = table(list)
-            return "    for (long t = 0; t < \(count); t++) w[\(to) + \(t)[3 * t]] += w[\(q) + \(t)[3 * t + 1]] * w[\(p) + \(t)[3 * t + 2]];\n"
+        return KernelLoop(bodies: [], counts: counts) { e, a in
+            let (t, d, x, y, n) = (a.table(list), a.int(to), a.int(q), a.int(p), a.int(count))
+            return "    for (long t = 0; t < \(n); t++) w[\(d) + \(t)[3 * t]] += w[\(x) + \(t)[3 * t + 1]] * w[\(y) + \(t)[3 * t + 2]];\n"
         }
     }
 
@@ -93,15 +144,15 @@ struct KernelLoop {
         }
         var counts = OperationCounts()
         counts.additions = list.count / 2
-        return KernelLoop(bodies: [], counts: counts) { e, table in
+        return KernelLoop(bodies: [], counts: counts) { e, a in
             var text = ""
             if !copies.isEmpty {
-                let t = table(copies)
-                text += "    for (long t = 0; t < \(copies.count / 2); t++) w[\(to) + \(t)[2 * t]] += w[\(from) + \(t)[2 * t + 1]];\n"
+                let (t, d, s, n) = (a.table(copies), a.int(to), a.int(from), a.int(copies.count / 2))
+                text += "    for (long t = 0; t < \(n); t++) w[\(d) + \(t)[2 * t]] += w[\(s) + \(t)[2 * t + 1]];\n"
             }
             if !ones.isEmpty {
-                let t = table(ones)
-                text += "    for (long t = 0; t < \(ones.count); t++) w[\(to) + \(t)[t]] += \(e.constant(1));\n"
+                let (t, d, n) = (a.table(ones), a.int(to), a.int(ones.count))
+                text += "    for (long t = 0; t < \(n); t++) w[\(d) + \(t)[t]] += \(e.constant(1));\n"
             }
             return text
         }
@@ -124,11 +175,11 @@ struct KernelLoop {
             }
         }
 
-        func c(_ table: ([Int32]) -> String) -> String {
+        func c(_ a: CArguments) -> String {
             switch self {
-            case let .strided(base): return "w[\(base) + e]"
-            case let .fixed(entry): return "w[\(entry)]"
-            case let .mapped(base, map): return "w[\(base) + \(table(map))[e]]"
+            case let .strided(base): return "w[\(a.int(base)) + e]"
+            case let .fixed(entry): return "w[\(a.int(entry))]"
+            case let .mapped(base, map): return "w[\(a.int(base)) + \(a.table(map))[e]]"
             }
         }
     }
@@ -143,11 +194,13 @@ struct KernelLoop {
         var counts = OperationCounts()
         for (id, node) in code.nodes.enumerated() where live[id] { counts.count(node) }
         counts = counts.times(count)
-        return KernelLoop(bodies: [code], counts: counts) { e, table in
-            let reads = inputs.map { $0.c(table) }
-            let inner = CExpression(vector: e.vector, name: { "u\($0)" }, input: { reads[$0] })
-            var text = "    for (long e = 0; e < \(count); e++) {\n" + inner.definitions(code, live: live, indent: "        ")
-            for (access, ref) in zip(outputs, results) { text += "        \(access.c(table)) = \(inner.operand(ref));\n" }
+        return KernelLoop(bodies: [code], counts: counts) { e, a in
+            var text = "    for (long e = 0; e < \(a.int(count)); e++) {\n"
+            // Only the inputs the body reads are numbers of the loop: instructions that differ in
+            // an operand the rule ignores share a routine.
+            let inner = CExpression(vector: e.vector, name: { "u\($0)" }, input: { inputs[$0].c(a) })
+            text += inner.definitions(code, live: live, indent: "        ")
+            for (access, ref) in zip(outputs, results) { text += "        \(access.c(a)) = \(inner.operand(ref));\n" }
             return text + "    }\n"
         }
     }
@@ -158,16 +211,19 @@ struct KernelLoop {
         var counts = OperationCounts()
         counts.multiplications = p.repeats * p.m * p.n * p.k
         counts.additions = counts.multiplications
-        return KernelLoop(bodies: [], counts: counts) { e, _ in
-            let a = "w[\(p.a.offset) + t * \(p.steps.a) + i * \(p.a.rowStride) + l * \(p.a.columnStride)]"
-            let b = "w[\(p.b.offset) + t * \(p.steps.b) + l * \(p.b.rowStride) + j * \(p.b.columnStride)]"
-            let c = "w[\(p.c.offset) + t * \(p.steps.c) + i * \(p.c.rowStride) + j * \(p.c.columnStride)]"
+        return KernelLoop(bodies: [], counts: counts) { e, a in
+            let (repeats, m, n, k) = (a.int(p.repeats), a.int(p.m), a.int(p.n), a.int(p.k))
+            func view(_ v: MatrixView, step: Int, row: String, column: String) -> String {
+                "w[\(a.int(v.offset)) + t * \(a.int(step)) + \(row) * \(a.int(v.rowStride)) + \(column) * \(a.int(v.columnStride))]"
+            }
+            let x = view(p.a, step: p.steps.a, row: "i", column: "l"), y = view(p.b, step: p.steps.b, row: "l", column: "j")
+            let c = view(p.c, step: p.steps.c, row: "i", column: "j")
             return """
-                    for (long t = 0; t < \(p.repeats); t++)
-                        for (long i = 0; i < \(p.m); i++)
-                            for (long j = 0; j < \(p.n); j++) {
+                    for (long t = 0; t < \(repeats); t++)
+                        for (long i = 0; i < \(m); i++)
+                            for (long j = 0; j < \(n); j++) {
                                 \(e.type) s = \(p.accumulate ? c : e.constant(0));
-                                for (long l = 0; l < \(p.k); l++) s += \(a) * \(b);
+                                for (long l = 0; l < \(k); l++) s += \(x) * \(y);
                                 \(c) = s;
                             }
 
@@ -209,15 +265,17 @@ struct KernelLoop {
             for (id, node) in code.nodes.enumerated() where live[id] { counts.count(node) }
             counts = counts.times(r.groups * max(r.size - 1, 0))
             let x = operands[0]
-            return KernelLoop(bodies: [code], counts: counts) { e, _ in
-                let inner = CExpression(vector: e.vector, name: { "u\($0)" }, input: { $0 == 0 ? "acc" : "w[\(x) + g * \(r.groupStride) + i * \(r.elementStride)]" })
+            return KernelLoop(bodies: [code], counts: counts) { e, a in
+                let (groups, base, stride, size) = (a.int(r.groups), a.int(x), a.int(r.groupStride), a.int(r.size))
+                let element = "w[\(base) + g * \(stride) + i * \(a.int(r.elementStride))]", out = a.int(result)
+                let inner = CExpression(vector: e.vector, name: { "u\($0)" }, input: { $0 == 0 ? "acc" : element })
                 return """
-                        for (long g = 0; g < \(r.groups); g++) {
-                            \(e.type) acc = w[\(x) + g * \(r.groupStride)];
-                            for (long i = 1; i < \(r.size); i++) {
+                        for (long g = 0; g < \(groups); g++) {
+                            \(e.type) acc = w[\(base) + g * \(stride)];
+                            for (long i = 1; i < \(size); i++) {
                     \(inner.definitions(code, live: live, indent: "            "))            acc = \(inner.operand(step));
                             }
-                            w[\(result) + g] = acc;
+                            w[\(out) + g] = acc;
                         }
 
                     """
@@ -256,16 +314,17 @@ struct KernelLoop {
             counts.additions = r.groups * r.size
             counts.divisions = r.groups
             let x = operands[0]
-            return KernelLoop(bodies: [], counts: counts) { e, _ in
-                let element = "w[\(x) + g * \(r.groupStride) + i * \(r.elementStride)]"
-                let hit = e.comparison(.equal, element, "best")
+            return KernelLoop(bodies: [], counts: counts) { e, a in
+                let (groups, values, size) = (a.int(r.groups), a.int(result), a.int(r.size))
+                let element = "w[\(a.int(x)) + g * \(a.int(r.groupStride)) + i * \(a.int(r.elementStride))]"
+                let hit = e.comparison(.equal, element, "best"), shares = a.int(slot)
                 return """
-                        for (long g = 0; g < \(r.groups); g++) {
-                            const \(e.type) best = w[\(result) + g];
+                        for (long g = 0; g < \(groups); g++) {
+                            const \(e.type) best = w[\(values) + g];
                             \(e.type) ties = \(e.constant(0));
-                            for (long i = 0; i < \(r.size); i++) ties += \(hit);
+                            for (long i = 0; i < \(size); i++) ties += \(hit);
                             const \(e.type) share = \(e.constant(1)) / ties;
-                            for (long i = 0; i < \(r.size); i++) w[\(slot) + g * \(r.size) + i] = \(e.selection(hit, "share", e.constant(0)));
+                            for (long i = 0; i < \(size); i++) w[\(shares) + g * \(size) + i] = \(e.selection(hit, "share", e.constant(0)));
                         }
 
                     """
