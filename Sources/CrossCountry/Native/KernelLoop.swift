@@ -213,11 +213,12 @@ struct KernelLoop {
         counts.additions = counts.multiplications
         return KernelLoop(bodies: [], counts: counts) { e, a in
             let (repeats, m, n, k) = (a.int(p.repeats), a.int(p.m), a.int(p.n), a.int(p.k))
-            func view(_ v: MatrixView, step: Int, row: String, column: String) -> String {
-                "w[\(a.int(v.offset)) + t * \(a.int(step)) + \(row) * \(a.int(v.rowStride)) + \(column) * \(a.int(v.columnStride))]"
+            // Where row `row` of a view starts in repeat t, and its column stride.
+            func row(_ v: MatrixView, step: Int, _ row: String) -> (start: String, stride: String) {
+                ("\(a.int(v.offset)) + t * \(a.int(step)) + \(row) * \(a.int(v.rowStride))", a.int(v.columnStride))
             }
-            let x = view(p.a, step: p.steps.a, row: "i", column: "l"), y = view(p.b, step: p.steps.b, row: "l", column: "j")
-            let c = view(p.c, step: p.steps.c, row: "i", column: "j")
+            let (ar, br, cr) = (row(p.a, step: p.steps.a, "i"), row(p.b, step: p.steps.b, "l"), row(p.c, step: p.steps.c, "i"))
+            let x = "w[\(ar.start) + l * \(ar.stride)]", y = "w[\(br.start) + j * \(br.stride)]", c = "w[\(cr.start) + j * \(cr.stride)]"
             return """
                     for (long t = 0; t < \(repeats); t++)
                         for (long i = 0; i < \(m); i++)

@@ -111,15 +111,30 @@ struct TableKernel: CKernel {
                 }
 
             """
-        func store(_ target: String, count: Int, _ source: String) -> String {
-            pointMajor ? "ccs_store_column(\(target) + k, \(count), \(source));" : "\(target)[k] = \(source);"
+        /// Entry k of `target` (`count` entries a point) from `source(k)`; eight points' rows go in
+        /// 8×8 transposed blocks.
+        func store(_ target: String, count: Int, _ source: (String) -> String) -> String {
+            guard pointMajor else { return "    for (long k = 0; k < \(count); k++) \(target)[k] = \(source("k"));\n" }
+            return """
+                    {
+                        long k = 0;
+                        for (; k + 8 <= \(count); k += 8) {
+                            ccs_v b[8];
+                            for (int d = 0; d < 8; d++) b[d] = \(source("k + d"));
+                            ccs_store_block(\(target) + k, \(count), b);
+                        }
+                        for (; k < \(count); k++) ccs_store_column(\(target) + k, \(count), \(source("k")));
+                    }
+
+                """
         }
         if jacobianCount > 0 {
-            let source = jacobianContiguous ? "w[\(jacobianEntries[0]) + k]" : "w[ccs_jacobian_entries\(suffix)[k]]"
-            text += "    for (long k = 0; k < \(jacobianCount); k++) \(store("jac", count: jacobianCount, source))\n"
+            text += store("jac", count: jacobianCount) { k in
+                jacobianContiguous ? "w[\(jacobianEntries[0]) + \(k)]" : "w[ccs_jacobian_entries\(suffix)[\(k)]]"
+            }
         }
         if outputCount > 0 {
-            text += "    if (y) for (long k = 0; k < \(outputCount); k++) \(store("y", count: outputCount, "w[\(outputStart) + k]"))\n"
+            text += "    if (y) {\n" + store("y", count: outputCount) { "w[\(outputStart) + \($0)]" } + "    }\n"
         }
         return text + "}\n\n"
     }
