@@ -21,7 +21,8 @@ public struct CodeModelComparison {
     }()
 
     public init(_ g: NumericGraph, _ order: [Int]) throws {
-        c = COperationCount(source: try JacobianSource(g, order: order, form: .library).text)
+        // The model describes straight-line code; large plans would otherwise become table kernels.
+        c = COperationCount(source: try JacobianSource(g, order: order, form: .library, straightLineBudget: .max).text)
         let fixed = CostModel.fixedOperations(of: g)
         let multiplications = try EliminationGame(g, model: Self.kinds.multiplications).cost(of: order).total
         let additions = try EliminationGame(g, model: Self.kinds.additions).cost(of: order).total

@@ -41,12 +41,15 @@ public struct JacobianSource: Sendable {
     /// The source for a graph and an order; an invalid order fails with the engine's message. `stop`
     /// interrupts it; a plan and code that would hold more than `maxMemory` bytes fail with a
     /// message; `progress` hears of every phase that runs over a second.
+    /// `straightLineBudget` replaces the statements past which the code becomes a table kernel
+    /// (2,000 for a library, 20,000 for an export; `.max`: always straight-line).
     public init(_ graph: NumericGraph, order: [Int], form: Form, stop: StopFlag = .never,
-                maxMemory: Int = SearchOptions.defaultMaxMemory, progress: ((PlanProgress) -> Void)? = nil) throws(EvaluationError) {
+                maxMemory: Int = SearchOptions.defaultMaxMemory, straightLineBudget: Int? = nil,
+                progress: ((PlanProgress) -> Void)? = nil) throws(EvaluationError) {
         let monitor = PlanMonitor(stop: stop, maxMemory: maxMemory, report: progress)
         let compiler = try PlanCompiler(graph, order: order, monitor: monitor, arenaBytesPerEntry: 8)
         do throws(KernelBuilder.Overflow) {
-            try self.init(compiler, order: order, form: form, monitor: monitor)
+            try self.init(compiler, order: order, form: form, monitor: monitor, straightLineBudget: straightLineBudget)
         } catch {
             switch error {
             case .stopped(.interrupted): throw .interrupted
@@ -62,13 +65,14 @@ public struct JacobianSource: Sendable {
     /// The source of a compiled plan, generated under `monitor`, of at most `statementLimit`
     /// statements per kernel.
     init(_ compiler: PlanCompiler, order: [Int], form: Form, monitor: PlanMonitor = .unlimited,
-         statementLimit: Int = .max) throws(KernelBuilder.Overflow) {
+         statementLimit: Int = .max, straightLineBudget: Int? = nil) throws(KernelBuilder.Overflow) {
         monitor.begin(.generation, total: compiler.program.instructions.count)
         let name: String?
         if case let .export(n) = form { name = CText.identifier(n) } else { name = nil }
         self.name = name
-        let (thresholds, budget) = name != nil ? ([KernelBuilder.defaultLoopThreshold, 16], KernelBuilder.exportBudget)
+        let (thresholds, defaultBudget) = name != nil ? ([KernelBuilder.defaultLoopThreshold, 16], KernelBuilder.exportBudget)
             : ([KernelBuilder.defaultLoopThreshold], KernelBuilder.straightLineBudget)
+        let budget = straightLineBudget ?? defaultBudget
         let kernel = try JacobianKernel.make(compiler, pointMajor: name != nil, results: name != nil ? .jacobian : .jacobianAndOutputs,
                                              thresholds: thresholds, budget: budget, monitor: monitor, statementLimit: statementLimit)
         counts = kernel.counts
