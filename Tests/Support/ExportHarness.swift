@@ -56,6 +56,15 @@ public struct ExportHarness {
         return (Array(values[..<njac]), Array(values[njac...]))
     }
 
+    /// Runs the export at n seeded points of `graph` (laid out point-major) against the
+    /// interpreter's numbers for `order`: nil when they agree within `tolerance`, else what differs.
+    public func mismatch(_ graph: NumericGraph, order: [Int], points n: Int, tolerance: Double) throws -> String? {
+        let innermost = NativeComparison.points(graph, batch: n, seed: UInt64(n)), nin = source.inputCount
+        let x = (0..<n).flatMap { p in (0..<nin).map { innermost[$0 * n + p] } }
+        guard let computed = try run(x, points: n) else { return "the program failed or printed too few numbers" }
+        return Self.mismatch(computed, try Self.interpreted(graph, order: order, x, points: n), points: n, tolerance: tolerance)
+    }
+
     /// The interpreter's Jacobians and outputs at n point-major points, laid out as the export's.
     public static func interpreted(_ graph: NumericGraph, order: [Int], _ x: [Double], points n: Int) throws -> (jacobian: [Double], outputs: [Double]) {
         let interpreter = try JacobianPlan(graph, order: order, batchSize: max(n, 2), backend: .interpreter)
