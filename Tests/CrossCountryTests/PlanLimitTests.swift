@@ -55,7 +55,7 @@ struct PlanLimitTests {
         let g = try Self.chain(iterations: 2_500)
         let order = try EliminationGame(g.graph).markowitzOrder()
         let compiler = try PlanCompiler(g, order: order)
-        let kernel = try JacobianKernel.make(compiler, pointMajor: false, statementLimit: KernelBuilder.compileBudget)
+        let kernel = try JacobianKernel.make(compiler, pointMajor: false, context: CKernelContext(), statementLimit: KernelBuilder.compileBudget)
         #expect(kernel is TableKernel)
         let source = try JacobianSource(compiler, order: order, form: .library)
         #expect(source.text.contains("ccs_routines_lanes") && source.text.utf8.count < 2_000_000)

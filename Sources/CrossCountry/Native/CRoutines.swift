@@ -8,6 +8,8 @@ final class CRoutines {
     private var numbers: [String: Int] = [:]
     private var point = ""
     private var lanes = ""
+    /// The straight-line bodies of the routines: the calls among them need helpers.
+    private(set) var bodies: [ScalarCode] = []
 
     init(tables: CIndexTables) { self.tables = tables }
 
@@ -25,6 +27,7 @@ final class CRoutines {
         if let routine = numbers[key] { return (routine, scalar.values) }
         let routine = numbers.count
         numbers[key] = routine
+        bodies += loop.bodies
         let next = "    return a + \(scalar.values.count);\n}\n"
         point += "static const int *ccs_routine_\(routine)_point(double *restrict w, const int *restrict a) {\n" + pointText + next
         lanes += "static const int *ccs_routine_\(routine)_lanes(ccs_v *restrict w, const int *restrict a) {\n" + lanesText + next

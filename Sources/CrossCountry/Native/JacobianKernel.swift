@@ -34,7 +34,8 @@ struct JacobianKernel: CKernel {
     /// once and runs for long, smaller ones within `KernelBuilder.exportBudget`.
     static func make(_ compiler: PlanCompiler, pointMajor: Bool, results: Results = .jacobianAndOutputs,
                      thresholds: [Int] = [KernelBuilder.defaultLoopThreshold], budget: Int = KernelBuilder.straightLineBudget,
-                     monitor: PlanMonitor = .unlimited, statementLimit: Int = .max) throws(KernelBuilder.Overflow) -> any CKernel {
+                     context: CKernelContext, monitor: PlanMonitor = .unlimited,
+                     statementLimit: Int = .max) throws(KernelBuilder.Overflow) -> any CKernel {
         for threshold in thresholds {
             do throws(KernelBuilder.Overflow) {
                 return try JacobianKernel(compiler, pointMajor: pointMajor, results: results, loopThreshold: threshold, monitor: monitor,
@@ -43,7 +44,7 @@ struct JacobianKernel: CKernel {
                 continue
             }
         }
-        if let table = try TableKernel(compiler, pointMajor: pointMajor, results: results, monitor: monitor) { return table }
+        if let table = try TableKernel(compiler, pointMajor: pointMajor, results: results, context: context, monitor: monitor) { return table }
         // A rule without a loop form (none today) keeps the plan straight-line, every other instruction a loop.
         return try JacobianKernel(compiler, pointMajor: pointMajor, results: results, loopThreshold: 0, monitor: monitor,
                                   statementLimit: statementLimit)

@@ -6,8 +6,8 @@
 /// arena does (zeros and the plan's constants), once per call of an entry point, and the program
 /// then runs for every point as the interpreter's does for every batch.
 struct TableKernel: CKernel {
-    /// What each instruction runs, in program order (instructions that compute nothing are left out).
-    let loops: [KernelLoop]
+    /// Each instruction that computes: its routine's number, then the routine's arguments.
+    let program: [Int]
     let inputStart: Int
     let inputCount: Int
     /// The workspace entry of each Jacobian entry, in the kernel's layout.
@@ -23,33 +23,35 @@ struct TableKernel: CKernel {
 
     var jacobianCount: Int { jacobianEntries.count }
     var initializes: Bool { true }
-    var codes: [(code: ScalarCode, live: [Bool])] {
-        loops.flatMap { $0.bodies.map { ($0, [Bool](repeating: true, count: $0.nodes.count)) } }
-    }
+    /// None of its own: its routines' bodies are the source's (`CRoutines.bodies`).
+    var codes: [(code: ScalarCode, live: [Bool])] { [] }
 
-    /// The table kernel of a plan's results, polling `monitor` between instructions; nil when an
-    /// instruction has no loop form or the arena is too large for int offsets (the straight-line
-    /// kernel handles those).
-    init?(_ compiler: PlanCompiler, pointMajor: Bool, results: JacobianKernel.Results, monitor: PlanMonitor) throws(KernelBuilder.Overflow) {
+    /// The table kernel of a plan's results, its routines added to `context`'s, polling `monitor`
+    /// between instructions; nil when an instruction has no loop form or the arena is too large
+    /// for int offsets (the straight-line kernel handles those).
+    init?(_ compiler: PlanCompiler, pointMajor: Bool, results: JacobianKernel.Results, context: CKernelContext,
+          monitor: PlanMonitor) throws(KernelBuilder.Overflow) {
         // Routines read their numbers (arena offsets, counts, table positions) as ints.
         guard compiler.size < Int(Int32.max) else { return nil }
         let instructions = JacobianKernel.instructions(compiler, results: results)
-        var loops: [KernelLoop] = []
+        var program: [Int] = []
         var counts = OperationCounts()
         let held = compiler.estimatedBytes(arenaBytesPerEntry: 8)
         for (index, instruction) in instructions.enumerated() {
             do throws(PlanMonitor.Stop) {
-                try monitor.poll(index, bytes: held + loops.count * KernelBuilder.bytesPerOperation)
+                try monitor.poll(index, bytes: held + program.count * 8)
             } catch {
                 throw .stopped(error)
             }
+            // A rule without a loop form leaves the context routines no kernel calls: harmless.
             guard let step = KernelLoop.any(instruction, compiler) else { return nil }
-            if let loop = step {
-                loops.append(loop)
-                counts = counts + loop.counts
-            }
+            guard let loop = step else { continue }
+            let call = context.routines.call(loop)
+            program.append(call.routine)
+            program += call.arguments
+            counts = counts + loop.counts
         }
-        self.loops = loops
+        self.program = program
         self.counts = counts
         self.pointMajor = pointMajor
         inputStart = compiler.inputRange.0
@@ -70,12 +72,6 @@ struct TableKernel: CKernel {
     }
 
     func declarations(suffix: String, _ context: CKernelContext) -> String {
-        var program: [Int] = []
-        for loop in loops {
-            let call = context.routines.call(loop)
-            program.append(call.routine)
-            program += call.arguments
-        }
         func array(_ type: String, _ name: String, _ values: [String]) -> String {
             "static const \(type) \(name)\(suffix)[] = {\(values.isEmpty ? "0" : values.joined(separator: ", "))};\n"
         }
