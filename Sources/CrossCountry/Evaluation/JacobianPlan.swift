@@ -48,8 +48,9 @@ public final class JacobianPlan {
     private let outputStart: Int
 
     /// Compiles the plan; an invalid order fails with the engine's `OrderError` message. A native
-    /// plan that cannot be compiled or loaded — no compiler, a failed compile, generated code too
-    /// large to compile in reasonable time (`KernelBuilder.compileBudget`) or for the memory
+    /// plan that cannot be compiled or loaded — no compiler, a failed compile, straight-line code
+    /// that cannot be a table kernel and is too large to compile in reasonable time
+    /// (`KernelBuilder.compileBudget`), or code too large for the memory
     /// limit — falls back to the interpreter (see `nativeNote`). `stop` interrupts every phase
     /// (the C compiler is killed); a plan that would hold more than `maxMemory` bytes fails with a
     /// message before it grows; `progress` hears of every phase that runs over a second.

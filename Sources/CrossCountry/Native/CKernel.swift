@@ -23,6 +23,11 @@ protocol CKernel {
 
 /// What the kernels of one source share: the index tables and the routines of table kernels.
 final class CKernelContext {
-    let tables = CIndexTables()
-    lazy var routines = CRoutines(tables: tables)
+    let tables: CIndexTables
+    let routines: CRoutines
+
+    init() {
+        tables = CIndexTables()
+        routines = CRoutines(tables: tables)
+    }
 }

@@ -98,8 +98,9 @@ public struct JacobianSource: Sendable {
         self.text = text
     }
 
-    /// The library source of a plan that ccs compiles and loads: at most
-    /// `KernelBuilder.compileBudget` statements per kernel, within the monitor's memory limit.
+    /// The library source of a plan that ccs compiles and loads: straight-line code of at most
+    /// `KernelBuilder.compileBudget` statements per kernel where it cannot be a table kernel,
+    /// within the monitor's memory limit.
     static func forCompiling(_ compiler: PlanCompiler, order: [Int], monitor: PlanMonitor) throws(NativeError) -> JacobianSource {
         do throws(KernelBuilder.Overflow) {
             return try JacobianSource(compiler, order: order, form: .library, monitor: monitor, statementLimit: KernelBuilder.compileBudget)

@@ -21,7 +21,8 @@ struct KernelBuilder {
     static let defaultPartSize = 3_000
     /// The most statements (operations, stores, loops and their bodies' operations) a kernel
     /// compiled at run time may have: GCC -O3 takes 1–3 ms a statement for the point and vector
-    /// versions together, so this is about a minute of compiling. Larger plans run in the interpreter.
+    /// versions together, so this is about a minute of compiling. It bounds only plans that cannot
+    /// be table kernels (`JacobianKernel.make`); larger ones run in the interpreter.
     static let compileBudget = 30_000
     /// What generated code holds per operation while it is built: the operation, its entry in the
     /// table that shares repeated ones, and its two lines of C text.

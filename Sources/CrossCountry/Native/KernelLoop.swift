@@ -213,12 +213,11 @@ struct KernelLoop {
         counts.additions = counts.multiplications
         return KernelLoop(bodies: [], counts: counts) { e, a in
             let (repeats, m, n, k) = (a.int(p.repeats), a.int(p.m), a.int(p.n), a.int(p.k))
-            // Where row `row` of a view starts in repeat t, and its column stride.
-            func row(_ v: MatrixView, step: Int, _ row: String) -> (start: String, stride: String) {
-                ("\(a.int(v.offset)) + t * \(a.int(step)) + \(row) * \(a.int(v.rowStride))", a.int(v.columnStride))
+            // Entry (row, column) of a view in repeat t.
+            func entry(_ v: MatrixView, step: Int, _ row: String, _ column: String) -> String {
+                "w[\(a.int(v.offset)) + t * \(a.int(step)) + \(row) * \(a.int(v.rowStride)) + \(column) * \(a.int(v.columnStride))]"
             }
-            let (ar, br, cr) = (row(p.a, step: p.steps.a, "i"), row(p.b, step: p.steps.b, "l"), row(p.c, step: p.steps.c, "i"))
-            let x = "w[\(ar.start) + l * \(ar.stride)]", y = "w[\(br.start) + j * \(br.stride)]", c = "w[\(cr.start) + j * \(cr.stride)]"
+            let x = entry(p.a, step: p.steps.a, "i", "l"), y = entry(p.b, step: p.steps.b, "l", "j"), c = entry(p.c, step: p.steps.c, "i", "j")
             return """
                     for (long t = 0; t < \(repeats); t++)
                         for (long i = 0; i < \(m); i++)

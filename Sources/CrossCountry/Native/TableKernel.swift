@@ -43,7 +43,7 @@ struct TableKernel: CKernel {
             } catch {
                 throw .stopped(error)
             }
-            // A rule without a loop form leaves the context routines no kernel calls: harmless.
+            // Routines added for earlier instructions stay in the context unused: harmless C.
             guard let step = KernelLoop.any(instruction, compiler) else { return nil }
             guard let loop = step else { continue }
             let call = context.routines.call(loop)
