@@ -5,7 +5,7 @@ extension Builtins {
     static func jacobians() -> [Builtin] {
         [
             Builtin("jacobian", [parameter("f"), parameter("order", .order(.markowitz)), parameter("backend", .nothing), maxMemoryParameter],
-                    summary: "The Jacobian of f by cross-country elimination in an order: a function of the point, which traces f and compiles the plan once per argument shapes — to native code by default (backend: \"native\", cached across sessions; \"interpreter\" runs the plan in ccs; code too large to compile in about a minute runs interpreted, with a note). Given a traced graph instead, its Jacobian at the trace point (interpreted unless backend: \"native\"). Progress shows while a plan is built, Ctrl-C stops it; max_memory: the most the plan may hold, in GB.",
+                    summary: "The Jacobian of f by cross-country elimination in an order: a function of the point, which traces f and compiles the plan once per argument shapes — to native code by default (backend: \"native\", cached across sessions; \"interpreter\" runs the plan in ccs; large plans compile as compact tables of shared routines; without a working compiler, or past the memory limit, the plan runs interpreted, with a note). Given a traced graph instead, its Jacobian at the trace point (interpreted unless backend: \"native\"). Progress shows while a plan is built, Ctrl-C stops it; max_memory: the most the plan may hold, in GB.",
                     example: "jacobian(fn(x, y) = (x * y, sin(x)), order: reverse)(0.5, 2)") { (a: inout Arguments) throws(ScriptError) in
                 let orderValue = try a.required("order")
                 guard let order = orderValue.asOrder else {
