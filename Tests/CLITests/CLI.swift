@@ -18,14 +18,15 @@ enum CLI {
         URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("ccs")
     }
 
-    /// Runs ccs (or `executable`) with `arguments`; a run still going after `timeout` seconds is
-    /// terminated and reported as `timedOut` (a check for hangs, not a measurement).
+    /// Runs ccs (or `executable`) with `arguments` in `directory` (the package root by default);
+    /// a run still going after `timeout` seconds is terminated and reported as `timedOut` (a check
+    /// for hangs, not a measurement).
     static func run(_ arguments: [String], input: String? = nil, environment: [String: String] = [:],
-                    timeout: Double? = nil, executable: String? = nil) throws -> Result {
+                    timeout: Double? = nil, executable: String? = nil, directory: URL? = nil) throws -> Result {
         let process = Process()
         process.executableURL = executable.map { URL(fileURLWithPath: $0) } ?? binary
         process.arguments = arguments
-        process.currentDirectoryURL = packageRoot
+        process.currentDirectoryURL = directory ?? packageRoot
         var env = ProcessInfo.processInfo.environment
         env["CCS_STDLIB"] = packageRoot.appendingPathComponent("stdlib").path
         for (key, value) in environment { env[key] = value }

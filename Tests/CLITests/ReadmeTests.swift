@@ -29,9 +29,11 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("quickstart.ccs").path
         try source.write(toFile: path, atomically: true, encoding: .utf8)
-        let result = try CLI.run(["check", path])
+        // The files it writes (export_c's f.c and f.h) go there too, not into the checkout.
+        let result = try CLI.run(["check", path], directory: directory)
         #expect(result.status == 0, "\(result.error)")
         #expect(result.output.hasSuffix(" cells ok\n"), "\(result.output)")
+        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("f.c").path))
     }
 
     @Test func theReadmeStaysShort() throws {
