@@ -16,7 +16,9 @@ enum CPrelude {
 
         #if defined(__GNUC__) && !defined(CCS_SCALAR_ONLY)
         #define CCS_VECTOR 1
-        #if defined(__AVX512F__) || defined(__AVX__)
+        /* No <immintrin.h>: parsing it takes GCC about 0.13 s, most of what a small Jacobian costs to
+           compile. Vector math takes ccs_v, which the ABI passes as it passes __m512d. */
+        #if defined(__clang__) && defined(__AVX512F__)
         #include <immintrin.h>
         #endif
         typedef double ccs_v __attribute__((vector_size(64)));
@@ -116,8 +118,8 @@ enum CPrelude {
             let abi = "_ZGVeN8\(String(repeating: "v", count: parameters.count))_\(symbol)"
             text += """
                 #if defined(CCS_LIBMVEC) && defined(__AVX512F__)
-                __m512d \(abi)(\(parameters.map { _ in "__m512d" }.joined(separator: ", ")));
-                static inline ccs_v ccs_v_\(name)(\(vectors)) { return (ccs_v)\(abi)(\(parameters.map { "(__m512d)\($0)" }.joined(separator: ", "))); }
+                ccs_v \(abi)(\(parameters.map { _ in "ccs_v" }.joined(separator: ", ")));
+                static inline ccs_v ccs_v_\(name)(\(vectors)) { return \(abi)(\(parameters.joined(separator: ", "))); }
                 #else
                 static inline ccs_v ccs_v_\(name)(\(vectors)) \(lanewise)
                 #endif
@@ -126,9 +128,12 @@ enum CPrelude {
         case .absolute:
             text += "static inline ccs_v ccs_v_\(name)(ccs_v x) { return (ccs_v)((ccs_m)x & ~(ccs_m)CCS_SPLAT(-0.0)); }\n"
         case .squareRoot:
+            // GCC's builtin is what its _mm512_sqrt_pd expands to: every lane, current rounding (4).
             text += """
-                #if defined(__AVX512F__)
+                #if defined(__AVX512F__) && defined(__clang__)
                 static inline ccs_v ccs_v_\(name)(ccs_v x) { return (ccs_v)_mm512_sqrt_pd((__m512d)x); }
+                #elif defined(__AVX512F__)
+                static inline ccs_v ccs_v_\(name)(ccs_v x) { return __builtin_ia32_sqrtpd512_mask(x, x, (unsigned char)-1, 4); }
                 #else
                 static inline ccs_v ccs_v_\(name)(ccs_v x) \(lanewise)
                 #endif

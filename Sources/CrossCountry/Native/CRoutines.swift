@@ -42,7 +42,25 @@ final class CRoutines {
                 + "static const ccs_routine_\(form) ccs_routines_\(form)[] = {"
                 + (0..<numbers.count).map { "ccs_routine_\($0)_\(form)" }.joined(separator: ", ") + "};\n"
         }
-        return tables.addresses + "\n" + point + list("point", "double")
-            + "#if CCS_VECTOR\n" + lanes + list("lanes", "ccs_v") + "#endif\n\n"
+        return tables.addresses + "\n" + Self.lowerOptimization + point + list("point", "double")
+            + "#if CCS_VECTOR\n" + lanes + list("lanes", "ccs_v") + "#endif\n" + Self.restoreOptimization + "\n"
     }
+
+    /// GCC -O3 spends about 6 ms on each pair of routines, most of it vectorizing the one-point
+    /// loops with alias checks and unrolling; at -O1 they compile in half the time and run as fast
+    /// (the routines are short loops over the workspace, and vectors of points are vectors already).
+    /// Compilers other than GCC, and -O0, keep their flags.
+    static let lowerOptimization = """
+        #if defined(__GNUC__) && !defined(__clang__) && defined(__OPTIMIZE__)
+        #pragma GCC push_options
+        #pragma GCC optimize ("O1")
+        #endif
+
+        """
+    static let restoreOptimization = """
+        #if defined(__GNUC__) && !defined(__clang__) && defined(__OPTIMIZE__)
+        #pragma GCC pop_options
+        #endif
+
+        """
 }
