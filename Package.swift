@@ -33,7 +33,9 @@ let package = Package(
         .target(name: "Script", dependencies: ["CrossCountry", "Agent"]),
 
         // The deep-RL agent: policy/value network, Gumbel tree search, AlphaZero and PPO, policy files.
-        .target(name: "Agent", dependencies: ["CrossCountry", "CBLAS"]),
+        .target(name: "Agent", dependencies: ["CrossCountry", "CBLAS", "CNetKernels"]),
+        // The network's elementwise kernels in C, cloned per vector width (AVX-512, AVX2, baseline).
+        .target(name: "CNetKernels"),
 
         // The notebook REPL: cells, :commands, completion, history, Ctrl-C; libedit for line editing.
         .target(name: "Notebook", dependencies: ["Script", "CrossCountry", "CEditLine", "CInterrupt"]),

@@ -84,18 +84,23 @@ struct IncrementalHeuristicTests {
 }
 
 /// `RankedVertices.first(k)` along a random game: always the k remaining vertices of lowest
-/// score, ties to the lowest number, as sorting every remaining vertex by its current score gives.
+/// score, ties to the lowest (or highest) number, as sorting every remaining vertex by its current
+/// score gives.
 struct RankedVerticesTests {
     @Test func theFirstFewAreTheLowestScoredAtEveryStep() throws {
         for seed in 0..<UInt64(40) {
             let game = try EliminationGame(RandomGraphs.make(seed: 5_000 + seed, eliminable: 30, tensor: seed % 2 == 1))
             let score: (EliminationState, Int) -> Double = { $0.costOfEliminating($1) * 7 + Double($0.markowitzDegree($1)) }
             var state = game.start()
-            var ranked = RankedVertices(state, score: score)
+            // Integer-valued scores tie often, so both tie rules are exercised.
+            let highest = seed % 3 == 0, count = [1, 5, 12, 64][Int(seed % 4)]
+            var ranked = RankedVertices(state, tieBreak: highest ? .highest : .lowest, score: score)
             var rng = SplitMix64(seed: seed)
             while !state.isFinished {
-                let expected = state.remaining.sorted { (score(state, $0), $0) < (score(state, $1), $1) }
-                #expect(ranked.first(5) == Array(expected.prefix(5)), "seed \(seed)")
+                let expected = state.remaining.sorted {
+                    (score(state, $0), highest ? -$0 : $0) < (score(state, $1), highest ? -$1 : $1)
+                }
+                #expect(ranked.first(count) == Array(expected.prefix(count)), "seed \(seed)")
                 ranked.eliminate(expected[Int(rng.next() % UInt64(expected.count))], in: &state, score: score)
             }
             #expect(ranked.first == nil)

@@ -85,35 +85,6 @@ enum Kernels {
         }
     }
 
-    /// Softmax of each row in place.
-    static func softmaxRows<T: NetScalar>(_ s: UnsafeMutablePointer<T>, rows: Int, cols: Int) {
-        for r in 0..<rows {
-            let row = s + r * cols
-            // Reductions keep eight partial results, so that they vectorise.
-            var top = (row[0], row[0], row[0], row[0], row[0], row[0], row[0], row[0])
-            var c = 0
-            while c + 8 <= cols {
-                top.0 = max(top.0, row[c]); top.1 = max(top.1, row[c + 1]); top.2 = max(top.2, row[c + 2]); top.3 = max(top.3, row[c + 3])
-                top.4 = max(top.4, row[c + 4]); top.5 = max(top.5, row[c + 5]); top.6 = max(top.6, row[c + 6]); top.7 = max(top.7, row[c + 7])
-                c += 8
-            }
-            var m = max(max(max(top.0, top.1), max(top.2, top.3)), max(max(top.4, top.5), max(top.6, top.7)))
-            while c < cols { m = max(m, row[c]); c += 1 }
-            for c in 0..<cols { row[c] = T.fastExp(row[c] - m) }
-            var partial = (T(0), T(0), T(0), T(0), T(0), T(0), T(0), T(0))
-            c = 0
-            while c + 8 <= cols {
-                partial.0 += row[c]; partial.1 += row[c + 1]; partial.2 += row[c + 2]; partial.3 += row[c + 3]
-                partial.4 += row[c + 4]; partial.5 += row[c + 5]; partial.6 += row[c + 6]; partial.7 += row[c + 7]
-                c += 8
-            }
-            var total = (partial.0 + partial.1) + (partial.2 + partial.3) + (partial.4 + partial.5) + (partial.6 + partial.7)
-            while c < cols { total += row[c]; c += 1 }
-            let inv = 1 / total
-            for c in 0..<cols { row[c] *= inv }
-        }
-    }
-
     /// Turns dP into dS for rows of a softmax P: dS = P ⊙ (dP − rowsum(dP ⊙ P)), scaled.
     static func softmaxRowsBackward<T: NetScalar>(_ p: UnsafePointer<T>, _ d: UnsafeMutablePointer<T>, rows: Int, cols: Int, scale: T) {
         for r in 0..<rows {

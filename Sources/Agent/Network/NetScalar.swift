@@ -1,4 +1,5 @@
 import CBLAS
+import CNetKernels
 import Foundation
 
 /// A floating-point type the policy/value network computes in: `Float` for training and play,
@@ -12,6 +13,9 @@ public protocol NetScalar: BinaryFloatingPoint, Sendable {
     /// exp for the network's inner loops: exact for Double; for Float a branch-free polynomial
     /// (relative error below 1e-7, inputs clamped to ±87) that the compiler can vectorise.
     static func fastExp(_ x: Self) -> Self
+    /// Softmax of each row of a row-major rows×cols block, in place (C kernels cloned per vector
+    /// width; partial sums in one order on every machine).
+    static func softmaxRows(_ s: UnsafeMutablePointer<Self>, rows: Int, cols: Int)
 }
 
 extension Float: NetScalar {
@@ -26,23 +30,11 @@ extension Float: NetScalar {
                     Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
 
-    /// 2^t with t = x·log2(e): t is rounded to the nearest integer n by the 1.5·2²³ trick (no
-    /// conversions that could trap, so loops vectorise), 2^n is built in the exponent bits, and
-    /// 2^(t−n) comes from a degree-5 fit on [−½, ½].
-    @inline(__always) public static func fastExp(_ x: Float) -> Float {
-        let t = Swift.min(Swift.max(x * 1.442_695_04, -126), 126)
-        let shifter: Float = 12_582_912
-        let r = t + shifter
-        let n = r - shifter
-        let f = t - n
-        var p: Float = 1.326_697_5e-3
-        p = p * f + 9.675_464_6e-3
-        p = p * f + 5.550_742_6e-2
-        p = p * f + 2.402_212_2e-1
-        p = p * f + 6.931_469_5e-1
-        p = p * f + 1.000_000_07
-        let exponent = (r.bitPattern &- shifter.bitPattern &+ 127) &<< 23
-        return p * Float(bitPattern: exponent)
+    /// The C kernels' exp (`ccs_fast_expf`), so that Swift's loops and theirs give the same bits.
+    @inline(__always) public static func fastExp(_ x: Float) -> Float { ccs_fast_expf(x) }
+
+    public static func softmaxRows(_ s: UnsafeMutablePointer<Float>, rows: Int, cols: Int) {
+        ccs_softmax_rows_f32(s, rows, cols)
     }
 }
 
@@ -58,6 +50,10 @@ extension Double: NetScalar {
                     Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
     @inline(__always) public static func fastExp(_ x: Double) -> Double { Foundation.exp(x) }
+
+    public static func softmaxRows(_ s: UnsafeMutablePointer<Double>, rows: Int, cols: Int) {
+        ccs_softmax_rows_f64(s, rows, cols)
+    }
 }
 
 /// OpenBLAS runs single-threaded: ccs parallelises across games itself, and BLAS threads would

@@ -76,7 +76,7 @@ public struct PolicyValueNetwork<T: NetScalar>: Sendable {
                         let scores = c.probabilities.p + ws.probabilityOffsets[b] + head * count * count
                         T.gemm(transposeA: false, transposeB: true, m: count, n: count, k: dk, alpha: scale, q, lda: 3 * d,
                                q + d, ldb: 3 * d, beta: 0, scores, ldc: count)
-                        Kernels.softmaxRows(scores, rows: count, cols: count)
+                        T.softmaxRows(scores, rows: count, cols: count)
                         T.gemm(transposeA: false, transposeB: false, m: count, n: dk, k: count, alpha: 1, scores, lda: count,
                                q + 2 * d, ldb: 3 * d, beta: 0, c.attention.p + start * d + head * dk, ldc: d)
                     }

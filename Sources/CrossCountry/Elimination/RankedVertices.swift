@@ -7,9 +7,13 @@ public struct RankedVertices<Score: Comparable & AdditiveArithmetic> {
     private let reach: ScoreReach
     private var touched: [Int] = []
     private var marked: [Bool]
+    /// `first(_:)`'s buffers, kept so that a move allocates only the list it returns.
+    private var taken: [Int] = []
+    private var frontier: [Int32] = []
 
     /// Ranks the remaining vertices of `state` by `score`, lowest first, ties to the lowest (or
     /// highest) vertex number.
+    @_specialize(exported: true, where Score == Double)
     public init(_ state: EliminationState, tieBreak: TieBreak = .lowest, reach: ScoreReach = .incidentEdges,
                 score: (EliminationState, Int) -> Score) {
         let game = state.game
@@ -23,17 +27,14 @@ public struct RankedVertices<Score: Comparable & AdditiveArithmetic> {
     public var first: Int? { heap.first.map { $0 + 1 } }
 
     /// The `count` remaining vertices of lowest score, best first.
+    @_specialize(exported: true, where Score == Double)
     public mutating func first(_ count: Int) -> [Int] {
-        var taken: [(item: Int, score: Score)] = []
-        while taken.count < count, let item = heap.first {
-            taken.append((item, heap.score(of: item)))
-            _ = heap.popFirst()
-        }
-        for (item, score) in taken { heap.insert(item, score: score) }
-        return taken.map { $0.item + 1 }
+        heap.smallest(count, into: &taken, frontier: &frontier)
+        return taken.map { $0 + 1 }
     }
 
     /// Eliminates v (a remaining vertex) from `state` and re-scores what that changes.
+    @_specialize(exported: true, where Score == Double)
     public mutating func eliminate(_ v: Int, in state: inout EliminationState, score: (EliminationState, Int) -> Score) {
         state.collectRescored(around: v - 1, reach: reach, into: &touched, marked: &marked)
         if heap.contains(v - 1) { heap.remove(v - 1) }

@@ -59,6 +59,47 @@ struct IndexedHeap<Score: Comparable & AdditiveArithmetic> {
         siftDown(Int(place[Int(last)]))
     }
 
+    /// Writes the `count` items of lowest score into `out`, best first, leaving the heap as it is:
+    /// a best-first walk from the root whose frontier of heap places is a small heap of its own,
+    /// so it costs O(count log count) comparisons and no writes to the heap.
+    func smallest(_ count: Int, into out: inout [Int], frontier: inout [Int32]) {
+        out.removeAll(keepingCapacity: true)
+        frontier.removeAll(keepingCapacity: true)
+        guard !heap.isEmpty else { return }
+        // The frontier orders places by their items, which `before` ranks as the heap does.
+        func earlier(_ a: Int32, _ b: Int32) -> Bool { before(heap[Int(a)], heap[Int(b)]) }
+        frontier.append(0)
+        while out.count < count, let top = frontier.first {
+            out.append(Int(heap[Int(top)]))
+            let last = frontier.removeLast()
+            if !frontier.isEmpty {
+                // Sift the last place down from the root of the frontier.
+                var i = 0
+                while true {
+                    var child = 2 * i + 1
+                    guard child < frontier.count else { break }
+                    if child + 1 < frontier.count && earlier(frontier[child + 1], frontier[child]) { child += 1 }
+                    guard earlier(frontier[child], last) else { break }
+                    frontier[i] = frontier[child]
+                    i = child
+                }
+                frontier[i] = last
+            }
+            for child in (2 * top + 1)...(2 * top + 2) where Int(child) < heap.count {
+                // Sift the child up into the frontier.
+                frontier.append(child)
+                var i = frontier.count - 1
+                while i > 0 {
+                    let parent = (i - 1) / 2
+                    guard earlier(child, frontier[parent]) else { break }
+                    frontier[i] = frontier[parent]
+                    i = parent
+                }
+                frontier[i] = child
+            }
+        }
+    }
+
     /// Removes and returns the item of lowest score.
     mutating func popFirst() -> Int? {
         guard let top = heap.first else { return nil }
