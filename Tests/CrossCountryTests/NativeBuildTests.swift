@@ -140,7 +140,8 @@ import Testing
         /// Whether making the plan's library generated C, and whether it compiled it.
         func make() throws -> (generated: Bool, compiled: Bool) {
             var generation: Double?
-            let found = try cache.library(of: compiler, order: order, toolchain: toolchain, monitor: .unlimited, generationSeconds: &generation)
+            let found = try cache.library(of: compiler, order: order, versions: .point, toolchain: toolchain, monitor: .unlimited,
+                                          generationSeconds: &generation)
             #expect(found.counts == counts)
             // The library loaded computes this plan's Jacobian (the interpreter's, with its layout).
             let interpreter = try JacobianPlan(graph, order: order, backend: .interpreter)
@@ -158,7 +159,7 @@ import Testing
         #expect(try make() == (true, true), "the first plan generates and compiles")
         #expect(try make() == (false, false), "a cached plan generates no C")
 
-        let key = PlanKey.library(graph, order: order, toolchain: toolchain)
+        let key = PlanKey.library(graph, order: order, versions: .point, toolchain: toolchain)
         let library = "\(cache.directory)/\(key).so", record = "\(cache.directory)/\(key).record"
         var bytes = try #require(FileManager.default.contents(atPath: library))
         bytes[bytes.count / 2] ^= 0xFF

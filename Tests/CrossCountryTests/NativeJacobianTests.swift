@@ -71,14 +71,16 @@ import Testing
         // A few hundred plans to a library, compiled two at a time (one per core). One library in
         // three turns every instruction that computes into a loop and cuts the straight-line code
         // every few operations, and one runs every plan as a table kernel, so that loops, workspace
-        // stores, parts and shared routines are checked on every primitive too.
+        // stores, parts and shared routines are checked on every primitive too. Every other library
+        // has only the vector functions, so that batches of every size run on padded vectors.
         let chunks = stride(from: 0, to: cases.count, by: 500).map { $0..<min($0 + 500, cases.count) }
         let sources = try chunks.enumerated().map { k, chunk in
             let compilers = try cases[chunk].map { try PlanCompiler($0.graph, order: $0.order) }
+            let versions: JacobianSource.Versions = k % 2 == 0 ? .both : .lanes
             switch k % 3 {
-            case 0: return try JacobianSource.library(compilers)
-            case 1: return try JacobianSource.library(compilers, loopThreshold: 0, partSize: 8)
-            default: return try JacobianSource.library(compilers, tables: true)
+            case 0: return try JacobianSource.library(compilers, versions: versions)
+            case 1: return try JacobianSource.library(compilers, loopThreshold: 0, partSize: 8, versions: versions)
+            default: return try JacobianSource.library(compilers, tables: true, versions: versions)
             }
         }
         let libraries = Mutex([Result<NativeLibrary, NativeError>?](repeating: nil, count: sources.count))

@@ -9,11 +9,13 @@ struct PlanKeyTests {
     /// Keys need no compiler: a toolchain that is never run.
     static let toolchain = NativeToolchain(compiler: "/usr/bin/cc", flags: ["-O3"], vectorMath: false, identity: "test")
 
-    static func key(_ graph: NumericGraph, _ order: [Int]) -> String { PlanKey.library(graph, order: order, toolchain: toolchain) }
+    static func key(_ graph: NumericGraph, _ order: [Int], _ versions: JacobianSource.Versions = .point) -> String {
+        PlanKey.library(graph, order: order, versions: versions, toolchain: toolchain)
+    }
 
     /// The library source a plan compiles.
-    static func source(_ graph: NumericGraph, _ order: [Int]) throws -> String {
-        try JacobianSource.forCompiling(try PlanCompiler(graph, order: order), order: order, monitor: .unlimited).text
+    static func source(_ graph: NumericGraph, _ order: [Int], _ versions: JacobianSource.Versions = .point) throws -> String {
+        try JacobianSource.forCompiling(try PlanCompiler(graph, order: order), order: order, versions: versions, monitor: .unlimited).text
     }
 
     /// h(x) = sin(x) with the derivative `scale`·cos(x): a custom function whose name and value stay
@@ -62,9 +64,11 @@ struct PlanKeyTests {
             #expect(try Self.source(graph, order) != source, "\(what) changes the source")
             #expect(Self.key(graph, order) != key, "\(what) changes the key")
         }
-        // The toolchain is part of the key.
+        // So do the functions the library has, and the toolchain.
+        #expect(try Self.source(base, order, .lanes) != source)
+        #expect(Self.key(base, order, .lanes) != key)
         let other = NativeToolchain(compiler: "/usr/bin/cc", flags: ["-O2"], vectorMath: false, identity: "test")
-        #expect(PlanKey.library(base, order: order, toolchain: other) != key)
+        #expect(PlanKey.library(base, order: order, versions: .point, toolchain: other) != key)
     }
 
     /// Random programs covering every primitive and shape: no key stands for two sources.
@@ -74,9 +78,9 @@ struct PlanKeyTests {
         for k in 0..<150 {
             let graph = generator.make(scalarOnly: k % 3 == 0).graph
             let game = try EliminationGame(graph.graph)
-            for order in [game.forwardOrder, game.reverseOrder] {
-                let source = try Self.source(graph, order)
-                let earlier = sources.updateValue(source, forKey: Self.key(graph, order))
+            for (order, versions) in [(game.forwardOrder, JacobianSource.Versions.point), (game.reverseOrder, .lanes)] {
+                let source = try Self.source(graph, order, versions)
+                let earlier = sources.updateValue(source, forKey: Self.key(graph, order, versions))
                 #expect(earlier == nil || earlier == source, "program \(k): one key, two sources")
             }
         }

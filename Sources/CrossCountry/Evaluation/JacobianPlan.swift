@@ -67,8 +67,8 @@ public final class JacobianPlan {
         if backend == .native {
             do throws(NativeError) {
                 let toolchain = try NativeToolchain.fromEnvironment()
-                let found = try NativeCache.open().library(of: compiler, order: order, toolchain: toolchain, monitor: monitor,
-                                                           generationSeconds: &generationSeconds)
+                let found = try NativeCache.open().library(of: compiler, order: order, versions: .init(batchSize: batchSize),
+                                                           toolchain: toolchain, monitor: monitor, generationSeconds: &generationSeconds)
                 native = (found.library, try found.library.entry(), found.compileSeconds, found.counts)
             } catch .interrupted {
                 throw .interrupted

@@ -34,16 +34,22 @@ final class CRoutines {
         return (routine, scalar.values)
     }
 
-    /// The routines and the tables listing them (after every index table they read).
-    var text: String {
+    /// The routines of the kernels' `versions` and the tables listing them (after every index
+    /// table they read).
+    func text(_ versions: JacobianSource.Versions) -> String {
         guard !isEmpty else { return "" }
         func list(_ form: String, _ type: String) -> String {
             "typedef const int *(*ccs_routine_\(form))(\(type) *restrict, const int *restrict);\n"
                 + "static const ccs_routine_\(form) ccs_routines_\(form)[] = {"
                 + (0..<numbers.count).map { "ccs_routine_\($0)_\(form)" }.joined(separator: ", ") + "};\n"
         }
-        return tables.addresses + "\n" + Self.lowerOptimization + point + list("point", "double")
-            + "#if CCS_VECTOR\n" + lanes + list("lanes", "ccs_v") + "#endif\n" + Self.restoreOptimization + "\n"
+        let scalar = point + list("point", "double"), vector = lanes + list("lanes", "ccs_v")
+        let routines = switch versions {
+        case .point: scalar
+        case .lanes: "#if CCS_VECTOR\n" + vector + "#else\n" + scalar + "#endif\n"
+        case .both: scalar + "#if CCS_VECTOR\n" + vector + "#endif\n"
+        }
+        return tables.addresses + "\n" + Self.lowerOptimization + routines + Self.restoreOptimization + "\n"
     }
 
     /// GCC -O3 spends about 6 ms on each pair of routines, most of it vectorizing the one-point

@@ -21,10 +21,22 @@ public struct JacobianSource: Sendable {
         case export(String)
     }
 
+    /// Which functions of each kernel a library has: the C compiler spends about as long on the
+    /// vector function as on the one-point function, so a plan compiles only the one its batch
+    /// runs. `point`: one point at a time (batches of fewer than eight); `lanes`: vectors of
+    /// eight points, a last partial vector padded with its last point, the one-point function
+    /// only for compilers without vector types; `both` (exports, and libraries of many plans).
+    public enum Versions: Sendable {
+        case point, lanes, both
+
+        /// What a plan evaluating `batchSize` points at a time needs.
+        public init(batchSize: Int) { self = batchSize < CPrelude.lanes ? .point : .lanes }
+    }
+
     /// The version of the C this type generates, part of every plan's cache key (`PlanKey`): a
     /// change to the generated C must raise it, so that no library built from older C is loaded
     /// (a test ties it to a digest of generated sources).
-    static let emitterVersion = 3
+    static let emitterVersion = 4
 
     public let text: String
     /// An export's header: the two functions, their layout and NAME's inputs and outputs.
@@ -43,13 +55,14 @@ public struct JacobianSource: Sendable {
     /// message; `progress` hears of every phase that runs over a second.
     /// `straightLineBudget` replaces the statements past which the code becomes a table kernel
     /// (2,000 for a library, 20,000 for an export; `.max`: always straight-line).
-    public init(_ graph: NumericGraph, order: [Int], form: Form, stop: StopFlag = .never,
+    /// `versions` (libraries only) says which functions of the kernels it has.
+    public init(_ graph: NumericGraph, order: [Int], form: Form, versions: Versions = .both, stop: StopFlag = .never,
                 maxMemory: Int = SearchOptions.defaultMaxMemory, straightLineBudget: Int? = nil,
                 progress: ((PlanProgress) -> Void)? = nil) throws(EvaluationError) {
         let monitor = PlanMonitor(stop: stop, maxMemory: maxMemory, report: progress)
         let compiler = try PlanCompiler(graph, order: order, monitor: monitor, arenaBytesPerEntry: 8)
         do throws(KernelBuilder.Overflow) {
-            try self.init(compiler, order: order, form: form, monitor: monitor, straightLineBudget: straightLineBudget)
+            try self.init(compiler, order: order, form: form, versions: versions, monitor: monitor, straightLineBudget: straightLineBudget)
         } catch {
             switch error {
             case .stopped(.interrupted): throw .interrupted
@@ -64,7 +77,7 @@ public struct JacobianSource: Sendable {
 
     /// The source of a compiled plan, generated under `monitor`, of at most `statementLimit`
     /// statements per kernel.
-    init(_ compiler: PlanCompiler, order: [Int], form: Form, monitor: PlanMonitor = .unlimited,
+    init(_ compiler: PlanCompiler, order: [Int], form: Form, versions: Versions = .both, monitor: PlanMonitor = .unlimited,
          statementLimit: Int = .max, straightLineBudget: Int? = nil) throws(KernelBuilder.Overflow) {
         monitor.begin(.generation, total: compiler.program.instructions.count)
         let name: String?
@@ -87,12 +100,12 @@ public struct JacobianSource: Sendable {
         if let name {
             let outputs = try JacobianKernel.make(compiler, pointMajor: true, results: .outputs, thresholds: thresholds, budget: budget,
                                                   context: context, monitor: monitor, statementLimit: statementLimit)
-            text += Self.assemble([(kernel, ""), (outputs, "_outputs")], context) {
+            text += Self.assemble([(kernel, ""), (outputs, "_outputs")], context, .both) {
                 Self.exportEntries(name, jacobian: kernel, outputs: outputs)
             }
             header = Self.header(name, graph: compiler.graph.graph, counts: counts)
         } else {
-            text += Self.assemble([(kernel, "")], context) { Self.libraryEntry(kernel, suffix: "") }
+            text += Self.assemble([(kernel, "")], context, versions) { Self.libraryEntry(kernel, suffix: "", versions) }
             header = nil
         }
         self.text = text
@@ -101,9 +114,10 @@ public struct JacobianSource: Sendable {
     /// The library source of a plan that ccs compiles and loads: straight-line code of at most
     /// `KernelBuilder.compileBudget` statements per kernel where it cannot be a table kernel,
     /// within the monitor's memory limit.
-    static func forCompiling(_ compiler: PlanCompiler, order: [Int], monitor: PlanMonitor) throws(NativeError) -> JacobianSource {
+    static func forCompiling(_ compiler: PlanCompiler, order: [Int], versions: Versions, monitor: PlanMonitor) throws(NativeError) -> JacobianSource {
         do throws(KernelBuilder.Overflow) {
-            return try JacobianSource(compiler, order: order, form: .library, monitor: monitor, statementLimit: KernelBuilder.compileBudget)
+            return try JacobianSource(compiler, order: order, form: .library, versions: versions, monitor: monitor,
+                                      statementLimit: KernelBuilder.compileBudget)
         } catch {
             switch error {
             case .stopped(.interrupted): throw .interrupted
@@ -117,9 +131,10 @@ public struct JacobianSource: Sendable {
 
     /// One library holding several plans, the k-th with the entry point `ccs_evaluate_k` (for
     /// compiling many small plans at once); loops and parts as given, or every plan that can be a
-    /// table kernel one (`tables`).
+    /// table kernel one (`tables`); the kernels' functions of `versions`.
     static func library(_ compilers: [PlanCompiler], loopThreshold: Int = KernelBuilder.defaultLoopThreshold,
-                        partSize: Int = KernelBuilder.defaultPartSize, tables: Bool = false) throws(KernelBuilder.Overflow) -> String {
+                        partSize: Int = KernelBuilder.defaultPartSize, tables: Bool = false,
+                        versions: Versions = .both) throws(KernelBuilder.Overflow) -> String {
         let context = CKernelContext()
         let kernels = try compilers.map { (c: PlanCompiler) throws(KernelBuilder.Overflow) -> any CKernel in
             if tables, let table = try TableKernel(c, pointMajor: false, results: .jacobianAndOutputs, context: context, monitor: .unlimited) {
@@ -127,23 +142,28 @@ public struct JacobianSource: Sendable {
             }
             return try JacobianKernel(c, pointMajor: false, loopThreshold: loopThreshold, partSize: partSize)
         }
-        return "/* Generated by ccs: \(kernels.count) Jacobians. */\n" + assemble(kernels.enumerated().map { ($1, "_\($0)") }, context) {
-            kernels.enumerated().map { libraryEntry($1, suffix: "_\($0)") }.joined()
+        return "/* Generated by ccs: \(kernels.count) Jacobians. */\n" + assemble(kernels.enumerated().map { ($1, "_\($0)") }, context, versions) {
+            kernels.enumerated().map { libraryEntry($1, suffix: "_\($0)", versions) }.joined()
         }
     }
 
     /// The prelude, the helpers every kernel calls, the index tables their loops read, the kernels
     /// (`ccs_point` and `ccs_lanes` with each suffix; an export's vectors write point-major rows)
     /// and the entry points.
-    private static func assemble(_ kernels: [(any CKernel, String)], _ context: CKernelContext, entries: () -> String) -> String {
+    private static func assemble(_ kernels: [(any CKernel, String)], _ context: CKernelContext, _ versions: Versions,
+                                 entries: () -> String) -> String {
         var declarations = "", functions = ""
         for (kernel, suffix) in kernels {
             declarations += kernel.declarations(suffix: suffix, context)
+            if versions != .point {
+                functions += "#if CCS_VECTOR\n" + kernel.function("ccs_lanes" + suffix, suffix: suffix, vector: true, context)
+                    + (versions == .lanes ? "#else\n" : "#endif\n")
+            }
             functions += kernel.function("ccs_point" + suffix, suffix: suffix, vector: false, context)
-            functions += "#if CCS_VECTOR\n" + kernel.function("ccs_lanes" + suffix, suffix: suffix, vector: true, context) + "#endif\n\n"
+            functions += versions == .lanes ? "#endif\n\n" : ""
         }
         let tables = context.tables.text
-        return CPrelude.header + helpers(kernels.map(\.0), context) + tables + (tables.isEmpty ? "" : "\n") + context.routines.text
+        return CPrelude.header + helpers(kernels.map(\.0), context) + tables + (tables.isEmpty ? "" : "\n") + context.routines.text(versions)
             + declarations + (declarations.isEmpty ? "" : "\n") + functions + entries()
     }
 
@@ -244,7 +264,9 @@ public struct JacobianSource: Sendable {
 
     // MARK: Entry points
 
-    private static func libraryEntry(_ kernel: any CKernel, suffix: String) -> String {
+    /// `ccs_evaluate` with the functions of `versions`: vectors of points (eight at a time, a
+    /// last partial vector padded where there is no one-point function) and one point at a time.
+    private static func libraryEntry(_ kernel: any CKernel, suffix: String, _ versions: Versions) -> String {
         let (inputs, jacobian, outputs) = (kernel.inputCount, kernel.jacobianCount, kernel.outputCount)
         let failure = "for (long k = 0; k < \(jacobian) * n; k++) jac[k] = NAN; if (y) for (long k = 0; k < \(outputs) * n; k++) y[k] = NAN;"
         let vector = workspace(kernel, vector: true, function: "ccs_lanes" + suffix, failure: failure)
@@ -254,27 +276,49 @@ public struct JacobianSource: Sendable {
         // otherwise all compete for one set of the L1 cache, entry after entry.
         let (j, o) = (max(jacobian, 1), max(outputs, 1))
         let block = max(1, min(8, 65_536 / ((j + o) * 64)))
+        let padded = versions == .lanes
+        let last = !padded ? "" : """
+                            if (q + 8 > n) {  /* the last points, padded with the last one */
+                                for (long i = 0; i < \(inputs); i++)
+                                    for (int l = 0; l < 8; l++) in[i][l] = x[i * n + (q + l < n ? q + l : n - 1)];
+                            } else
+
+            """
+        let partial = !padded ? "" : """
+                        if (p + 8 * c > n) {
+                            for (long k = 0; k < \(jacobian); k++)
+                                for (long e = p; e < n; e++) jac[k * n + e] = out[(e - p) / 8][k][(e - p) % 8];
+                            if (y) for (long k = 0; k < \(outputs); k++)
+                                for (long e = p; e < n; e++) y[k * n + e] = val[(e - p) / 8][k][(e - p) % 8];
+                            break;
+                        }
+
+            """
+        let vectors = versions == .point ? "" : """
+            #if CCS_VECTOR
+                if (n >= \(padded ? 1 : 8)) {
+            \(vector.declare)        while (\(padded ? "p < n" : "p + 8 <= n")) {
+                        ccs_v in[\(inputs)], out[\(block)][\(j)], val[\(block)][\(o)];
+                        int c = 0;
+                        for (; c < \(block) && p + 8 * c \(padded ? "<" : "+ 8 <=") n; c++) {
+                            const long q = p + 8 * c;
+            \(last)                for (long i = 0; i < \(inputs); i++) in[i] = ccs_v_load(x + i * n + q);
+                            ccs_lanes\(suffix)(in, out[c], y ? val[c] : 0, wv);
+                        }
+            \(partial)            for (long k = 0; k < \(jacobian); k++)
+                            for (int d = 0; d < c; d++) ccs_v_store(jac + k * n + p + 8 * d, out[d][k]);
+                        if (y) for (long k = 0; k < \(outputs); k++)
+                            for (int d = 0; d < c; d++) ccs_v_store(y + k * n + p + 8 * d, val[d][k]);
+                        p += 8 * c;
+                    }
+            \(vector.release)    }
+            \(padded ? "#else" : "#endif")
+
+            """
         return """
         void ccs_evaluate\(suffix)(const double *restrict x, double *restrict jac, double *restrict y, long n) {
             long p = 0;
-        #if CCS_VECTOR
-            if (n >= 8) {
-        \(vector.declare)        while (p + 8 <= n) {
-                    ccs_v in[\(inputs)], out[\(block)][\(j)], val[\(block)][\(o)];
-                    int c = 0;
-                    for (; c < \(block) && p + 8 * c + 8 <= n; c++) {
-                        for (long i = 0; i < \(inputs); i++) in[i] = ccs_v_load(x + i * n + p + 8 * c);
-                        ccs_lanes\(suffix)(in, out[c], y ? val[c] : 0, wv);
-                    }
-                    for (long k = 0; k < \(jacobian); k++)
-                        for (int d = 0; d < c; d++) ccs_v_store(jac + k * n + p + 8 * d, out[d][k]);
-                    if (y) for (long k = 0; k < \(outputs); k++)
-                        for (int d = 0; d < c; d++) ccs_v_store(y + k * n + p + 8 * d, val[d][k]);
-                    p += 8 * c;
-                }
-        \(vector.release)    }
-        #endif
-            if (p < n) {
+        \(vectors)    if (p < n) {
         \(scalar.declare)        for (; p < n; p++) {
                     double in[\(inputs)], out[\(max(jacobian, 1))], val[\(outputs)];
                     for (long i = 0; i < \(inputs); i++) in[i] = x[i * n + p];
@@ -283,7 +327,7 @@ public struct JacobianSource: Sendable {
                     if (y) for (long k = 0; k < \(outputs); k++) y[k * n + p] = val[k];
                 }
         \(scalar.release)    }
-        }
+        \(padded ? "#endif\n" : "")}
 
 
         """

@@ -5,11 +5,12 @@
 /// cached plan costs a hash of the plan, not the symbolic execution and rendering of its source.
 /// The trace point's values are not part of it, as the source does not depend on them.
 enum PlanKey {
-    /// The key of the library source (`JacobianSource.Form.library`) of a graph and an order,
-    /// compiled by a toolchain.
-    static func library(_ graph: NumericGraph, order: [Int], toolchain: NativeToolchain) -> String {
+    /// The key of the library source (`JacobianSource.Form.library`) of a graph and an order with
+    /// the functions of `versions`, compiled by a toolchain.
+    static func library(_ graph: NumericGraph, order: [Int], versions: JacobianSource.Versions, toolchain: NativeToolchain) -> String {
         var bytes = Writer()
         bytes.string("ccs-plan library")
+        bytes.string("\(versions)")
         bytes.int(JacobianSource.emitterVersion)
         bytes.string(prelude)
         let g = graph.graph
@@ -97,15 +98,15 @@ extension NativeCache {
     /// without generating any C when cached, else generated (the seconds it took, or took until
     /// refused, in `generationSeconds`), compiled and stored with its operation counts, which the
     /// record gives back on every later load.
-    func library(of compiler: PlanCompiler, order: [Int], toolchain: NativeToolchain, monitor: PlanMonitor,
-                 generationSeconds: inout Double?) throws(NativeError)
+    func library(of compiler: PlanCompiler, order: [Int], versions: JacobianSource.Versions, toolchain: NativeToolchain,
+                 monitor: PlanMonitor, generationSeconds: inout Double?) throws(NativeError)
         -> (library: NativeLibrary, counts: OperationCounts, compileSeconds: Double?) {
-        let key = PlanKey.library(compiler.graph, order: order, toolchain: toolchain)
+        let key = PlanKey.library(compiler.graph, order: order, versions: versions, toolchain: toolchain)
         let found = try library(key: key, toolchain: toolchain, monitor: monitor, accepts: { OperationCounts(record: $0) != nil }) {
             () throws(NativeError) in
             let start = ContinuousClock.now
             defer { generationSeconds = (ContinuousClock.now - start).seconds }
-            let source = try JacobianSource.forCompiling(compiler, order: order, monitor: monitor)
+            let source = try JacobianSource.forCompiling(compiler, order: order, versions: versions, monitor: monitor)
             return (source.text, source.counts.record)
         }
         // `accepts` let only readable counts through.
