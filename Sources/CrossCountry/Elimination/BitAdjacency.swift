@@ -11,6 +11,16 @@ struct BitAdjacency: Sendable {
     let words: Int
     let nodeCount: Int
     let inputCount: Int
+    /// While recording: the old values of every word and record a step overwrote, for `rollBack()`.
+    private var log: UndoLog?
+    /// The log's arrays between recordings, kept so that recording allocates nothing once grown.
+    private var spareLog = UndoLog()
+
+    private struct UndoLog {
+        var predecessorWords: [(index: Int, word: UInt64)] = []
+        var successorWords: [(index: Int, word: UInt64)] = []
+        var records: [(index: Int, record: UInt32)] = []
+    }
 
     /// No adjacency (the storage a list-based position leaves empty).
     static let empty = BitAdjacency(records: [], predecessors: [], successors: [], words: 0, nodeCount: 0, inputCount: 0)
@@ -48,10 +58,55 @@ struct BitAdjacency: Sendable {
 
     var bytes: Int { records.capacity * 4 + (predecessors.capacity + successors.capacity) * 8 }
 
+    /// Logs every change from here on, for `rollBack()`.
+    mutating func startRecording() {
+        precondition(log == nil, "already recording")
+        log = spareLog
+        spareLog = UndoLog()
+    }
+
+    /// Undoes every change since `startRecording()`, newest first.
+    mutating func rollBack() {
+        guard var log = log else { preconditionFailure("not recording") }
+        self.log = nil
+        for entry in log.records.reversed() { records[entry.index] = entry.record }
+        for entry in log.predecessorWords.reversed() { predecessors[entry.index] = entry.word }
+        for entry in log.successorWords.reversed() { successors[entry.index] = entry.word }
+        log.records.removeAll(keepingCapacity: true)
+        log.predecessorWords.removeAll(keepingCapacity: true)
+        log.successorWords.removeAll(keepingCapacity: true)
+        spareLog = log
+    }
+
+    /// Before eliminating vertex index vi while recording: saves what the step overwrites — v's
+    /// rows, its successors' predecessor rows (and, unless only adjacency changes, their records
+    /// from v's predecessors), its vertex predecessors' successor rows.
+    private mutating func save(beforeEliminating vi: Int, records structured: Bool) {
+        guard log != nil else { return }
+        let W = words, N = nodeCount, I = inputCount
+        var log = self.log!
+        self.log = nil
+        for i in 0..<W {
+            log.predecessorWords.append((vi * W + i, predecessors[vi * W + i]))
+            log.successorWords.append((vi * W + i, successors[vi * W + i]))
+        }
+        forEachSuccessor(vi) { wn in
+            let wi = wn - I
+            for i in 0..<W { log.predecessorWords.append((wi * W + i, predecessors[wi * W + i])) }
+            if structured { forEachInEdge(vi) { un, _ in log.records.append((wi * N + un, records[wi * N + un])) } }
+        }
+        forEachInEdge(vi) { un, _ in
+            guard un >= I else { return }
+            for i in 0..<W { log.successorWords.append(((un - I) * W + i, successors[(un - I) * W + i])) }
+        }
+        self.log = log
+    }
+
     /// Which edge records `assign` copies: none (scalar graphs never read them), the live ones, or all.
     enum RecordCopy { case none, live, all }
 
     mutating func assign(from other: BitAdjacency, records copy: RecordCopy) {
+        precondition(log == nil, "assigning while recording")
         predecessors.withUnsafeMutableBufferPointer { _ = $0.update(fromContentsOf: other.predecessors) }
         successors.withUnsafeMutableBufferPointer { _ = $0.update(fromContentsOf: other.successors) }
         switch copy {
@@ -122,6 +177,7 @@ struct BitAdjacency: Sendable {
 
     /// Scalar graphs: every pair costs 1 and every record stays dense (1,1), so only adjacency changes.
     mutating func eliminateScalar(_ vi: Int, keep: Bool) -> Int {
+        save(beforeEliminating: vi, records: false)
         let W = words, I = inputCount
         let vn = I + vi
         return predecessors.withUnsafeMutableBufferPointer { pred in
@@ -143,6 +199,7 @@ struct BitAdjacency: Sendable {
     /// Every other graph: products and sums of edge records by `rules` (the paper's tables). New
     /// edges of a scalar graph take the unit record, so records stay valid on both paths.
     mutating func eliminateStructured<Rules: RecordAlgebra>(_ vi: Int, keep: Bool, rules: Rules) -> Rules.Cost {
+        save(beforeEliminating: vi, records: true)
         let W = words, N = nodeCount, I = inputCount
         let vn = I + vi
         var step = Rules.Cost.zero

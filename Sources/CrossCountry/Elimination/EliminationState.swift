@@ -23,6 +23,10 @@ public struct EliminationState: Sendable {
     public private(set) var eliminated: [Int]
     /// The total cost so far (a whole number under `paper`).
     public private(set) var cost: Double
+    /// Steps played on this state over its life (see `work`).
+    private var steps = 0
+    /// Where a trial began (`startTrial()`): what `rollBack()` restores besides the logged adjacency.
+    private var trialStart: (eliminated: Int, cost: Double, storage: StorageTally)?
 
     init(game: EliminationGame) {
         self.game = game
@@ -38,6 +42,7 @@ public struct EliminationState: Sendable {
 
     /// Back to the starting position, reusing this state's storage.
     public mutating func reset() {
+        precondition(trialStart == nil, "resetting during a trial")
         if game.usesBitsets { bits.assign(from: game.initialBits, records: .all) } else { lists.assign(from: game.initialLists) }
         if game.algebra != nil { attributes.assign(from: game.initialAttributes) }
         storage = StorageTally(live: game.initialEntries)
@@ -51,6 +56,7 @@ public struct EliminationState: Sendable {
     public mutating func assign(from other: EliminationState) {
         // A programming error, not input: searches copy states within one game only.
         precondition(game === other.game, "states of different games")
+        precondition(trialStart == nil, "assigning during a trial")
         if game.usesBitsets { bits.assign(from: other.bits, records: game.isScalar ? .none : .live) } else { lists.assign(from: other.lists) }
         if game.algebra != nil { attributes.assign(from: other.attributes) }
         storage = other.storage
@@ -59,6 +65,34 @@ public struct EliminationState: Sendable {
         eliminated.append(contentsOf: other.eliminated)
         cost = other.cost
     }
+
+    /// Starts a trial: the steps from here on can be taken back with `rollBack()`, in time
+    /// proportional to what they changed rather than to the position's size (the adjacency logs
+    /// what it overwrites). A search tries a few steps on a large position this way instead of
+    /// copying it.
+    mutating func startTrial() {
+        precondition(trialStart == nil, "a trial is under way")
+        trialStart = (eliminated.count, cost, storage)
+        if game.usesBitsets { bits.startRecording() } else { lists.startRecording() }
+        if game.algebra != nil { attributes.startRecording() }
+    }
+
+    /// Takes back every step since `startTrial()`: the position is again exactly as it was.
+    mutating func rollBack() {
+        guard let start = trialStart else { preconditionFailure("no trial under way") }
+        trialStart = nil
+        if game.usesBitsets { bits.rollBack() } else { lists.rollBack() }
+        if game.algebra != nil { attributes.rollBack() }
+        for v in eliminated[start.eliminated...] { eliminatedFlags[v - 1] = false }
+        eliminated.removeLast(eliminated.count - start.eliminated)
+        cost = start.cost
+        storage = start.storage
+    }
+
+    /// The work the steps played on this state (trials included) have done: one per step plus the
+    /// list entries they merged — a step feeding a long list (the output's, late in reverse mode)
+    /// does more. Bitset positions count steps.
+    var work: Int { steps + lists.mergedEntries + attributes.mergedEntries }
 
     /// The bytes this position holds (adjacency with its spare room, flags, the order so far).
     public var bytes: Int {
@@ -98,6 +132,7 @@ public struct EliminationState: Sendable {
         }
         eliminatedFlags[vi] = true
         eliminated.append(v)
+        steps += 1
         cost += step
         return step
     }

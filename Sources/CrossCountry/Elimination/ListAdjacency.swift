@@ -24,9 +24,24 @@ struct ListAdjacency: Sendable {
 
     var bytes: Int { inEdges.bytes + successors.bytes }
 
+    /// The list entries every step so far has merged (see `ListArena.mergedEntries`).
+    var mergedEntries: Int { inEdges.mergedEntries + successors.mergedEntries }
+
     mutating func assign(from other: ListAdjacency) {
         inEdges.assign(from: other.inEdges)
         successors.assign(from: other.successors)
+    }
+
+    /// Logs every change from here on, for `rollBack()` (see `ListArena`).
+    mutating func startRecording() {
+        inEdges.startRecording()
+        successors.startRecording()
+    }
+
+    /// Undoes every change since `startRecording()`.
+    mutating func rollBack() {
+        inEdges.rollBack()
+        successors.rollBack()
     }
 
     @inline(__always) func predecessorCount(_ vi: Int) -> Int { inEdges.count(vi) }

@@ -16,16 +16,15 @@ struct AnnealingChain {
     private(set) var accepted = 0
     /// False when the last `run` was cut short by its stop condition.
     private(set) var completedLastRun = true
-    /// On large graphs, the most positions a move spans, so that it re-plays only a local window;
-    /// nil mixes local moves with moves anywhere in the order.
-    private let localWindow: Int?
+    /// Moves per `run`.
+    let movesPerRound: Int
 
     /// A chain from `start`, or nil when `shouldStop` cut the building of its snapshots short.
-    init?(game: EliminationGame, start: [Int], seed: UInt64, interval: Int, localWindow: Int? = nil,
+    init?(game: EliminationGame, start: [Int], seed: UInt64, interval: Int, movesPerRound: Int,
           shouldStop: () -> Bool = { false }) {
         guard let trail = SnapshotTrail(game: game, order: start, interval: interval, shouldStop: shouldStop) else { return nil }
         self.trail = trail
-        self.localWindow = localWindow
+        self.movesPerRound = movesPerRound
         candidate = start
         rng = SplitMix64(seed: seed)
         best = start
@@ -35,8 +34,9 @@ struct AnnealingChain {
     var current: [Int] { trail.order }
     var currentCost: Double { trail.cost }
 
-    /// Continues from `order` (typically the best any chain has found).
-    mutating func restart(from order: [Int]) {
+    /// Continues from `order` (typically the best any chain has found); the trail re-plays the
+    /// positions where it differs, which gives its cost.
+    mutating func restart(from order: [Int], cost _: Double) {
         // Re-play only the positions where the orders differ (often none: this chain found it).
         let current = trail.order
         guard let p = order.indices.first(where: { order[$0] != current[$0] }),
@@ -49,11 +49,11 @@ struct AnnealingChain {
         }
     }
 
-    /// Runs `count` moves cooling from `hot` to `cold`, unless `shouldStop` (checked every 256
-    /// moves, every move on large graphs, where one takes up to milliseconds) cuts it short.
-    mutating func run(moves count: Int, hot: Double, cold: Double, shouldStop: () -> Bool) {
+    /// Runs `movesPerRound` moves cooling from `hot` to `cold`, unless `shouldStop` (checked every
+    /// 256 moves) cuts it short.
+    mutating func run(hot: Double, cold: Double, shouldStop: () -> Bool) {
         completedLastRun = false
-        let n = candidate.count
+        let n = candidate.count, count = movesPerRound
         guard n >= 2, count > 0 else {
             completedLastRun = true
             return
@@ -61,14 +61,11 @@ struct AnnealingChain {
         let cooling = count > 1 ? pow(cold / hot, 1 / Double(count - 1)) : 1
         var temperature = hot
         let window = max(2, n / 8)
-        let checkMask = localWindow == nil ? 255 : 0
         for step in 0..<count {
-            if step & checkMask == 0 && shouldStop() { return }
+            if step & 255 == 0 && shouldStop() { return }
             let i = Int(rng.next() % UInt64(n))
             var j: Int
-            if let local = localWindow {
-                j = min(max(i + Int(rng.next() % UInt64(2 * local + 1)) - local, 0), n - 1)
-            } else if rng.next() & 1 == 0 {
+            if rng.next() & 1 == 0 {
                 j = i + Int(rng.next() % UInt64(2 * window + 1)) - window
                 j = min(max(j, 0), n - 1)
             } else {

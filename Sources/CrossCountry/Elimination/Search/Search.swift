@@ -43,6 +43,9 @@ struct SearchRun {
     var moves = 0
     var phase = ""
     var notes: [String] = []
+    /// The bytes of the finished position the starting order reached: every order ends with the
+    /// same graph, so this is about what any chain's position grows to.
+    var finalPositionBytes = 0
     /// The heuristic that built the cheapest order (the beam's rollout).
     var bestHeuristic = (heuristic: Heuristic.markowitz, tieBreak: TieBreak.lowest)
 
@@ -69,6 +72,7 @@ struct SearchRun {
         }
         bestOrder = state.eliminated
         bestCost = state.cost
+        finalPositionBytes = state.bytes
     }
 
     var elapsed: Double {
@@ -234,62 +238,84 @@ struct SearchRun {
         isOptimal = true
     }
 
-    /// Graphs with more eliminable vertices than this anneal with local moves, shorter rounds and
-    /// temperatures scaled to a step's cost rather than the whole order's.
+    /// Graphs with more eliminable vertices than this anneal with sweeping local moves
+    /// (`SweepingChain`), shorter rounds and temperatures scaled to a step's cost rather than the
+    /// whole order's.
     static let largeGraph = 2_000
-    /// How many positions apart the two ends of a move on a large graph may be.
+    /// How many positions past the base a move on a large graph may reach.
     static let localWindow = 32
+    /// On a large graph, the work of a round's moves against its sweep's own steps (the trials also
+    /// log and roll back what they change, so a round takes about 1 + 3 × this many sweeps' time:
+    /// about 1.2 s on a 100,000-vertex stencil in reverse mode, 20 ms on the chain).
+    static let sweepEffort = 0.5
     /// The most one annealing chain's snapshots hold, whatever the memory limit: copying them in
-    /// takes about a second per GB and handing them back a tenth of a second per GB (a 100,000-vertex
-    /// chain's positions are 8 MB each), paid at the start of annealing and again when Ctrl-C ends it.
+    /// takes about a second per GB and handing them back a tenth of a second per GB, paid at the
+    /// start of annealing and again when Ctrl-C ends it.
     static let snapshotBytesPerChain = 128 << 20
 
     /// Rounds of simulated annealing, one chain per thread, every round starting from the best order.
     mutating func runAnnealing() {
         guard game.eliminable.count >= 2, mayStartRound else { return }
         let n = game.eliminable.count
-        let large = n > SearchRun.largeGraph
-        // Positions only grow along an order, so the last one is the largest a snapshot holds.
-        var last = game.start()
-        let shouldStop = stopCondition()
-        for (i, v) in bestOrder.enumerated() {
-            if i & 1023 == 1023 && shouldStop() { return }
-            last.eliminate(v)
-        }
-        let budget = min(options.maxMemory / (2 * options.chains), SearchRun.snapshotBytesPerChain)
-        guard let fitting = SnapshotTrail.interval(for: game, stateBytes: last.bytes, budget: budget) else {
-            notes.append("no annealing: one chain's snapshots of \(SearchError.bytes(last.bytes)) positions do not fit the memory limit")
+        let budget = options.maxMemory / (2 * options.chains)
+        let game = self.game, start = bestOrder, seed = options.seed
+        let seeds = (0..<options.chains).map { seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64($0) }
+        guard n > SearchRun.largeGraph else {
+            // Positions only grow along an order, so the last one is the largest a snapshot holds.
+            var last = game.start()
+            let shouldStop = stopCondition()
+            for (i, v) in bestOrder.enumerated() {
+                if i & 1023 == 1023 && shouldStop() { return }
+                last.eliminate(v)
+            }
+            let snapshots = min(budget, SearchRun.snapshotBytesPerChain)
+            guard let interval = SnapshotTrail.interval(for: game, stateBytes: last.bytes, budget: snapshots) else {
+                notes.append("no annealing: one chain's snapshots of \(SearchError.bytes(last.bytes)) positions do not fit the memory limit")
+                return
+            }
+            if interval > SnapshotTrail.defaultInterval(for: game) {
+                notes.append("annealing snapshots every \(interval) steps to stay within "
+                    + (snapshots < budget ? "\(SearchError.bytes(snapshots)) per chain" : "the memory limit"))
+            }
+            report("annealing")
+            // Each chain builds its snapshots on its own thread.
+            let moves = options.annealingMovesPerVertex * n
+            var built = [AnnealingChain?](repeating: nil, count: options.chains)
+            Parallel.forEach(&built) { c, chain in
+                chain = AnnealingChain(game: game, start: start, seed: seeds[c], interval: interval,
+                                       movesPerRound: moves, shouldStop: shouldStop)
+            }
+            var chains = built.compactMap { $0 }
+            guard chains.count == built.count else { return }
+            annealingRounds(&chains, scale: 1)
             return
         }
-        if fitting > max(SnapshotTrail.defaultInterval(for: game), large ? SearchRun.localWindow : 0) {
-            notes.append("annealing snapshots every \(fitting) steps to stay within "
-                + (budget < options.maxMemory / (2 * options.chains) ? "\(SearchError.bytes(budget)) per chain" : "the memory limit"))
+        // A sweeping chain holds its base position, which grows to the finished one, and the trials'
+        // logs (at most about as much again).
+        guard 2 * finalPositionBytes <= budget else {
+            notes.append("no annealing: one chain's \(SearchError.bytes(finalPositionBytes)) positions do not fit the memory limit")
+            return
         }
-        // A local move re-plays up to its window past a snapshot: on large graphs snapshots that far
-        // apart cost one state copy per move, not one per few steps.
-        let interval = large ? max(fitting, SearchRun.localWindow) : fitting
         report("annealing")
-        let movesPerRound = large ? 10_000 : options.annealingMovesPerVertex * n
-        // Temperatures relative to the cost: a move worsening the order by 0.4% is often taken
-        // at the start of a round, and almost never at its end. On large graphs, where a move
-        // changes a few steps among thousands, relative to the cost of 100 steps.
-        let scale = large ? 100 / Double(n) : 1
-        // Each chain builds its snapshots on its own thread.
-        var built = [AnnealingChain?](repeating: nil, count: options.chains)
-        let game = self.game, start = bestOrder, seed = options.seed
-        Parallel.forEach(&built) { c, chain in
-            chain = AnnealingChain(game: game, start: start, seed: seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(c),
-                                   interval: interval, localWindow: large ? SearchRun.localWindow : nil, shouldStop: shouldStop)
+        let cost = bestCost
+        var chains = seeds.map {
+            SweepingChain(game: game, start: start, cost: cost, seed: $0, window: SearchRun.localWindow, effort: SearchRun.sweepEffort)
         }
-        var chains = built.compactMap { $0 }
-        guard chains.count == built.count else { return }
+        // Temperatures relative to the cost of 100 steps: a move changes a few steps among thousands.
+        annealingRounds(&chains, scale: 100 / Double(n))
+    }
+
+    /// Annealing rounds until the budget is spent, every round restarting every chain from the best order.
+    /// Temperatures are relative to `scale` times the cost: a move worsening the order by 0.4% of
+    /// that is often taken at the start of a round, and almost never at its end.
+    mutating func annealingRounds<Chain: AnnealingRounds>(_ chains: inout [Chain], scale: Double) {
         while mayStartRound {
             let hot = max(1, bestCost * 0.004 * scale), cold = max(0.05, bestCost * 0.0001 * scale)
-            let start = bestOrder
+            let start = bestOrder, cost = bestCost
             let shouldStop = stopCondition()
             Parallel.forEach(&chains) { _, chain in
-                chain.restart(from: start)
-                chain.run(moves: movesPerRound, hot: hot, cold: cold, shouldStop: shouldStop)
+                chain.restart(from: start, cost: cost)
+                chain.run(hot: hot, cold: cold, shouldStop: shouldStop)
             }
             let finished = chains.allSatisfy(\.completedLastRun)
             moves = chains.reduce(0) { $0 + $1.moves }
@@ -301,3 +327,20 @@ struct SearchRun {
         }
     }
 }
+
+/// What the annealing rounds need of a chain, whichever way it costs its moves.
+protocol AnnealingRounds {
+    var best: [Int] { get }
+    var bestCost: Double { get }
+    /// Moves tried over the chain's life.
+    var moves: Int { get }
+    /// False when the last `run` was cut short by its stop condition.
+    var completedLastRun: Bool { get }
+    /// Continues from `order`, whose cost is `cost`.
+    mutating func restart(from order: [Int], cost: Double)
+    /// One round of moves cooling from `hot` to `cold`, unless `shouldStop` cuts it short.
+    mutating func run(hot: Double, cold: Double, shouldStop: () -> Bool)
+}
+
+extension AnnealingChain: AnnealingRounds {}
+extension SweepingChain: AnnealingRounds {}

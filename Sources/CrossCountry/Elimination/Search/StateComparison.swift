@@ -17,6 +17,20 @@ extension EliminationState {
         }
     }
 
+    /// Fills `buffer` with the in-edges (source and record, and the model's attributes where it
+    /// follows any) of the vertex indices listed, each list preceded by its length: two positions
+    /// with equal buffers agree on those vertices.
+    func copyInEdges(ofIndices indices: [Int32], into buffer: inout [UInt64]) {
+        buffer.removeAll(keepingCapacity: true)
+        for index in indices {
+            let vi = Int(index)
+            buffer.append(UInt64(predecessorCount(ofIndex: vi)))
+            forEachInEdge(ofIndex: vi) { un, record in buffer.append(InEdge.make(un, record)) }
+            guard game.algebra != nil else { continue }
+            attributes.forEachInEdge(vi) { un, attribute in buffer.append(InEdge.make(un, attribute)) }
+        }
+    }
+
     /// Whether the vertex indices listed have the same in-edges, records included, here and in `other`.
     func hasSameInEdges(as other: EliminationState, ofIndices indices: [Int32]) -> Bool {
         for vi in indices where !hasSameInEdges(as: other, ofIndex: Int(vi)) { return false }
