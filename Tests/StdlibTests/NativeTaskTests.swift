@@ -64,6 +64,19 @@ import Testing
         }
     }
 
+    /// The vector functions of RoeFlux_3d and g are long enough to compile at -O1 in a plan's
+    /// vector library (`JacobianSource.longVectorFunction`), so the comparisons above check that
+    /// code too; the shorter ones of the other scalar tasks keep -O3.
+    @Test func longVectorFunctionsAreAmongTheTasksChecked() throws {
+        for name in ["RoeFlux_3d", "g", "RoeFlux_1d", "RobotArm_6DOF"] {
+            let graph = try PaperTask.named(name).traced()
+            let order = try EliminationGame(graph.graph).markowitzOrder()
+            let source = try JacobianSource(graph, order: order, form: .library, versions: .lanes).text
+            let lowered = source.contains("#pragma GCC optimize (\"O1\")\n#endif\nstatic void ccs_lanes(")
+            #expect(lowered == ["RoeFlux_3d", "g"].contains(name), "\(name)")
+        }
+    }
+
     /// The exported C of every scalar task (blocks of constant Jacobian entries, rows written
     /// straight from the vectors, tails) built with `-O3 -march=native` gives the interpreter's
     /// numbers through its declared functions, at a vector with a tail and at many vectors.

@@ -10,6 +10,8 @@ protocol CKernel {
     var workspace: Int { get }
     /// What one point costs.
     var counts: OperationCounts { get }
+    /// Operations written out as straight-line code (not in loops or routines).
+    var straightLineOperations: Int { get }
     /// The straight-line codes the functions run and which of their nodes are live: the calls
     /// among them need helpers.
     var codes: [(code: ScalarCode, live: [Bool])] { get }

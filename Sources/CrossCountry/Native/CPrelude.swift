@@ -104,6 +104,23 @@ enum CPrelude {
 
         """
 
+    /// Functions between `lowerOptimization` and `restoreOptimization` compile at -O1 under GCC
+    /// (whatever -O the flags give, except -O0): for code where -O3 costs compile time and buys no
+    /// run time. Other compilers keep their flags.
+    static let lowerOptimization = """
+        #if defined(__GNUC__) && !defined(__clang__) && defined(__OPTIMIZE__)
+        #pragma GCC push_options
+        #pragma GCC optimize ("O1")
+        #endif
+
+        """
+    static let restoreOptimization = """
+        #if defined(__GNUC__) && !defined(__clang__) && defined(__OPTIMIZE__)
+        #pragma GCC pop_options
+        #endif
+
+        """
+
     /// The scalar and vector helpers of a function call: `ccs_NAME` on doubles, `ccs_v_NAME` on
     /// vectors (glibc's vector math when built with CCS_LIBMVEC on AVX-512, else lane by lane).
     static func helpers(name: String, parameters: [String], scalar: String, vector: ElementwiseC.Vector) -> String {

@@ -35,7 +35,9 @@ final class CRoutines {
     }
 
     /// The routines of the kernels' `versions` and the tables listing them (after every index
-    /// table they read).
+    /// table they read), at -O1 under GCC: at -O3 it spent about 6 ms on each pair of routines,
+    /// most of it vectorizing and unrolling the one-point loops, for no measured gain (the
+    /// routines are short loops over the workspace, and vectors of points are vectors already).
     func text(_ versions: JacobianSource.Versions) -> String {
         guard !isEmpty else { return "" }
         func list(_ form: String, _ type: String) -> String {
@@ -49,24 +51,7 @@ final class CRoutines {
         case .lanes: "#if CCS_VECTOR\n" + vector + "#else\n" + scalar + "#endif\n"
         case .both: scalar + "#if CCS_VECTOR\n" + vector + "#endif\n"
         }
-        return tables.addresses + "\n" + Self.lowerOptimization + routines + Self.restoreOptimization + "\n"
+        return tables.addresses + "\n" + CPrelude.lowerOptimization + routines + CPrelude.restoreOptimization + "\n"
     }
 
-    /// GCC -O3 spends about 6 ms on each pair of routines, most of it vectorizing the one-point
-    /// loops with alias checks and unrolling; at -O1 they compile in half the time and run as fast
-    /// (the routines are short loops over the workspace, and vectors of points are vectors already).
-    /// Compilers other than GCC, and -O0, keep their flags.
-    static let lowerOptimization = """
-        #if defined(__GNUC__) && !defined(__clang__) && defined(__OPTIMIZE__)
-        #pragma GCC push_options
-        #pragma GCC optimize ("O1")
-        #endif
-
-        """
-    static let restoreOptimization = """
-        #if defined(__GNUC__) && !defined(__clang__) && defined(__OPTIMIZE__)
-        #pragma GCC pop_options
-        #endif
-
-        """
 }

@@ -10,6 +10,7 @@ struct JacobianKernel: CKernel {
     let outputs: [ScalarCode.Ref]
     /// Which operations the results and the workspace stores need.
     let live: [Bool]
+    let straightLineOperations: Int
     /// What one point costs: the live operations and the loops' iterations.
     let counts: OperationCounts
     let inputCount: Int
@@ -115,6 +116,7 @@ struct JacobianKernel: CKernel {
             return nil
         }
         live = code.live(from: jacobian + outputs + stores)
+        straightLineOperations = live.reduce(0) { $0 + ($1 ? 1 : 0) }
         var counts = builder.loopCounts
         for (id, node) in code.nodes.enumerated() where live[id] { counts.count(node) }
         self.counts = counts

@@ -36,7 +36,7 @@ public struct JacobianSource: Sendable {
     /// The version of the C this type generates, part of every plan's cache key (`PlanKey`): a
     /// change to the generated C must raise it, so that no library built from older C is loaded
     /// (a test ties it to a digest of generated sources).
-    static let emitterVersion = 4
+    static let emitterVersion = 5
 
     public let text: String
     /// An export's header: the two functions, their layout and NAME's inputs and outputs.
@@ -147,6 +147,12 @@ public struct JacobianSource: Sendable {
         }
     }
 
+    /// Straight-line operations past which a plan's vector function compiles at -O1: GCC -O3
+    /// takes more than linear time over long vector functions, most of it allocating registers
+    /// (on g, whose 87 calls of vector math each spill every live vector, 0.4 s), and what it made
+    /// of RoeFlux_3d's and g's ran no faster than -O1's. Exports keep the flags' level.
+    static let longVectorFunction = 750
+
     /// The prelude, the helpers every kernel calls, the index tables their loops read, the kernels
     /// (`ccs_point` and `ccs_lanes` with each suffix; an export's vectors write point-major rows)
     /// and the entry points.
@@ -156,8 +162,11 @@ public struct JacobianSource: Sendable {
         for (kernel, suffix) in kernels {
             declarations += kernel.declarations(suffix: suffix, context)
             if versions != .point {
-                functions += "#if CCS_VECTOR\n" + kernel.function("ccs_lanes" + suffix, suffix: suffix, vector: true, context)
-                    + (versions == .lanes ? "#else\n" : "#endif\n")
+                var lanes = kernel.function("ccs_lanes" + suffix, suffix: suffix, vector: true, context)
+                if versions == .lanes && kernel.straightLineOperations > longVectorFunction {
+                    lanes = CPrelude.lowerOptimization + lanes + CPrelude.restoreOptimization
+                }
+                functions += "#if CCS_VECTOR\n" + lanes + (versions == .lanes ? "#else\n" : "#endif\n")
             }
             functions += kernel.function("ccs_point" + suffix, suffix: suffix, vector: false, context)
             functions += versions == .lanes ? "#endif\n\n" : ""

@@ -22,6 +22,7 @@ struct TableKernel: CKernel {
     let pointMajor: Bool
 
     var jacobianCount: Int { jacobianEntries.count }
+    var straightLineOperations: Int { 0 }
     var initializes: Bool { true }
     /// None of its own: its routines' bodies are the source's (`CRoutines.bodies`).
     var codes: [(code: ScalarCode, live: [Bool])] { [] }
