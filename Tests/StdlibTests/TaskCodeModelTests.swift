@@ -22,8 +22,12 @@ import Testing
             let r = try CodeModelComparison(g, order)
             #expect(r.total == r.kindsTotal, "\(name)")
             #expect(r.c.divisions == r.predicted.divisions && r.c.calls == r.predicted.calls, "\(name): C \(r.c), predicted \(r.predicted)")
-            #expect(r.c.multiplications <= r.predicted.multiplications && r.c.additions <= r.predicted.additions,
-                    "\(name): C \(r.c), predicted \(r.predicted)")
+            if name == "RoeFlux_3d" {
+                #expect(r.c.multiplications <= r.predicted.multiplications && r.c.additions <= r.predicted.additions,
+                        "\(name): C \(r.c), predicted \(r.predicted)")
+            } else {
+                #expect(r.exact, "\(name): C \(r.c), predicted \(r.predicted)")
+            }
         }
     }
 }

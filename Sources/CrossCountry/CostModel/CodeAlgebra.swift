@@ -9,13 +9,18 @@ import Synchronization
 /// one addition per stored entry unless both are constants. What adds onto an edge that cannot reach
 /// the Jacobian (from a value no input feeds, or into one that feeds no output through partials) is
 /// dead code the emitter drops, and costs nothing. A product large enough to run as a loop
-/// (`KernelLoop`) folds nothing: the loop multiplies every entry. Each pair of edges is priced on
-/// its own, so a product the code forms once for two edges of the same value is counted twice (see
-/// docs/cost-model.md). What a step executes (`Work`) is priced by the model: the `code` model
-/// weighs a multiplication 1 and an addition 1 (a fused multiply-add counts as both; negations are
-/// free, since sums absorb them), the `runtime` model in nanoseconds measured on this machine
-/// (`RuntimeTable`).
-final class CodeAlgebra: EdgeAlgebra {
+/// (`KernelLoop`) folds nothing: the loop multiplies every entry.
+///
+/// A 1×1 edge carries its value itself: the emitter's own operation, built in one `ScalarCode`
+/// shared by every position of the game, so that an edge made by the same product or sum of the
+/// same values — or the same constant — carries the same value. The code computes an operation
+/// once however often it is asked for, so a step costs the operations of its results that the
+/// position has not computed yet (`ComputedValues`): a product two edges of one value ask for, or
+/// one an earlier step or the primal part formed, is free. What a step executes (`Work`) is priced
+/// by the model: the `code` model weighs a multiplication 1 and an addition 1 (a fused
+/// multiply-add counts as both; negations are free, since sums absorb them), the `runtime` model in
+/// nanoseconds measured on this machine (`RuntimeTable`).
+final class CodeAlgebra: ValueSharingAlgebra {
     /// What forming one product and adding it onto an edge executes in the generated code.
     struct Work: Hashable {
         var multiplications = 0
@@ -52,6 +57,15 @@ final class CodeAlgebra: EdgeAlgebra {
         static func sum(_ a: Values, _ b: Values) -> Values {
             a == .computed || b == .computed ? .computed : .constant
         }
+
+        /// What code generation knows of a value it holds.
+        init(_ ref: ScalarCode.Ref) {
+            switch ref.constant {
+            case 1?, (-1)?: self = .unit
+            case let c? where c.isFinite: self = .constant
+            default: self = .computed
+            }
+        }
     }
 
     private struct Attribute: Hashable {
@@ -60,16 +74,33 @@ final class CodeAlgebra: EdgeAlgebra {
         /// Whether the edge u→w can reach the Jacobian: u depends on an input and w reaches an
         /// output. What adds onto an edge that cannot is dead code, which the emitter drops.
         var live: Bool
+        /// A 1×1 edge's value in the game's code (nil inside: a structural zero); nil for edges
+        /// whose values are not followed (larger ones, and 1×1 ones made from them).
+        var value: ScalarCode.Ref??
     }
 
     private let edges: [Int: [Int: Attribute]]
     private let inputCount: Int
     private let price: @Sendable (Work) -> Double
-    private let table = Mutex(Table())
+    let initialValues: ComputedValues
+    private let table: Mutex<Table>
 
     private struct Table {
         var attributes = Interner<Attribute>()
-        var combined: [CombineKey: (UInt32, Double)] = [:]
+        var combined: [CombineKey: Combined] = [:]
+        /// The values of every position: the primal values and local partials, then whatever
+        /// any position's steps formed.
+        let code: ScalarCode
+    }
+
+    /// What one product and sum makes of u→w.
+    private struct Combined {
+        var attribute: UInt32
+        /// What forming and adding the product executes, priced on its own.
+        var work: Work
+        /// u→w's value afterwards when it is followed and live (nil inside: a structural zero):
+        /// the operations it needs that the position has not computed are what the step executes.
+        var value: ScalarCode.Ref??
     }
 
     private struct CombineKey: Hashable {
@@ -83,21 +114,38 @@ final class CodeAlgebra: EdgeAlgebra {
         for (w, sources) in local.compiler.incoming.enumerated() {
             for (u, edge) in sources {
                 let count = edge.slot >= 0 ? edge.structure.valueCount : 0
-                var values = Values.unit
-                for e in 0..<count {
-                    // An entry never written is a structural zero: a constant.
-                    switch local.arena[edge.slot + e].map({ $0.ref.constant }) {
-                    case (1)??, (-1)??: continue
-                    case nil: if values == .unit { values = .constant }
-                    case let c?? where c.isFinite: if values == .unit { values = .constant }
-                    default: values = .computed
+                let entries = (0..<count).map { local.arena[edge.slot + $0]?.ref }
+                var value: ScalarCode.Ref??
+                if edge.structure.rows == 1 && edge.structure.columns == 1 {
+                    // A 1×1 partial that stores nothing is 1 (an identity, a selection) or empty.
+                    if case let .selection(s) = edge.structure, !s.valued, s.sources[0] < 0 {
+                        value = .some(nil)
+                    } else {
+                        value = count == 1 ? entries[0] : .constant(1)
                     }
                 }
-                edges[w, default: [:]][u] = Attribute(structure: edge.structure, values: values, live: local.isLive(from: u, to: w))
+                edges[w, default: [:]][u] = Attribute(structure: edge.structure, values: Self.values(entries), live: local.isLive(from: u, to: w), value: value)
             }
         }
         self.edges = edges
         inputCount = numeric.graph.inputCount
+        initialValues = ComputedValues(local.computed)
+        table = Mutex(Table(code: local.code))
+    }
+
+    /// What code generation knows of a partial's stored entries (nil: never written).
+    private static func values(_ entries: [ScalarCode.Ref?]) -> Values {
+        var values = Values.unit
+        for entry in entries {
+            // An entry never written is a structural zero: a constant.
+            switch entry?.constant {
+            case 1?, (-1)?: continue
+            case let c? where c.isFinite: if values == .unit { values = .constant }
+            case nil where entry == nil: if values == .unit { values = .constant }
+            default: values = .computed
+            }
+        }
+        return values
     }
 
     /// What the generated code of every order of `numeric` executes besides the elimination: the
@@ -109,6 +157,9 @@ final class CodeAlgebra: EdgeAlgebra {
     private struct LocalCode {
         let compiler: PlanCompiler
         let arena: [CodeValue?]
+        let code: ScalarCode
+        /// The nodes of `code` that the results and the live edges' partials need.
+        private(set) var computed: Set<Int32> = []
         /// Which values depend on an input (by node index) and which vertices reach an output.
         private let dependsOnInput: [Bool], reachesOutput: [Bool]
         private let inputCount: Int
@@ -118,6 +169,7 @@ final class CodeAlgebra: EdgeAlgebra {
         init(_ numeric: NumericGraph) {
             compiler = PlanCompiler(localPartialsOf: numeric)
             let code = ScalarCode()
+            self.code = code
             var execution = SymbolicExecution(compiler, inputs: code.inputs(of: numeric))
             execution.run()
             arena = execution.arena
@@ -144,7 +196,10 @@ final class CodeAlgebra: EdgeAlgebra {
                 }
             }
             let live = code.live(from: roots)
-            for (id, node) in code.nodes.enumerated() where live[id] { fixed.count(node) }
+            for (id, node) in code.nodes.enumerated() where live[id] {
+                fixed.count(node)
+                computed.insert(Int32(id))
+            }
         }
 
         /// Whether what adds onto u→w (node index u, vertex index w) can reach the Jacobian: u
@@ -159,34 +214,86 @@ final class CodeAlgebra: EdgeAlgebra {
         return table.withLock { $0.attributes.intern(attribute) }
     }
 
+    /// The step priced on its own: every product and sum it asks for counts.
     func combine(in inAttribute: UInt32, out outAttribute: UInt32, existing: UInt32?) -> (attribute: UInt32, cost: Double) {
         table.withLock { t in
-            let key = CombineKey(input: inAttribute, output: outAttribute, existing: existing)
-            if let known = t.combined[key] { return known }
-            let q = t.attributes[outAttribute], p = t.attributes[inAttribute]
-            let values = Values.product(q.values, p.values)
-            let folded = q.values == .unit || p.values == .unit || values == .constant
-            let structure = ProductPlanner.structure(q.structure, p.structure)
-            // u→w depends on an input as u→v does, and reaches an output as v→w does.
-            var result = Attribute(structure: structure, values: values, live: p.live && q.live)
-            var work = Work()
-            let multiplications = ProductPlanner.multiplications(q.structure, p.structure)
-            if result.live, multiplications > KernelBuilder.defaultLoopThreshold {
-                work.multiplications = multiplications
-                work.loop = Self.loop(q.structure, p.structure, structure)
-            } else if result.live, !folded {
-                work.multiplications = multiplications
-            }
-            if let existing {
-                let old = t.attributes[existing]
-                let sum = StructureAlgebra.sum(old.structure, result.structure)
-                if result.live, Values.sum(old.values, result.values) == .computed { work.additions = sum.valueCount }
-                result = Attribute(structure: sum, values: Values.sum(old.values, result.values), live: result.live)
-            }
-            let answer = (t.attributes.intern(result), price(work))
-            t.combined[key] = answer
-            return answer
+            let combined = Self.combined(&t, in: inAttribute, out: outAttribute, existing: existing)
+            return (combined.attribute, price(combined.work))
         }
+    }
+
+    /// The step priced as the code runs it: a followed value costs the operations it needs that
+    /// `values` does not hold yet, which it then does.
+    func combine(in inAttribute: UInt32, out outAttribute: UInt32, existing: UInt32?, values: inout ComputedValues) -> (attribute: UInt32, cost: Double) {
+        table.withLock { t in
+            let combined = Self.combined(&t, in: inAttribute, out: outAttribute, existing: existing)
+            guard let value = combined.value else { return (combined.attribute, price(combined.work)) }
+            var work = Work()
+            if let value { Self.charge(value, in: t.code, to: &values, &work) }
+            return (combined.attribute, price(work))
+        }
+    }
+
+    /// Counts the operations `ref` needs that `values` does not hold, and adds them there: the
+    /// nodes reachable from it outside the set (which holds every operand of what it holds).
+    /// Negations are free; only products and sums are ever new here.
+    private static func charge(_ ref: ScalarCode.Ref, in code: ScalarCode, to values: inout ComputedValues, _ work: inout Work) {
+        guard case let .node(id) = ref, !values.contains(id) else { return }
+        values.insert(id)
+        let node = code.nodes[Int(id)]
+        switch node {
+        case .mul: work.multiplications += 1
+        case .add, .sub: work.additions += 1
+        default: break
+        }
+        for operand in ScalarCode.operands(node) { charge(operand, in: code, to: &values, &work) }
+    }
+
+    /// What adding (v→w)·(u→v) onto u→w makes of the edge, memoised: its attribute, what it
+    /// executes priced on its own, and its value where followed.
+    private static func combined(_ t: inout Table, in inAttribute: UInt32, out outAttribute: UInt32, existing: UInt32?) -> Combined {
+        let key = CombineKey(input: inAttribute, output: outAttribute, existing: existing)
+        if let known = t.combined[key] { return known }
+        let q = t.attributes[outAttribute], p = t.attributes[inAttribute]
+        let values = Values.product(q.values, p.values)
+        let folded = q.values == .unit || p.values == .unit || values == .constant
+        let structure = ProductPlanner.structure(q.structure, p.structure)
+        // u→w depends on an input as u→v does, and reaches an output as v→w does.
+        var result = Attribute(structure: structure, values: values, live: p.live && q.live)
+        var work = Work()
+        let multiplications = ProductPlanner.multiplications(q.structure, p.structure)
+        if result.live, multiplications > KernelBuilder.defaultLoopThreshold {
+            work.multiplications = multiplications
+            work.loop = Self.loop(q.structure, p.structure, structure)
+        } else if result.live, !folded {
+            work.multiplications = multiplications
+        }
+        // The code's own product of two followed values: structural zeros multiply to nothing.
+        if case let qv?? = q.value, case let pv?? = p.value {
+            result.value = .some(t.code.mul(qv, pv))
+        } else if q.value != nil, p.value != nil {
+            result.value = .some(nil)
+        }
+        if let existing {
+            let old = t.attributes[existing]
+            let sum = StructureAlgebra.sum(old.structure, result.structure)
+            if result.live, Values.sum(old.values, result.values) == .computed { work.additions = sum.valueCount }
+            var value: ScalarCode.Ref??
+            if let a = old.value, let b = result.value {
+                // The emitter adds the product onto what the edge holds: a structural zero adds nothing.
+                switch (a, b) {
+                case let (x?, y?): value = .some(t.code.add(x, y))
+                case (nil, _): value = b
+                case (_, nil): value = a
+                }
+            }
+            result = Attribute(structure: sum, values: Values.sum(old.values, result.values), live: result.live, value: value)
+        }
+        if case let r?? = result.value { result.values = Values(r) }
+        let combined = Combined(attribute: t.attributes.intern(result), work: work,
+                                value: result.live ? result.value : nil)
+        t.combined[key] = combined
+        return combined
     }
 
     /// Which loop the plan compiler's instruction for q·p becomes (see `PlanCompiler.emitProduct`).

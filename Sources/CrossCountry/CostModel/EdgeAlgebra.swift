@@ -17,13 +17,20 @@ public protocol EdgeAlgebra: AnyObject, Sendable {
     func combine(in inAttribute: UInt32, out outAttribute: UInt32, existing: UInt32?) -> (attribute: UInt32, cost: Double)
 }
 
-/// An edge algebra as the adjacency's record rules.
+/// An edge algebra as the adjacency's record rules; one that shares values prices each step
+/// against the position's computed values, which the step carries while it runs.
 struct AttributeRecords: RecordAlgebra {
     let algebra: any EdgeAlgebra
+    let sharing: (any ValueSharingAlgebra)?
+    var values: ComputedValues
 
     @inline(__always)
-    func combine(in inRecord: UInt32, out outRecord: UInt32, existing: UInt32?) -> (record: UInt32, cost: Double) {
-        let (attribute, cost) = algebra.combine(in: inRecord, out: outRecord, existing: existing)
+    mutating func combine(in inRecord: UInt32, out outRecord: UInt32, existing: UInt32?) -> (record: UInt32, cost: Double) {
+        let (attribute, cost) = if let sharing {
+            sharing.combine(in: inRecord, out: outRecord, existing: existing, values: &values)
+        } else {
+            algebra.combine(in: inRecord, out: outRecord, existing: existing)
+        }
         return (attribute, cost)
     }
 }

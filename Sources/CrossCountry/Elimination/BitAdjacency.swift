@@ -200,6 +200,7 @@ struct BitAdjacency: Sendable {
     /// edges of a scalar graph take the unit record, so records stay valid on both paths.
     mutating func eliminateStructured<Rules: RecordAlgebra>(_ vi: Int, keep: Bool, rules: Rules) -> Rules.Cost {
         save(beforeEliminating: vi, records: true)
+        var rules = rules
         let W = words, N = nodeCount, I = inputCount
         let vn = I + vi
         var step = Rules.Cost.zero

@@ -57,6 +57,8 @@ public final class EliminationGame: Sendable {
 
     /// A model that follows its own attribute per edge (`exact`): the algebra bound to this graph.
     let algebra: (any EdgeAlgebra)?
+    /// The same algebra when it prices equal values once (`code`, `runtime`).
+    let sharing: (any ValueSharingAlgebra)?
     /// The starting attributes, in an adjacency of their own (empty without an algebra).
     let initialAttributes: ListAdjacency
     /// The entries the graph's own partials store (`memory`'s starting tally).
@@ -147,9 +149,11 @@ public final class EliminationGame: Sendable {
                 }
             }
             self.algebra = algebra
+            sharing = algebra as? any ValueSharingAlgebra
             initialAttributes = ListAdjacency(inputCount: inputCount, inEdges: attributed)
         } else {
             algebra = nil
+            sharing = nil
             initialAttributes = .empty
         }
 

@@ -7,7 +7,8 @@
 /// as sorted lists on large ones (`ListAdjacency`, memory proportional to the edges); either way a
 /// step touches only v's neighbourhood, allocates nothing once the storage has grown, and copying
 /// a state copies a few flat arrays. A cost model that follows its own per-edge attribute keeps it
-/// in a second adjacency (`attributes`), and `memory` its storage tally.
+/// in a second adjacency (`attributes`) — with the values computed so far, where equal values are
+/// computed once (`ComputedValues`) — and `memory` its storage tally.
 public struct EliminationState: Sendable {
     public let game: EliminationGame
     /// The adjacency, in the form the game chose (the other stays empty).
@@ -16,6 +17,8 @@ public struct EliminationState: Sendable {
     /// The model's attribute of every live edge, as records of the same edges (empty for models
     /// that follow none).
     var attributes: ListAdjacency
+    /// What the position's code has computed, for a model that prices shared values once.
+    var computed: ComputedValues
     /// The `memory` model's live and peak entries.
     var storage: StorageTally
     var eliminatedFlags: [Bool]
@@ -33,6 +36,7 @@ public struct EliminationState: Sendable {
         bits = game.initialBits
         lists = game.initialLists
         attributes = game.initialAttributes
+        computed = game.sharing?.initialValues ?? ComputedValues()
         storage = StorageTally(live: game.initialEntries)
         eliminatedFlags = [Bool](repeating: false, count: game.vertexCount)
         eliminated = []
@@ -45,6 +49,7 @@ public struct EliminationState: Sendable {
         precondition(trialStart == nil, "resetting during a trial")
         if game.usesBitsets { bits.assign(from: game.initialBits, records: .all) } else { lists.assign(from: game.initialLists) }
         if game.algebra != nil { attributes.assign(from: game.initialAttributes) }
+        if let sharing = game.sharing { computed.assign(from: sharing.initialValues) }
         storage = StorageTally(live: game.initialEntries)
         eliminatedFlags.withUnsafeMutableBufferPointer { $0.update(repeating: false) }
         eliminated.removeAll(keepingCapacity: true)
@@ -59,6 +64,7 @@ public struct EliminationState: Sendable {
         precondition(trialStart == nil, "assigning during a trial")
         if game.usesBitsets { bits.assign(from: other.bits, records: game.isScalar ? .none : .live) } else { lists.assign(from: other.lists) }
         if game.algebra != nil { attributes.assign(from: other.attributes) }
+        if game.sharing != nil { computed.assign(from: other.computed) }
         storage = other.storage
         eliminatedFlags.withUnsafeMutableBufferPointer { _ = $0.update(fromContentsOf: other.eliminatedFlags) }
         eliminated.removeAll(keepingCapacity: true)
@@ -96,7 +102,7 @@ public struct EliminationState: Sendable {
 
     /// The bytes this position holds (adjacency with its spare room, flags, the order so far).
     public var bytes: Int {
-        bits.bytes + lists.bytes + attributes.bytes + eliminatedFlags.capacity + eliminated.capacity * MemoryLayout<Int>.stride
+        bits.bytes + lists.bytes + attributes.bytes + computed.bytes + eliminatedFlags.capacity + eliminated.capacity * MemoryLayout<Int>.stride
     }
 
     /// Whether every eliminable vertex is gone.
@@ -125,7 +131,12 @@ public struct EliminationState: Sendable {
             eliminatePaper(vi)
         case .attributes:
             eliminatePaper(vi)
-            step = attributes.eliminate(vi, keep: game.keepsInEdges[vi], rules: AttributeRecords(algebra: game.algebra!))
+            // The step takes the computed values and hands them back grown, so that they are never
+            // shared while it adds to them (no copy).
+            var rules = AttributeRecords(algebra: game.algebra!, sharing: game.sharing, values: ComputedValues())
+            swap(&rules.values, &computed)
+            step = attributes.eliminate(vi, keep: game.keepsInEdges[vi], rules: &rules)
+            swap(&rules.values, &computed)
         case let .function(f):
             step = f.cost(StepEdges(self, vertex: v))
             eliminatePaper(vi)
@@ -246,13 +257,16 @@ extension EliminationState {
         return (storage.live + max(0, growth), storage.live + growth - freed)
     }
 
-    /// What eliminating vertex index vi would cost under a model that follows per-edge attributes.
+    /// What eliminating vertex index vi would cost under a model that follows per-edge attributes,
+    /// its products taken in the order an elimination forms them (a model that shares values
+    /// charges an operation to the first product that needs it).
     func attributeCostOfEliminating(_ vi: Int) -> Double {
-        let rules = AttributeRecords(algebra: game.algebra!), I = game.inputCount, vn = I + vi
+        var rules = AttributeRecords(algebra: game.algebra!, sharing: game.sharing, values: computed.forTrial)
+        let I = game.inputCount, vn = I + vi
         var total = 0.0
         attributes.forEachSuccessor(vi) { wn in
             let out = attributes.record(from: vn, into: wn - I)
-            attributes.forEachInEdge(vi) { un, inAttribute in
+            attributes.forEachInEdgeAsCombined(vi) { un, inAttribute in
                 let existing = attributes.hasInEdge(from: un, into: wn - I) ? attributes.record(from: un, into: wn - I) : nil
                 total += rules.combine(in: inAttribute, out: out, existing: existing).cost
             }

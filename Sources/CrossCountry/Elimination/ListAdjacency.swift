@@ -51,6 +51,11 @@ struct ListAdjacency: Sendable {
         inEdges.forEach(vi) { body(InEdge.node($0), InEdge.record($0)) }
     }
 
+    /// The same, in the order an elimination combines them (`ListArena.merge` works from the back).
+    @inline(__always) func forEachInEdgeAsCombined(_ vi: Int, _ body: (Int, UInt32) -> Void) {
+        inEdges.forEachDescending(vi) { body(InEdge.node($0), InEdge.record($0)) }
+    }
+
     @inline(__always) func forEachSuccessor(_ vi: Int, _ body: (Int) -> Void) {
         successors.forEach(vi) { body(Int($0)) }
     }
@@ -111,7 +116,8 @@ struct ListAdjacency: Sendable {
                 inEdges.merge(wi, with: vi, removing: UInt64(vn), key: { $0 >> 32 }, combine: { kept, _ in kept }, fresh: { $0 })
                 continue
             }
-            step += combineInto(wi, from: vi, rules: PaperRecords(game: game))
+            var rules = PaperRecords(game: game)
+            step += combineInto(wi, from: vi, rules: &rules)
         }
         detach(vi, keep: keep)
         return step
@@ -119,10 +125,10 @@ struct ListAdjacency: Sendable {
 
     /// Eliminates vertex index vi with records combined by `rules` (on any graph: no scalar
     /// shortcut) and returns the step's cost — what a cost model's own attributes go through.
-    mutating func eliminate<Rules: RecordAlgebra>(_ vi: Int, keep: Bool, rules: Rules) -> Rules.Cost {
+    mutating func eliminate<Rules: RecordAlgebra>(_ vi: Int, keep: Bool, rules: inout Rules) -> Rules.Cost {
         var step = Rules.Cost.zero
         for s in 0..<successors.count(vi) {
-            step += combineInto(Int(successors.storage[successors.start(vi) + s]) - inputCount, from: vi, rules: rules)
+            step += combineInto(Int(successors.storage[successors.start(vi) + s]) - inputCount, from: vi, rules: &rules)
         }
         detach(vi, keep: keep)
         return step
@@ -131,7 +137,7 @@ struct ListAdjacency: Sendable {
     /// Gives vertex index wi vertex index vi's in-edges, each multiplied by the edge vi→wi and added
     /// onto wi's own by `rules`, drops the edge vi→wi, and returns what the products cost.
     @inline(__always)
-    private mutating func combineInto<Rules: RecordAlgebra>(_ wi: Int, from vi: Int, rules: Rules) -> Rules.Cost {
+    private mutating func combineInto<Rules: RecordAlgebra>(_ wi: Int, from vi: Int, rules: inout Rules) -> Rules.Cost {
         let vn = inputCount + vi
         let outRecord = record(from: vn, into: wi)
         var cost = Rules.Cost.zero

@@ -118,6 +118,14 @@ struct ListArena<Element: FixedWidthInteger & Sendable>: Sendable {
         }
     }
 
+    /// The same, last element first: the order in which `merge` meets the incoming list.
+    func forEachDescending(_ k: Int, _ body: (Element) -> Void) {
+        let span = spans[k]
+        storage.withUnsafeBufferPointer { s in
+            for i in (Int(span.start)..<Int(span.start + span.count)).reversed() { body(s[i]) }
+        }
+    }
+
     /// Gives list k room for at least `needed` elements, moving it to the end when it has less.
     private mutating func reserve(_ k: Int, _ needed: Int) {
         let span = spans[k]

@@ -5,8 +5,9 @@
 /// follows its own per-edge attribute (`EdgeAlgebra`) another.
 protocol RecordAlgebra {
     associatedtype Cost: AdditiveArithmetic
-    /// The record of u→w after the step, and what forming and adding the product costs.
-    func combine(in inRecord: UInt32, out outRecord: UInt32, existing: UInt32?) -> (record: UInt32, cost: Cost)
+    /// The record of u→w after the step, and what forming and adding the product costs (which may
+    /// depend on what the step has formed before).
+    mutating func combine(in inRecord: UInt32, out outRecord: UInt32, existing: UInt32?) -> (record: UInt32, cost: Cost)
 }
 
 /// The vertex game's records: the product's sparsity type from the MUL table summed by the ADD

@@ -1,0 +1,50 @@
+/// The values a position's generated code has computed so far, for edge algebras whose products
+/// and sums can coincide (`ValueSharingAlgebra`): code computes a value once, however many edges
+/// ask for it and in whichever step, so an operation costs something only the first time. The set
+/// is closed under operands, and every value in it is an operand, at some depth, of a live edge's
+/// value or of what every order computes alike — so it follows from the position's attributes,
+/// and positions with the same attributes have the same set.
+struct ComputedValues: Sendable {
+    /// Node ids of the algebra's code.
+    private var nodes: Set<Int32> = []
+    /// What a step that is only being priced has added: kept apart, so that pricing copies nothing.
+    private var trial: [Int32]?
+
+    init() {}
+
+    init(_ nodes: Set<Int32>) { self.nodes = nodes }
+
+    /// These values, for pricing a step without playing it.
+    var forTrial: ComputedValues {
+        var copy = self
+        copy.trial = []
+        return copy
+    }
+
+    func contains(_ node: Int32) -> Bool { nodes.contains(node) || trial?.contains(node) == true }
+
+    mutating func insert(_ node: Int32) {
+        if trial != nil { trial!.append(node) } else { nodes.insert(node) }
+    }
+
+    /// The bytes the set holds (a hash table of 32-bit ids with its spare room, about 8 a slot).
+    var bytes: Int { nodes.capacity * 8 }
+
+    /// Makes these values equal to `other`'s, reusing this set's storage.
+    mutating func assign(from other: ComputedValues) {
+        nodes.removeAll(keepingCapacity: true)
+        nodes.formUnion(other.nodes)
+        trial = nil
+    }
+}
+
+/// An edge algebra that prices a step against what the position has computed already
+/// (`ComputedValues`), because equal products and sums are formed once in the code it models.
+protocol ValueSharingAlgebra: EdgeAlgebra {
+    /// What every position has computed before any elimination.
+    var initialValues: ComputedValues { get }
+
+    /// `combine(in:out:existing:)`, charging only the operations that are not in `values` yet, and
+    /// adding them there.
+    func combine(in inAttribute: UInt32, out outAttribute: UInt32, existing: UInt32?, values: inout ComputedValues) -> (attribute: UInt32, cost: Double)
+}
