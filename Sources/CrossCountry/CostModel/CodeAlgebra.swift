@@ -240,13 +240,20 @@ final class CodeAlgebra: ValueSharingAlgebra {
     private static func charge(_ ref: ScalarCode.Ref, in code: ScalarCode, to values: inout ComputedValues, _ work: inout Work) {
         guard case let .node(id) = ref, !values.contains(id) else { return }
         values.insert(id)
-        let node = code.nodes[Int(id)]
-        switch node {
-        case .mul: work.multiplications += 1
-        case .add, .sub: work.additions += 1
-        default: break
+        switch code.nodes[Int(id)] {
+        case let .mul(a, b):
+            work.multiplications += 1
+            charge(a, in: code, to: &values, &work)
+            charge(b, in: code, to: &values, &work)
+        case let .add(a, b), let .sub(a, b):
+            work.additions += 1
+            charge(a, in: code, to: &values, &work)
+            charge(b, in: code, to: &values, &work)
+        case let .neg(a):
+            charge(a, in: code, to: &values, &work)
+        case let node:
+            for operand in ScalarCode.operands(node) { charge(operand, in: code, to: &values, &work) }
         }
-        for operand in ScalarCode.operands(node) { charge(operand, in: code, to: &values, &work) }
     }
 
     /// What adding (v→w)·(u→v) onto u→w makes of the edge, memoised: its attribute, what it
