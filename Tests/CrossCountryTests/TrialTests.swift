@@ -14,7 +14,7 @@ import Testing
             && a.lists.inEdges.storage == b.lists.inEdges.storage && a.lists.inEdges.spans == b.lists.inEdges.spans
             && a.lists.successors.storage == b.lists.successors.storage && a.lists.successors.spans == b.lists.successors.spans
             && a.attributes.inEdges.storage == b.attributes.inEdges.storage && a.attributes.inEdges.spans == b.attributes.inEdges.spans
-            && a.storage == b.storage && a.eliminatedFlags == b.eliminatedFlags && a.eliminated == b.eliminated && a.cost == b.cost
+            && a.computed == b.computed && a.storage == b.storage && a.eliminatedFlags == b.eliminatedFlags && a.eliminated == b.eliminated && a.cost == b.cost
     }
 
     /// Along a random order: at random points a trial plays a random stretch of other moves, whose
@@ -59,13 +59,17 @@ import Testing
         }
     }
 
-    /// A model that follows attributes of its own keeps them in a second adjacency, which rolls back too.
+    /// A model that follows attributes of its own keeps them in a second adjacency, which rolls back
+    /// too, and `code` the values its position has computed, which roll back with them.
     @Test(arguments: [EliminationGame.Adjacency.lists, .bitsets])
     func attributes(adjacency: EliminationGame.Adjacency) throws {
         for seed in 0..<UInt64(RandomGraphs.count(20)) {
             var generator = RandomPrograms(seed: 41_000 + seed)
-            let game = try EliminationGame(generator.make().graph, model: .exact, adjacency: adjacency)
-            Self.check(game, seed: seed, label: "seed \(seed), \(adjacency), exact")
+            let g = generator.make(scalarOnly: seed % 2 == 0).graph
+            for model in [CostModel.exact, .code] {
+                let game = try EliminationGame(g, model: model, adjacency: adjacency)
+                Self.check(game, seed: seed, label: "seed \(seed), \(adjacency), \(model.name)")
+            }
         }
     }
 }

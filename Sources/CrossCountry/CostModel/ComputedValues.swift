@@ -4,13 +4,18 @@
 /// is closed under operands, and every value in it is an operand, at some depth, of a live edge's
 /// value or of what every order computes alike — so it follows from the position's attributes,
 /// and positions with the same attributes have the same set.
-struct ComputedValues: Sendable {
+struct ComputedValues: Sendable, Equatable {
     /// Node ids of the algebra's code.
     private var nodes: Set<Int32> = []
     /// What a step that is only being priced has added: kept apart, so that pricing copies nothing.
     private var trial: [Int32]?
+    /// What steps added since `startRecording()`, for `rollBack()`.
+    private var recorded: [Int32]?
 
     init() {}
+
+    /// The same values computed (how they are being recorded aside).
+    static func == (a: ComputedValues, b: ComputedValues) -> Bool { a.nodes == b.nodes && a.trial == b.trial }
 
     init(_ nodes: Set<Int32>) { self.nodes = nodes }
 
@@ -24,7 +29,20 @@ struct ComputedValues: Sendable {
     func contains(_ node: Int32) -> Bool { nodes.contains(node) || trial?.contains(node) == true }
 
     mutating func insert(_ node: Int32) {
-        if trial != nil { trial!.append(node) } else { nodes.insert(node) }
+        if trial != nil {
+            trial!.append(node)
+        } else if nodes.insert(node).inserted {
+            recorded?.append(node)
+        }
+    }
+
+    /// Logs what steps add from here on (a search's trial on a large position).
+    mutating func startRecording() { recorded = [] }
+
+    /// Takes back what steps added since `startRecording()`.
+    mutating func rollBack() {
+        for node in recorded ?? [] { nodes.remove(node) }
+        recorded = nil
     }
 
     /// The bytes the set holds (a hash table of 32-bit ids with its spare room, about 8 a slot).
@@ -35,6 +53,7 @@ struct ComputedValues: Sendable {
         nodes.removeAll(keepingCapacity: true)
         nodes.formUnion(other.nodes)
         trial = nil
+        recorded = nil
     }
 }
 

@@ -81,6 +81,7 @@ public struct EliminationState: Sendable {
         trialStart = (eliminated.count, cost, storage)
         if game.usesBitsets { bits.startRecording() } else { lists.startRecording() }
         if game.algebra != nil { attributes.startRecording() }
+        if game.sharing != nil { computed.startRecording() }
     }
 
     /// Takes back every step since `startTrial()`: the position is again exactly as it was.
@@ -89,6 +90,7 @@ public struct EliminationState: Sendable {
         trialStart = nil
         if game.usesBitsets { bits.rollBack() } else { lists.rollBack() }
         if game.algebra != nil { attributes.rollBack() }
+        if game.sharing != nil { computed.rollBack() }
         for v in eliminated[start.eliminated...] { eliminatedFlags[v - 1] = false }
         eliminated.removeLast(eliminated.count - start.eliminated)
         cost = start.cost
