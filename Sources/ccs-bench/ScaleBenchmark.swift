@@ -119,7 +119,7 @@ enum ScaleBenchmark {
         print()
         if !orderRows.isEmpty {
             let header = ["family", "vertices"] + [("trace", ["trace", "peak"]), ("markowitz", ["Markowitz order + cost", "peak"]),
-                                                   ("search", ["search --seconds 5", "peak", "cost vs Markowitz"]),
+                                                   ("search", ["search --seconds 5", "peak", "cost vs Markowitz (annealing)"]),
                                                    ("policy", ["greedy paper-joint", "peak", "cost vs Markowitz"])]
                 .filter { wanted($0.0) }.flatMap(\.1)
             print(TextTable(header: header, rows: orderRows).text)
@@ -232,6 +232,7 @@ enum ScaleBenchmark {
                 let markowitz = try game.cost(of: game.markowitzOrder()).total
                 let result = try game.search(SearchOptions(seconds: 5))
                 note = "\(Harness.format(100 * Double(result.cost - markowitz) / Double(markowitz), digits: 1))%"
+                    + " (\(result.rounds) rounds, \(result.moves) moves)"
             case "policy":
                 let policy = try Policy.resolve("paper-joint")
                 let order = try policy.order(for: graph.graph)

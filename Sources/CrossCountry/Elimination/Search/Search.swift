@@ -246,8 +246,9 @@ struct SearchRun {
     static let localWindow = 32
     /// On a large graph, the work of a round's moves against its sweep's own steps (the trials also
     /// log and roll back what they change, so a round takes about 1 + 3 × this many sweeps' time:
-    /// about 1.2 s on a 100,000-vertex stencil in reverse mode, 20 ms on the chain).
-    static let sweepEffort = 0.5
+    /// about a second on a 100,000-vertex stencil in reverse mode, whose steps feed the output's
+    /// long list, and 15 ms on the chain).
+    static let sweepEffort = 0.25
     /// The most one annealing chain's snapshots hold, whatever the memory limit: copying them in
     /// takes about a second per GB and handing them back a tenth of a second per GB, paid at the
     /// start of annealing and again when Ctrl-C ends it.
