@@ -13,8 +13,8 @@ import Foundation
 /// in-edges of the window's vertices' successors can differ, so the trials compare those and the
 /// tally, and a move that leaves another position behind is not taken.
 ///
-/// Acceptance is `AnnealingChain`'s: the move's cost against the current cost plus T·(−ln u), u
-/// drawn before the move is costed, so that a trial stops as soon as it passes that threshold.
+/// Acceptance is `AnnealingChain`'s: a move is taken when its cost is at most the current cost plus
+/// T·(−ln u), for a uniform u drawn before the move is costed.
 struct SweepingChain {
     let game: EliminationGame
     /// The most positions past the base a move reaches.
