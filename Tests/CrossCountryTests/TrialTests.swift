@@ -44,10 +44,9 @@ import Testing
 
     @Test(arguments: [EliminationGame.Adjacency.lists, .bitsets])
     func randomGraphs(adjacency: EliminationGame.Adjacency) throws {
-        let touched = CostModel.function("touched", EdgeCostFunction { Double($0.inCount + $0.outCount) })
         for seed in 0..<UInt64(RandomGraphs.count(60)) {
             let graph = RandomGraphs.make(seed: 40_000 + seed, eliminable: 4 + Int(seed % 12), tensor: seed % 2 == 1)
-            for (name, model) in [("paper", CostModel.paper), ("memory", .memory), ("touched", touched)] {
+            for (name, model) in PositionModels.named {
                 let game = try EliminationGame(graph, model: model, adjacency: adjacency)
                 Self.check(game, seed: seed, label: "seed \(seed), \(adjacency), \(name)")
             }
