@@ -252,6 +252,19 @@ import Testing
         }
     }
 
+    /// Divisions are the dearest arithmetic of generated code (a vector division takes the time
+    /// of a dozen multiplications): (x/y, z/y) and its Jacobian divide three times — the two
+    /// values the outputs need and one reciprocal of y that all four partials share.
+    @Test func divisionsByOneDenominatorShareOneReciprocal() throws {
+        let b = GraphBuilder(name: "q")
+        let x = try b.input("x", Tensor(0.7)), y = try b.input("y", Tensor(1.3)), z = try b.input("z", Tensor(-2.1))
+        try b.markOutput(try b.apply(.div, [x, y]))
+        try b.markOutput(try b.apply(.div, [z, y]))
+        let graph = try b.build()
+        let source = try JacobianSource(graph, order: [], form: .library)
+        #expect(source.counts.divisions == 3, "\(source.text)")
+    }
+
     /// C text as the compiler sees it outside comments (ccs emits no string literals), so that a
     /// name that closed a comment early would show up here.
     static func withoutComments(_ text: String) -> String {

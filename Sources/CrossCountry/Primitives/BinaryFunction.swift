@@ -44,7 +44,13 @@ public enum BinaryFunction: Hashable, Sendable, CaseIterable {
         case .add: return .c(1)
         case .sub: return .c(first ? 1 : -1)
         case .mul: return first ? y : x
-        case .div: return first ? .c(1) / y : -(x / T.unary(.integerPow(2), y))
+        // ∂/∂y = -(x/y)/y written as -(x·(1/y))·(1/y): one reciprocal serves both partials and
+        // every division by the same y, and generated C computes x/y itself only where a value
+        // needs it (x/y² took a division of its own, -out/y the value). Multiplying by 1/y twice
+        // rather than by 1/y² keeps it finite where y² overflows or underflows.
+        case .div:
+            let r = .c(1) / y
+            return first ? r : -(x * r * r)
         case .pow:
             // Zero where the other factor vanishes, so 0^0 and log 0 give no NaN.
             if first {
@@ -52,8 +58,9 @@ public enum BinaryFunction: Hashable, Sendable, CaseIterable {
             }
             return T.select(T.compare(.equal, x, .c(0)), .c(0), T.unary(.log, x) * out)
         case .atan2:
-            let r = T.unary(.integerPow(2), x) + T.unary(.integerPow(2), y)
-            return first ? y / r : -x / r
+            // One reciprocal of x² + y² serves both partials.
+            let r = .c(1) / (T.unary(.integerPow(2), x) + T.unary(.integerPow(2), y))
+            return first ? y * r : -(x * r)
         case .max, .min:
             let wins = T.compare(self == .max ? (first ? .greater : .less) : (first ? .less : .greater), x, y)
             return T.select(T.compare(.equal, x, y), .c(0.5), wins)
