@@ -44,11 +44,12 @@ public enum BinaryFunction: Hashable, Sendable, CaseIterable {
         case .add: return .c(1)
         case .sub: return .c(first ? 1 : -1)
         case .mul: return first ? y : x
-        // ∂/∂y = -(x/y)/y written as -(x·(1/y))·(1/y): one reciprocal serves both partials and
-        // every division by the same y, and generated C computes x/y itself only where a value
-        // needs it (x/y² took a division of its own, -out/y the value). Multiplying by 1/y twice
-        // rather than by 1/y² keeps it finite where y² overflows or underflows.
+        // ∂/∂y = -x/y² (JAX's form), computed as -(x·(1/y))·(1/y): one reciprocal serves both
+        // partials and every division by the same y, and generated C computes x/y itself only
+        // where a value needs it (x/y² took a division of its own, -out/y the value).
+        // Multiplying by 1/y twice rather than by 1/y² keeps it finite where y² overflows.
         case .div:
+            if T.writesJAXRules { return first ? .c(1) / y : -(x / T.unary(.integerPow(2), y)) }
             let r = .c(1) / y
             return first ? r : -(x * r * r)
         case .pow:
@@ -58,9 +59,11 @@ public enum BinaryFunction: Hashable, Sendable, CaseIterable {
             }
             return T.select(T.compare(.equal, x, .c(0)), .c(0), T.unary(.log, x) * out)
         case .atan2:
+            let r = T.unary(.integerPow(2), x) + T.unary(.integerPow(2), y)
+            if T.writesJAXRules { return first ? y / r : -x / r }
             // One reciprocal of x² + y² serves both partials.
-            let r = .c(1) / (T.unary(.integerPow(2), x) + T.unary(.integerPow(2), y))
-            return first ? y * r : -(x * r)
+            let reciprocal = .c(1) / r
+            return first ? y * reciprocal : -(x * reciprocal)
         case .max, .min:
             let wins = T.compare(self == .max ? (first ? .greater : .less) : (first ? .less : .greater), x, y)
             return T.select(T.compare(.equal, x, y), .c(0.5), wins)

@@ -13,10 +13,15 @@ public protocol ScalarAlgebra {
     static func select(_ condition: Self, _ a: Self, _ b: Self) -> Self
     /// A function with a custom derivative; by default its primal program, inlined.
     static func custom(_ f: CustomFunction, _ operands: [Self]) -> Self
+    /// Whether derivative rules are written as JAX writes them rather than in the cheapest
+    /// arithmetic: a traced scalar's derivative is a graph, and nested differentiation must give
+    /// JAX's graphs (the published BlackScholes_Jacobian); numbers and generated code need not.
+    static var writesJAXRules: Bool { get }
 }
 
 extension ScalarAlgebra {
     public static func custom(_ f: CustomFunction, _ operands: [Self]) -> Self { f.value(operands) }
+    public static var writesJAXRules: Bool { false }
 }
 
 /// Operator spellings for the rules; internal so that they never compete with `Double`'s own.

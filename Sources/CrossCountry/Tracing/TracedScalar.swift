@@ -18,6 +18,8 @@ public struct TracedScalar: ScalarAlgebra {
         self.builder = builder
     }
 
+    public static var writesJAXRules: Bool { true }
+
     public static func unary(_ f: UnaryFunction, _ x: TracedScalar) -> TracedScalar {
         record(.unary(f), [x])
     }
