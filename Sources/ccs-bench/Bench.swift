@@ -59,11 +59,14 @@ struct Bench {
             case "runtime":
                 print("## Which cost model ranks orders as the generated code's measured time does\n")
                 try RuntimeBenchmark.run(seconds: seconds)
+            case "spills":
+                print("## Vector values the C compiler keeps on the stack in the generated kernels (512 points)\n")
+                try SpillBenchmark.run()
             case "scale":
                 print("## Real program sizes: time and peak memory per phase, one child process per measurement\n")
                 try ScaleBenchmark.run(families: families, sizes: sizes, phases: phases, timeout: 300)
             default:
-                print("unknown benchmark section \(section); sections: game, jacobian, script, search, agent, models, runtime, scale")
+                print("unknown benchmark section \(section); sections: game, jacobian, script, search, agent, models, runtime, spills, scale")
                 exit(2)
             }
             print()

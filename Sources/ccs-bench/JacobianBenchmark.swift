@@ -84,7 +84,7 @@ enum JacobianBenchmark {
             }
             for m in measurements {
                 table.append([g.graph.name, m.order, Tensor.format(m.paper), "\(m.code)"] + batches.indices.flatMap { b in
-                    [Harness.format(m.seconds[b][0] * 1e6, digits: 3), Harness.format(m.seconds[b][1] * 1e6, digits: 3)]
+                    [Harness.format(m.seconds[b][0] * 1e6, digits: 3), Harness.format(m.seconds[b][1] * 1e9, digits: 1)]
                 } + [Harness.format(m.compileSeconds, digits: 2), Harness.format(m.cachedSeconds * 1e3, digits: 1)])
             }
             let forward = measurements[0]
@@ -94,8 +94,8 @@ enum JacobianBenchmark {
                     + batches.indices.map { Harness.format(m.seconds[$0][1] / forward.seconds[$0][1], digits: 3) })
             }
         }
-        print(TextTable(header: ["graph", "order", "paper", "code mul", "interp µs B=1", "native µs B=1",
-                                 "interp µs/pt 512", "native µs/pt 512", "compile s", "cached ms"], rows: table).text)
+        print(TextTable(header: ["graph", "order", "paper", "code mul", "interp µs B=1", "native ns B=1",
+                                 "interp µs/pt 512", "native ns/pt 512", "compile s", "cached ms"], rows: table).text)
         print()
         print(TextTable(header: ["graph", "orders", "paper ratio", "code ratio", "native time ratio B=1", "native time ratio 512"],
                         rows: ratios).text)
