@@ -147,27 +147,29 @@ struct JacobianKernel: CKernel {
     }
 
     /// `static void NAME(const T *x, R *jac, R *y, T *w)` on doubles or vectors of points, after
-    /// one function per earlier part: the operations the results need in program order with the
-    /// statements between them, then the Jacobian's entries and the outputs (those only where `y`
-    /// is not null when the kernel writes both). Results are of type T, except that an export's
-    /// vector function writes doubles into eight points' rows (`R` double, `Layout.pointMajor`).
-    /// Results that are the same at every point are written first, so that their stores overlap
-    /// the arithmetic.
+    /// one function per earlier part: the operations the results need with the statements between
+    /// them, then the Jacobian's entries and the outputs (those only where `y` is not null when the
+    /// kernel writes both). On vectors the last part's operations come in `KernelSchedule`'s order,
+    /// each Jacobian entry (or block of entries) stored as soon as it is complete; on doubles they
+    /// stay in program order with the results stored at the end, which ran faster at one point
+    /// (`scripts/bench jacobian`: scalar code spills cheaply and gains from independent neighbours). Results are of type T, except that an export's vector function writes
+    /// doubles into eight points' rows (`R` double, `Layout.pointMajor`). Results that are the same
+    /// at every point are written first, so that their stores overlap the arithmetic.
     func function(_ name: String, suffix: String, vector: Bool, _ context: CKernelContext) -> String {
         let layout: Layout = vector && pointMajor ? .pointMajor : .entries
         let arguments = CArguments(tables: context.tables, shared: false)
         let e = CExpression(vector: vector, name: { "t\($0)" }, input: { "x[\($0)]" })
+        let jac = Self.stores(jacobian, to: "jac", e, layout), y = Self.stores(outputs, to: "y", e, layout)
+        var schedule = KernelSchedule(code, live: live)
         var parts: [String] = []
         var body = ""
-        var next = 0
-        func emit(upTo end: Int) {
-            while next < end {
-                if live[next] { body += "    const \(e.type) t\(next) = \(e.expression(code.nodes[next]));\n" }
-                next += 1
-            }
+        func define(_ ids: [Int32]) {
+            for id in ids { body += "    const \(e.type) t\(id) = \(e.expression(code.nodes[Int(id)]));\n" }
         }
+        var start = 0
         for statement in statements {
-            emit(upTo: statement.position)
+            define(schedule.rest(of: start..<statement.position))
+            start = statement.position
             switch statement.kind {
             case let .store(entry, value): body += "    w[\(entry)] = \(e.operand(value));\n"
             case let .zero(start, count): body += "    for (long j = 0; j < \(count); j++) w[\(start) + j] = \(e.constant(0));\n"
@@ -177,16 +179,25 @@ struct JacobianKernel: CKernel {
                 body = ""
             }
         }
-        emit(upTo: code.nodes.count)
-        let jac = Self.stores(jacobian, to: "jac", e, layout)
-        let y = Self.stores(outputs, to: "y", e, layout)
-        var early = jac.early, late = jac.late
+        let last = start..<code.nodes.count
+        var late = ""
+        for store in jac where !store.constant {
+            if vector {
+                define(schedule.place(store.values, within: last))
+                body += store.line
+            } else {
+                late += store.line
+            }
+        }
+        define(schedule.rest(of: last))
+        var early = jac.filter(\.constant).map(\.line).joined()
+        let yEarly = y.filter(\.constant).map(\.line).joined(), yLate = y.filter { !$0.constant }.map(\.line).joined()
         if jacobianCount > 0 {
-            if !y.early.isEmpty { early += "    if (y) {\n" + Self.indented(y.early) + "    }\n" }
-            if !y.late.isEmpty { late += "    if (y) {\n" + Self.indented(y.late) + "    }\n" }
+            if !yEarly.isEmpty { early += "    if (y) {\n" + Self.indented(yEarly) + "    }\n" }
+            if !yLate.isEmpty { late += "    if (y) {\n" + Self.indented(yLate) + "    }\n" }
         } else {
-            early += y.early
-            late += y.late
+            early += yEarly
+            late += yLate
         }
         let type = e.type
         var text = ""
@@ -203,20 +214,28 @@ struct JacobianKernel: CKernel {
         lines.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n")
     }
 
-    /// The C writing `values` into `base` in a layout: stores of constants (`early`) and of the rest.
-    /// Point-major vectors go in blocks of eight entries, transposed unless all eight are constants.
-    private static func stores(_ values: [ScalarCode.Ref], to base: String, _ e: CExpression, _ layout: Layout) -> (early: String, late: String) {
-        var early = "", late = ""
+    /// One statement writing results: the values it reads, whether all are constants, its line of C.
+    struct Store {
+        let values: [ScalarCode.Ref]
+        let constant: Bool
+        let line: String
+    }
+
+    /// The C writing `values` into `base` in a layout, statement by statement. Point-major vectors
+    /// go in blocks of eight entries, transposed unless all eight are constants.
+    private static func stores(_ values: [ScalarCode.Ref], to base: String, _ e: CExpression, _ layout: Layout) -> [Store] {
+        var stores: [Store] = []
         func isConstant(_ ref: ScalarCode.Ref) -> Bool {
             if case .constant = ref { return true }
             return false
         }
-        func add(_ line: String, constant: Bool) {
-            if constant { early += "    " + line + "\n" } else { late += "    " + line + "\n" }
+        func add<S: Sequence<ScalarCode.Ref>>(_ values: S, _ line: String) {
+            let values = Array(values)
+            stores.append(Store(values: values, constant: values.allSatisfy(isConstant), line: "    " + line + "\n"))
         }
         switch layout {
         case .entries:
-            for (k, ref) in values.enumerated() { add("\(base)[\(k)] = \(e.operand(ref));", constant: isConstant(ref)) }
+            for (k, ref) in values.enumerated() { add([ref], "\(base)[\(k)] = \(e.operand(ref));") }
         case .pointMajor:
             let m = values.count, lanes = CPrelude.lanes
             for start in stride(from: 0, to: m - m % lanes, by: lanes) {
@@ -226,20 +245,17 @@ struct JacobianKernel: CKernel {
                     return nil
                 }
                 if constants.count == lanes {
-                    add("{ static const double c[8] = {\(constants.joined(separator: ", "))}; ccs_store_rows(\(base) + \(start), \(m), c); }",
-                        constant: true)
+                    add(block, "{ static const double c[8] = {\(constants.joined(separator: ", "))}; ccs_store_rows(\(base) + \(start), \(m), c); }")
                 } else {
                     let vectors = block.map { ref -> String in
                         if case let .constant(c) = ref { return "CCS_OPAQUE(\(CText.literal(c)))" }
                         return e.operand(ref)
                     }
-                    add("{ ccs_v b[8] = {\(vectors.joined(separator: ", "))}; ccs_store_block(\(base) + \(start), \(m), b); }", constant: false)
+                    add(block, "{ ccs_v b[8] = {\(vectors.joined(separator: ", "))}; ccs_store_block(\(base) + \(start), \(m), b); }")
                 }
             }
-            for k in m - m % lanes..<m {
-                add("ccs_store_column(\(base) + \(k), \(m), \(e.operand(values[k])));", constant: isConstant(values[k]))
-            }
+            for k in m - m % lanes..<m { add([values[k]], "ccs_store_column(\(base) + \(k), \(m), \(e.operand(values[k])));") }
         }
-        return (early, late)
+        return stores
     }
 }

@@ -36,7 +36,7 @@ public struct JacobianSource: Sendable {
     /// The version of the C this type generates, part of every plan's cache key (`PlanKey`): a
     /// change to the generated C must raise it, so that no library built from older C is loaded
     /// (a test ties it to a digest of generated sources).
-    static let emitterVersion = 6
+    static let emitterVersion = 7
 
     public let text: String
     /// An export's header: the two functions, their layout and NAME's inputs and outputs.
