@@ -11,9 +11,10 @@ import Synchronization
 /// dead code the emitter drops, and costs nothing. A product large enough to run as a loop
 /// (`KernelLoop`) folds nothing: the loop multiplies every entry.
 ///
-/// A 1×1 edge carries its value itself: the emitter's own operation, built in one `ScalarCode`
-/// shared by every position of the game, so that an edge made by the same product or sum of the
-/// same values — or the same constant — carries the same value. The code computes an operation
+/// A 1×1 edge carries its value itself: the emitter's own operation, built in a `ScalarCode` that
+/// the game's positions share (a `CodeValueTable`, replaced by a new one when it fills up), so that
+/// an edge made by the same product or sum of the same values — or the same constant — carries the
+/// same value. The code computes an operation
 /// once however often it is asked for, so a step costs the operations of its results that the
 /// position has not computed yet (`ComputedValues`): a product two edges of one value ask for, or
 /// one an earlier step or the primal part formed, is free. What a step executes (`Work`) is priced
@@ -68,7 +69,7 @@ final class CodeAlgebra: ValueSharingAlgebra {
         }
     }
 
-    private struct Attribute: Hashable {
+    struct Attribute: Hashable {
         var structure: PartialStructure
         var values: Values
         /// Whether the edge u→w can reach the Jacobian: u depends on an input and w reaches an
@@ -79,22 +80,28 @@ final class CodeAlgebra: ValueSharingAlgebra {
         var value: ScalarCode.Ref??
     }
 
-    private let edges: [Int: [Int: Attribute]]
+    private let numeric: NumericGraph
+    /// The id of each edge's attribute before any elimination (by vertex index, then node index):
+    /// the same in every table.
+    private let edges: [Int: [Int: UInt32]]
+    /// Those attributes, in the order of their ids.
+    private let seed: [Attribute]
     private let inputCount: Int
     private let price: @Sendable (Work) -> Double
-    let initialValues: ComputedValues
-    private let table: Mutex<Table>
+    private let initialNodes: Set<Int32>
+    /// The entries a table may hold before positions move on to a new one.
+    let tableCapacity: Int
+    /// The table new positions start in and retired tables' positions move to.
+    private let current: Mutex<CodeValueTable>
+    /// Every table made, while something still refers to it.
+    private let tables = Mutex<[WeakTable]>([])
 
-    private struct Table {
-        var attributes = Interner<Attribute>()
-        var combined: [CombineKey: Combined] = [:]
-        /// The values of every position: the primal values and local partials, then whatever
-        /// any position's steps formed.
-        let code: ScalarCode
+    private struct WeakTable {
+        weak var table: CodeValueTable?
     }
 
     /// What one product and sum makes of u→w.
-    private struct Combined {
+    struct Combined {
         var attribute: UInt32
         /// What forming and adding the product executes, priced on its own.
         var work: Work
@@ -103,14 +110,22 @@ final class CodeAlgebra: ValueSharingAlgebra {
         var value: ScalarCode.Ref??
     }
 
-    private struct CombineKey: Hashable {
+    struct CombineKey: Hashable {
         var input: UInt32, output: UInt32, existing: UInt32?
     }
 
-    init(_ numeric: NumericGraph, price: @escaping @Sendable (Work) -> Double = countOperations) {
+    /// The fewest entries a table may hold before it retires, and how many per edge and local
+    /// value of the graph it may hold at least.
+    static let minimumTableCapacity = 1 << 16, tableEntriesPerSeedEntry = 64
+
+    /// The algebra of `numeric`, pricing a step's work with `price`; `tableCapacity` (by default
+    /// from the graph's size) says how many entries a table holds before positions move on.
+    init(_ numeric: NumericGraph, price: @escaping @Sendable (Work) -> Double = countOperations, tableCapacity capacity: Int? = nil) {
+        self.numeric = numeric
         self.price = price
         let local = LocalCode(numeric)
-        var edges: [Int: [Int: Attribute]] = [:]
+        var edges: [Int: [Int: UInt32]] = [:]
+        var seed = Interner<Attribute>()
         for (w, sources) in local.compiler.incoming.enumerated() {
             for (u, edge) in sources {
                 let count = edge.slot >= 0 ? edge.structure.valueCount : 0
@@ -124,13 +139,55 @@ final class CodeAlgebra: ValueSharingAlgebra {
                         value = count == 1 ? entries[0] : .constant(1)
                     }
                 }
-                edges[w, default: [:]][u] = Attribute(structure: edge.structure, values: Self.values(entries), live: local.isLive(from: u, to: w), value: value)
+                let attribute = Attribute(structure: edge.structure, values: Self.values(entries), live: local.isLive(from: u, to: w), value: value)
+                edges[w, default: [:]][u] = seed.intern(attribute)
             }
         }
         self.edges = edges
+        self.seed = seed.elements
         inputCount = numeric.graph.inputCount
-        initialValues = ComputedValues(local.computed)
-        table = Mutex(Table(code: local.code))
+        initialNodes = local.computed
+        tableCapacity = capacity ?? max(Self.minimumTableCapacity, Self.tableEntriesPerSeedEntry * (local.code.nodes.count + seed.count))
+        let first = CodeValueTable(generation: 0, code: local.code, seed: seed.elements, capacity: self.tableCapacity)
+        current = Mutex(first)
+        tables.withLock { $0.append(WeakTable(table: first)) }
+    }
+
+    /// What every position has computed before any elimination, in the current table.
+    var initialValues: ComputedValues { ComputedValues(initialNodes, table: currentTable()) }
+
+    /// The table positions work in now: the current one, or a new one when it has retired.
+    private func currentTable() -> CodeValueTable {
+        current.withLock { table in
+            guard table.isRetired else { return table }
+            // Every table starts with the same code, numbered alike, and the graph's attributes.
+            let code = LocalCode(numeric).code
+            precondition(code.nodes.count == table.seedNodes, "the local partials' code differs between runs")
+            table = CodeValueTable(generation: table.generation + 1, code: code, seed: seed, capacity: tableCapacity)
+            let made = table
+            tables.withLock { tables in
+                tables.removeAll { $0.table == nil }
+                tables.append(WeakTable(table: made))
+            }
+            return table
+        }
+    }
+
+    /// How many tables have retired.
+    var generation: Int { current.withLock { $0.generation } }
+
+    /// The entries of every table something still refers to (current and retired alike), and how many tables.
+    var liveTables: (count: Int, entries: Int) {
+        let alive = tables.withLock { $0.compactMap(\.table) }
+        return (alive.count, alive.reduce(0) { $0 + $1.entries })
+    }
+
+    /// Moves a position whose table has retired onto the current table, carrying over what its
+    /// edges and computed values refer to. Not during a trial, whose log holds the old ids.
+    func refresh(_ attributes: inout ListAdjacency, _ values: inout ComputedValues) {
+        guard let old = values.table, old.isRetired else { return }
+        let new = currentTable()
+        values.carry(from: old, into: new) { nodes in CodeValueTable.carry(&attributes, &nodes, from: old, into: new) }
     }
 
     /// What code generation knows of a partial's stored entries (nil: never written).
@@ -211,22 +268,26 @@ final class CodeAlgebra: ValueSharingAlgebra {
         guard let attribute = edges[vertex - 1]?[EliminationGame.index(of: source, inputCount: inputCount)] else {
             throw .invalid("the traced graph has no partial for its edge \(source)→v\(vertex)")
         }
-        return table.withLock { $0.attributes.intern(attribute) }
+        return attribute
     }
 
-    /// The step priced on its own: every product and sum it asks for counts.
+    /// The step priced on its own, every product and sum it asks for counted, for ids of the current table.
     func combine(in inAttribute: UInt32, out outAttribute: UInt32, existing: UInt32?) -> (attribute: UInt32, cost: Double) {
-        table.withLock { t in
+        let table = currentTable()
+        return table.contents.withLock { t in
             let combined = Self.combined(&t, in: inAttribute, out: outAttribute, existing: existing)
+            table.retireIfFull(t)
             return (combined.attribute, price(combined.work))
         }
     }
 
-    /// The step priced as the code runs it: a followed value costs the operations it needs that
-    /// `values` does not hold yet, which it then does.
+    /// The step priced as the code runs it, in the position's table: a followed value costs the
+    /// operations it needs that `values` does not hold yet, which it then does.
     func combine(in inAttribute: UInt32, out outAttribute: UInt32, existing: UInt32?, values: inout ComputedValues) -> (attribute: UInt32, cost: Double) {
-        table.withLock { t in
+        let table = values.table!
+        return table.contents.withLock { t in
             let combined = Self.combined(&t, in: inAttribute, out: outAttribute, existing: existing)
+            table.retireIfFull(t)
             guard let value = combined.value else { return (combined.attribute, price(combined.work)) }
             var work = Work()
             if let value { Self.charge(value, in: t.code, to: &values, &work) }
@@ -258,7 +319,7 @@ final class CodeAlgebra: ValueSharingAlgebra {
 
     /// What adding (v→w)·(u→v) onto u→w makes of the edge, memoised: its attribute, what it
     /// executes priced on its own, and its value where followed.
-    private static func combined(_ t: inout Table, in inAttribute: UInt32, out outAttribute: UInt32, existing: UInt32?) -> Combined {
+    private static func combined(_ t: inout CodeValueTable.Contents, in inAttribute: UInt32, out outAttribute: UInt32, existing: UInt32?) -> Combined {
         let key = CombineKey(input: inAttribute, output: outAttribute, existing: existing)
         if let known = t.combined[key] { return known }
         let q = t.attributes[outAttribute], p = t.attributes[inAttribute]

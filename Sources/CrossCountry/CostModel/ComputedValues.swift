@@ -5,8 +5,10 @@
 /// value or of what every order computes alike — so it follows from the position's attributes,
 /// and positions with the same attributes have the same set.
 struct ComputedValues: Sendable, Equatable {
-    /// Node ids of the algebra's code.
+    /// Node ids of the table's code.
     private var nodes: Set<Int32> = []
+    /// The table the ids (and the position's attributes) belong to.
+    private(set) var table: CodeValueTable?
     /// What a step that is only being priced has added: kept apart, so that pricing copies nothing.
     private var trial: [Int32]?
     /// What steps added since `startRecording()`, for `rollBack()`.
@@ -15,9 +17,28 @@ struct ComputedValues: Sendable, Equatable {
     init() {}
 
     /// The same values computed (how they are being recorded aside).
-    static func == (a: ComputedValues, b: ComputedValues) -> Bool { a.nodes == b.nodes && a.trial == b.trial }
+    static func == (a: ComputedValues, b: ComputedValues) -> Bool { a.table === b.table && a.nodes == b.nodes && a.trial == b.trial }
 
-    init(_ nodes: Set<Int32>) { self.nodes = nodes }
+    init(_ nodes: Set<Int32>, table: CodeValueTable) {
+        self.nodes = nodes
+        self.table = table
+    }
+
+    /// Whether the values' table has retired, so that the position should move on (`ValueSharingAlgebra.refresh`).
+    var isStale: Bool { table?.isRetired == true }
+
+    /// Whether `other`'s ids mean what these ids mean (both in one table).
+    func sharesTable(with other: ComputedValues) -> Bool { table === other.table }
+
+    /// The table's generation, which tells the ids of positions in different tables apart.
+    var generation: Int { table?.generation ?? 0 }
+
+    /// Moves the values to `new`, `renumber` translating the ids (outside a trial).
+    mutating func carry(from old: CodeValueTable, into new: CodeValueTable, _ renumber: (inout Set<Int32>) -> Void) {
+        precondition(table === old && trial == nil && recorded == nil, "moving values during a trial")
+        renumber(&nodes)
+        table = new
+    }
 
     /// These values, for pricing a step without playing it.
     var forTrial: ComputedValues {
@@ -45,6 +66,9 @@ struct ComputedValues: Sendable, Equatable {
         recorded = nil
     }
 
+    /// How many values are computed.
+    var count: Int { nodes.count }
+
     /// The bytes the set holds (a hash table of 32-bit ids with its spare room, about 8 a slot).
     var bytes: Int { nodes.capacity * 8 }
 
@@ -52,6 +76,7 @@ struct ComputedValues: Sendable, Equatable {
     mutating func assign(from other: ComputedValues) {
         nodes.removeAll(keepingCapacity: true)
         nodes.formUnion(other.nodes)
+        table = other.table
         trial = nil
         recorded = nil
     }
@@ -66,4 +91,8 @@ protocol ValueSharingAlgebra: EdgeAlgebra {
     /// `combine(in:out:existing:)`, charging only the operations that are not in `values` yet, and
     /// adding them there.
     func combine(in inAttribute: UInt32, out outAttribute: UInt32, existing: UInt32?, values: inout ComputedValues) -> (attribute: UInt32, cost: Double)
+
+    /// Moves a position whose values' table has retired (`ComputedValues.isStale`) onto the
+    /// algebra's current table, renumbering its attributes and values; not during a trial.
+    func refresh(_ attributes: inout ListAdjacency, _ values: inout ComputedValues)
 }

@@ -84,6 +84,13 @@ public struct EliminationState: Sendable {
         if game.sharing != nil { computed.startRecording() }
     }
 
+    /// Moves the position's attributes and computed values onto the model's current table when
+    /// theirs has retired (`CodeValueTable`), so that retired tables are freed; trials keep theirs.
+    mutating func refreshValues() {
+        guard let sharing = game.sharing, trialStart == nil, computed.isStale else { return }
+        sharing.refresh(&attributes, &computed)
+    }
+
     /// Takes back every step since `startTrial()`: the position is again exactly as it was.
     mutating func rollBack() {
         guard let start = trialStart else { preconditionFailure("no trial under way") }
@@ -132,6 +139,7 @@ public struct EliminationState: Sendable {
             step = Double(storage.step(level: level, leaving: remaining))
             eliminatePaper(vi)
         case .attributes:
+            refreshValues()
             eliminatePaper(vi)
             // The step takes the computed values and hands them back grown, so that they are never
             // shared while it adds to them (no copy).
@@ -229,7 +237,7 @@ public struct EliminationState: Sendable {
     /// Whether vertex index vi has the same in-edges, records included, here and in `other`.
     func hasSameInEdges(as other: EliminationState, ofIndex vi: Int) -> Bool {
         (game.usesBitsets ? bits.hasSameInEdges(as: other.bits, vi) : lists.hasSameInEdges(as: other.lists, vi))
-            && (game.algebra == nil || attributes.hasSameInEdges(as: other.attributes, vi))
+            && (game.algebra == nil || (computed.sharesTable(with: other.computed) && attributes.hasSameInEdges(as: other.attributes, vi)))
     }
 
     /// Whether vertex indices a and b have the same successors.

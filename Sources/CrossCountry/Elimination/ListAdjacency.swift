@@ -32,6 +32,11 @@ struct ListAdjacency: Sendable {
         successors.assign(from: other.successors)
     }
 
+    /// Rewrites every edge's record (a cost model's attributes moving to new ids).
+    mutating func updateRecords(_ transform: (UInt32) -> UInt32) {
+        inEdges.updateElements { InEdge.make(InEdge.node($0), transform(InEdge.record($0))) }
+    }
+
     /// Logs every change from here on, for `rollBack()` (see `ListArena`).
     mutating func startRecording() {
         inEdges.startRecording()

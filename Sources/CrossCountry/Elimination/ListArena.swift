@@ -103,6 +103,16 @@ struct ListArena<Element: FixedWidthInteger & Sendable>: Sendable {
         spans.withUnsafeMutableBufferPointer { _ = $0.update(fromContentsOf: other.spans) }
     }
 
+    /// Rewrites every element of every list in place (not while recording: the log would not know).
+    mutating func updateElements(_ transform: (Element) -> Element) {
+        precondition(log == nil, "rewriting while recording")
+        storage.withUnsafeMutableBufferPointer { s in
+            for span in spans {
+                for i in Int(span.start)..<Int(span.start + span.count) { s[i] = transform(s[i]) }
+            }
+        }
+    }
+
     /// Empties list k (its room stays).
     @inline(__always) mutating func clear(_ k: Int) {
         logChange(k, saving: 0)

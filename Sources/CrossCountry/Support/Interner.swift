@@ -13,4 +13,6 @@ struct Interner<Element: Hashable> {
     }
 
     subscript(id: UInt32) -> Element { elements[Int(id)] }
+
+    var count: Int { elements.count }
 }

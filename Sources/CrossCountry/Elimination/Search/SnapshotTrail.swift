@@ -93,6 +93,9 @@ struct SnapshotTrail {
     private static func sameTally(_ a: inout EliminationState, _ b: inout EliminationState) -> Bool { a.storage == b.storage }
 
     private static func copy(_ target: inout EliminationState, from source: inout EliminationState) {
+        // A snapshot that is copied from moves on from a retired value table first, once, rather
+        // than every copy of it moving on by itself.
+        source.refreshValues()
         target.assign(from: source)
     }
 

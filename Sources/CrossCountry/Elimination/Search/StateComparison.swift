@@ -22,6 +22,8 @@ extension EliminationState {
     /// with equal buffers agree on those vertices.
     func copyInEdges(ofIndices indices: [Int32], into buffer: inout [UInt64]) {
         buffer.removeAll(keepingCapacity: true)
+        // Attribute ids mean something only within the table of the position's values.
+        if game.sharing != nil { buffer.append(UInt64(computed.generation)) }
         for index in indices {
             let vi = Int(index)
             buffer.append(UInt64(predecessorCount(ofIndex: vi)))
@@ -68,6 +70,7 @@ extension EliminationState {
             for vi in 0..<game.vertexCount { forEachInEdge(ofIndex: vi) { _, record in key.records.append(record) } }
         }
         if game.algebra != nil {
+            if game.sharing != nil { key.records.append(UInt32(truncatingIfNeeded: computed.generation)) }
             for vi in 0..<game.vertexCount { attributes.forEachInEdge(vi) { _, attribute in key.records.append(attribute) } }
         }
         return key
