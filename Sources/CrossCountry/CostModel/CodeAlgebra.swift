@@ -80,7 +80,8 @@ final class CodeAlgebra: ValueSharingAlgebra {
         var value: ScalarCode.Ref??
     }
 
-    private let numeric: NumericGraph
+    /// The local partials' code every table starts with, so that a new table has the same ids.
+    private let seedCode: [ScalarCode.Node]
     /// The id of each edge's attribute before any elimination (by vertex index, then node index):
     /// the same in every table.
     private let edges: [Int: [Int: UInt32]]
@@ -121,9 +122,9 @@ final class CodeAlgebra: ValueSharingAlgebra {
     /// The algebra of `numeric`, pricing a step's work with `price`; `tableCapacity` (by default
     /// from the graph's size) says how many entries a table holds before positions move on.
     init(_ numeric: NumericGraph, price: @escaping @Sendable (Work) -> Double = countOperations, tableCapacity capacity: Int? = nil) {
-        self.numeric = numeric
         self.price = price
         let local = LocalCode(numeric)
+        seedCode = local.code.nodes
         var edges: [Int: [Int: UInt32]] = [:]
         var seed = Interner<Attribute>()
         for (w, sources) in local.compiler.incoming.enumerated() {
@@ -161,9 +162,7 @@ final class CodeAlgebra: ValueSharingAlgebra {
         current.withLock { table in
             guard table.isRetired else { return table }
             // Every table starts with the same code, numbered alike, and the graph's attributes.
-            let code = LocalCode(numeric).code
-            precondition(code.nodes.count == table.seedNodes, "the local partials' code differs between runs")
-            table = CodeValueTable(generation: table.generation + 1, code: code, seed: seed, capacity: tableCapacity)
+            table = CodeValueTable(generation: table.generation + 1, code: ScalarCode(nodes: seedCode), seed: seed, capacity: tableCapacity)
             let made = table
             tables.withLock { tables in
                 tables.removeAll { $0.table == nil }

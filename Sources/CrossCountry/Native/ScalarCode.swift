@@ -37,6 +37,14 @@ final class ScalarCode {
     private(set) var nodes: [Node] = []
     private var memo: [Node: Int32] = [:]
 
+    init() {}
+
+    /// Code that starts with `nodes`, each shared as if it had just been emitted.
+    init(nodes: [Node]) {
+        self.nodes = nodes
+        for (id, node) in nodes.enumerated() { memo[node] = Int32(id) }
+    }
+
     /// A value of this code.
     func value(_ ref: Ref) -> CodeValue { CodeValue(ref: ref, code: self) }
 
