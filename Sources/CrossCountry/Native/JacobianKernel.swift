@@ -152,9 +152,10 @@ struct JacobianKernel: CKernel {
     /// kernel writes both). On vectors the last part's operations come in `KernelSchedule`'s order,
     /// each Jacobian entry (or block of entries) stored as soon as it is complete; on doubles they
     /// stay in program order with the results stored at the end, which ran faster at one point
-    /// (`scripts/bench jacobian`: scalar code spills cheaply and gains from independent neighbours). Results are of type T, except that an export's vector function writes
-    /// doubles into eight points' rows (`R` double, `Layout.pointMajor`). Results that are the same
-    /// at every point are written first, so that their stores overlap the arithmetic.
+    /// (`scripts/bench jacobian`: scalar code spills cheaply and gains from independent
+    /// neighbours). Results are of type T, except that an export's vector function writes doubles
+    /// into eight points' rows (`R` double, `Layout.pointMajor`). Results that are the same at
+    /// every point are written first, so that their stores overlap the arithmetic.
     func function(_ name: String, suffix: String, vector: Bool, _ context: CKernelContext) -> String {
         let layout: Layout = vector && pointMajor ? .pointMajor : .entries
         let arguments = CArguments(tables: context.tables, shared: false)
