@@ -33,6 +33,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 BATCH = 512
 TOLERANCE = 1e-12
+# The doubled-arithmetic probes round differently where the compiler fused a multiplication into an
+# addition that the extra `+ 0` now separates; they need only show the same Jacobian.
+PROBE_TOLERANCE = 1e-9
 
 
 def run(command, **kwargs):
@@ -138,6 +141,47 @@ class Ccs:
                 counted = re.search(r"Per point:\s*(\d+) mul\b", f.read(4096))
             multiplications = int(counted.group(1)) if counted else None
         return library, found.group(1) + "_jacobian", links, multiplications
+
+    def export_with_doubled_arithmetic(self, task, label, cc, cflags, links):
+        """The exported C of `export(task, label, …)` with its vector Jacobian kernel's arithmetic done
+        twice, compiled."""
+        out = os.path.join(self.work, "ccs", f"{task}_{label}")
+        with open(out + ".c") as f:
+            source = f.read()
+        doubled, added = doubled_arithmetic(source)
+        if added == 0:
+            sys.exit(f"peers: error: {out}.c: no vector Jacobian kernel statements to double")
+        with open(out + "_x2.c", "w") as f:
+            f.write(doubled)
+        return compile_shared([out + "_x2.c"], out + "_x2.so", cc, cflags, links)
+
+
+def doubled_arithmetic(source):
+    """ccs's exported C with every multiplication, addition and subtraction of the vector Jacobian
+    kernels (`ccs_lanes…`, not the outputs' kernel) followed by one more of its kind — `× 1` or `+ 0`
+    of a value read through a volatile, which the compiler cannot fold — and how many were added.
+    The time this adds is what the kernel's arithmetic costs where it runs: what an order that
+    performs fewer operations can at most save, as everything else (divisions, calls, loads and
+    stores) stays."""
+    statement = re.compile(r"^(    const ccs_v t\d+ = )(\S+) ([-+*]) (\S+);$")
+    lines, inside, added = [], False, 0
+    for line in source.split("\n"):
+        if line.startswith("static void ccs_lanes") and not line.startswith("static void ccs_lanes_outputs"):
+            inside = True
+            lines += [line, "    const ccs_v ccs_one = CCS_SPLAT(ccs_probe_one), ccs_zero = CCS_SPLAT(ccs_probe_zero);"]
+            continue
+        if inside and line == "}":
+            inside = False
+        found = statement.match(line) if inside else None
+        if found:
+            head, a, op, b = found.groups()
+            line = f"{head}({a} {op} {b}) {'* ccs_one' if op == '*' else '+ ccs_zero'};"
+            added += 1
+        lines.append(line)
+    prelude = "static volatile double ccs_probe_one = 1.0, ccs_probe_zero = 0.0;\n"
+    text = "\n".join(lines)
+    first_kernel = text.find("static void ccs_lanes")
+    return (text[:first_kernel] + prelude + text[first_kernel:] if first_kernel >= 0 else text), added
 
 
 # ----- the variants: each computes dense Jacobians (points × outputs × inputs) and times n points
@@ -288,7 +332,7 @@ def points(fn, point, count, seed):
     return np.array(kept)
 
 
-def check(task, variants, ref, batch):
+def check(task, variants, ref, batch, tolerance=TOLERANCE):
     """The largest disagreement of the variants with ccs's interpreter at the paper's point (batch[0])
     and with the first variant at every point; exits, before any timing, beyond the tolerance."""
     first = variants[0].jacobian(batch)
@@ -299,25 +343,28 @@ def check(task, variants, ref, batch):
             if got.shape != want.shape:
                 sys.exit(f"peers: error: {task}: {v.name}: Jacobians of shape {got.shape}, expected {want.shape}")
             d = disagreement(got, want)
-            if not d <= TOLERANCE:
+            if not d <= tolerance:
                 sys.exit(f"peers: error: {task}: {v.name} differs from {what} by {d:.1e} relative "
-                         f"(tolerance {TOLERANCE:g}); no timings are printed")
+                         f"(tolerance {tolerance:g}); no timings are printed")
             worst = max(worst, d)
     return worst
 
 
-def order_rows(task, orders, ccs_times, code, ccs):
-    """Each order's paper cost, code multiplications, and time saving against forward beside the code saving."""
+def order_rows(task, orders, ccs_times, code, ccs, doubled):
+    """Each order's paper cost, code multiplications, and time saving against forward beside the code
+    saving; and the share of its time at BATCH points that its arithmetic takes (`doubled_arithmetic`),
+    the most of its time that performing fewer operations could save."""
     forward1, forwardb = ccs_times["forward"]
     rows = []
     for o, order in orders.items():
         t1, tb = ccs_times[o]
+        share = doubled[o] / tb - 1
         code_save = 1 - code[o] / code["forward"] if code[o] and code["forward"] else None
         # The target applies where the order saves multiplications over forward.
         verdict = "—" if code_save is None or code_save <= 0 else "met" if 1 - tb / forwardb >= 0.7 * code_save else "missed"
         rows.append([task, o, str(ccs.cost(task, order)["cost"]), "—" if code[o] is None else str(code[o]),
                      f"{1 - t1 / forward1:+.0%}", f"{1 - tb / forwardb:+.0%}",
-                     "—" if code_save is None else f"{code_save:+.0%}", verdict])
+                     "—" if code_save is None else f"{code_save:+.0%}", verdict, f"{share:.0%}"])
     return rows
 
 
@@ -377,7 +424,7 @@ def main():
         variants = [casadi_variant(task, fn, len(point), harness, work, cc, cflags, mode, cse)
                     for mode in ("fwd", "rev") for cse in (False, True)]
         variants += [JaxVariant(fn, mode) for mode in ("jacfwd", "jacrev")]
-        orders, flags = {}, set()
+        orders, flags, probes = {}, set(), []
         if not args.no_ccs_export:
             orders = {o: o for o in ("forward", "reverse", "markowitz")}
             orders["best"] = ",".join(map(str, ccs.best_order(task, args.search_seconds)))
@@ -387,13 +434,17 @@ def main():
                 flags.update(extra)
                 variants.append(ccs_variant(f"ccs {label}", harness, library, symbol, len(point), ref.shape[0],
                                             multiplications))
+                doubled = ccs.export_with_doubled_arithmetic(task, label, cc, cflags, extra)
+                probes.append(ccs_variant(f"ccs {label} ×2", harness, doubled, symbol, len(point), ref.shape[0], None))
 
         batch = points(fn, point, BATCH, seed=1)
         worst = check(task, variants, ref, batch)
         print(f"{task}: {len(variants)} variants agree with ccs's interpreter within {worst:.1e} relative"
               + (f"; exported C built with {' '.join(sorted(flags))}" if flags else ""), flush=True)
+        check(task, probes, ref, batch, PROBE_TOLERANCE)
 
-        times = measure(variants, {1: aligned(batch[:1]), BATCH: aligned(batch)}, args.rounds, args.target_ms * 1e-3)
+        inputs = {1: aligned(batch[:1]), BATCH: aligned(batch)}
+        times = measure(variants + probes, inputs, args.rounds, args.target_ms * 1e-3)
         best = {kind: {b: min(t for (name, bb), t in times.items() if name.startswith(kind) and bb == b)
                        for b in (1, BATCH)} for kind in ("CasADi", "JAX")}
         for v in variants:
@@ -407,7 +458,8 @@ def main():
         if orders:
             ccs_times = {o: (times[(f"ccs {o}", 1)], times[(f"ccs {o}", BATCH)]) for o in orders}
             code = {v.name[len("ccs "):]: v.multiplications for v in variants if v.name.startswith("ccs")}
-            orders_rows += order_rows(task, orders, ccs_times, code, ccs)
+            doubled = {o: times[(f"ccs {o} ×2", BATCH)] for o in orders}
+            orders_rows += order_rows(task, orders, ccs_times, code, ccs, doubled)
             target_rows.append(target_row(task, ccs_times, best))
 
     print()
@@ -417,9 +469,10 @@ def main():
     table(header, rows)
     if orders_rows:
         print("\nccs orders against forward (time saving; the `code` multiplication saving; target: "
-              f"time saving at {BATCH} points ≥ 0.7 × code saving)")
-        table(["task", "order", "paper", "code mul", "time save B=1", f"time save {BATCH}", "code save", "target"],
-              orders_rows)
+              f"time saving at {BATCH} points ≥ 0.7 × code saving; arithmetic: the share of the time at {BATCH} "
+              "points that doing the kernel's multiplications and additions once more adds)")
+        table(["task", "order", "paper", "code mul", "time save B=1", f"time save {BATCH}", "code save", "target",
+               "arithmetic"], orders_rows)
         print("\ntargets (the fastest ccs order against the fastest CasADi C and the faster JAX variant)")
         table(["task", "B=1: ccs ≤ CasADi C", f"{BATCH} pts: CasADi÷ccs ≥ 2×", f"{BATCH} pts: JAX÷ccs ≥ 10×"], target_rows)
     print(f"\nafter the run: {load()}")
