@@ -144,7 +144,7 @@ class Ccs:
 
     def export_with_doubled_arithmetic(self, task, label, cc, cflags, links):
         """The exported C of `export(task, label, …)` with its vector Jacobian kernel's arithmetic done
-        twice, compiled."""
+        twice, compiled, and how many multiplications, additions and subtractions that kernel has."""
         out = os.path.join(self.work, "ccs", f"{task}_{label}")
         with open(out + ".c") as f:
             source = f.read()
@@ -153,7 +153,7 @@ class Ccs:
             sys.exit(f"peers: error: {out}.c: no vector Jacobian kernel statements to double")
         with open(out + "_x2.c", "w") as f:
             f.write(doubled)
-        return compile_shared([out + "_x2.c"], out + "_x2.so", cc, cflags, links)
+        return compile_shared([out + "_x2.c"], out + "_x2.so", cc, cflags, links), added
 
 
 def doubled_arithmetic(source):
@@ -350,21 +350,25 @@ def check(task, variants, ref, batch, tolerance=TOLERANCE):
     return worst
 
 
-def order_rows(task, orders, ccs_times, code, ccs, doubled):
+def order_rows(task, orders, ccs_times, code, ccs, doubled, arithmetic):
     """Each order's paper cost, code multiplications, and time saving against forward beside the code
-    saving; and the share of its time at BATCH points that its arithmetic takes (`doubled_arithmetic`),
-    the most of its time that performing fewer operations could save."""
+    saving; the share of its time at BATCH points that its arithmetic takes (`doubled_arithmetic`);
+    and the saving that share predicts: forward's share times the fraction of forward's arithmetic
+    operations the order does not perform, since the rest of the time (divisions, calls, loads,
+    stores) is the same for every order."""
     forward1, forwardb = ccs_times["forward"]
+    forward_share = doubled["forward"] / forwardb - 1
     rows = []
     for o, order in orders.items():
         t1, tb = ccs_times[o]
         share = doubled[o] / tb - 1
+        predicted = forward_share * (1 - arithmetic[o] / arithmetic["forward"])
         code_save = 1 - code[o] / code["forward"] if code[o] and code["forward"] else None
         # The target applies where the order saves multiplications over forward.
         verdict = "—" if code_save is None or code_save <= 0 else "met" if 1 - tb / forwardb >= 0.7 * code_save else "missed"
         rows.append([task, o, str(ccs.cost(task, order)["cost"]), "—" if code[o] is None else str(code[o]),
                      f"{1 - t1 / forward1:+.0%}", f"{1 - tb / forwardb:+.0%}",
-                     "—" if code_save is None else f"{code_save:+.0%}", verdict, f"{share:.0%}"])
+                     "—" if code_save is None else f"{code_save:+.0%}", verdict, f"{share:.0%}", f"{predicted:+.0%}"])
     return rows
 
 
@@ -424,7 +428,7 @@ def main():
         variants = [casadi_variant(task, fn, len(point), harness, work, cc, cflags, mode, cse)
                     for mode in ("fwd", "rev") for cse in (False, True)]
         variants += [JaxVariant(fn, mode) for mode in ("jacfwd", "jacrev")]
-        orders, flags, probes = {}, set(), []
+        orders, flags, probes, arithmetic = {}, set(), [], {}
         if not args.no_ccs_export:
             orders = {o: o for o in ("forward", "reverse", "markowitz")}
             orders["best"] = ",".join(map(str, ccs.best_order(task, args.search_seconds)))
@@ -434,7 +438,7 @@ def main():
                 flags.update(extra)
                 variants.append(ccs_variant(f"ccs {label}", harness, library, symbol, len(point), ref.shape[0],
                                             multiplications))
-                doubled = ccs.export_with_doubled_arithmetic(task, label, cc, cflags, extra)
+                doubled, arithmetic[label] = ccs.export_with_doubled_arithmetic(task, label, cc, cflags, extra)
                 probes.append(ccs_variant(f"ccs {label} ×2", harness, doubled, symbol, len(point), ref.shape[0], None))
 
         batch = points(fn, point, BATCH, seed=1)
@@ -459,7 +463,7 @@ def main():
             ccs_times = {o: (times[(f"ccs {o}", 1)], times[(f"ccs {o}", BATCH)]) for o in orders}
             code = {v.name[len("ccs "):]: v.multiplications for v in variants if v.name.startswith("ccs")}
             doubled = {o: times[(f"ccs {o} ×2", BATCH)] for o in orders}
-            orders_rows += order_rows(task, orders, ccs_times, code, ccs, doubled)
+            orders_rows += order_rows(task, orders, ccs_times, code, ccs, doubled, arithmetic)
             target_rows.append(target_row(task, ccs_times, best))
 
     print()
@@ -470,9 +474,10 @@ def main():
     if orders_rows:
         print("\nccs orders against forward (time saving; the `code` multiplication saving; target: "
               f"time saving at {BATCH} points ≥ 0.7 × code saving; arithmetic: the share of the time at {BATCH} "
-              "points that doing the kernel's multiplications and additions once more adds)")
+              "points that doing the kernel's multiplications and additions once more adds; predicted: forward's "
+              "share × the fraction of forward's arithmetic the order leaves out)")
         table(["task", "order", "paper", "code mul", "time save B=1", f"time save {BATCH}", "code save", "target",
-               "arithmetic"], orders_rows)
+               "arithmetic", "predicted"], orders_rows)
         print("\ntargets (the fastest ccs order against the fastest CasADi C and the faster JAX variant)")
         table(["task", "B=1: ccs ≤ CasADi C", f"{BATCH} pts: CasADi÷ccs ≥ 2×", f"{BATCH} pts: JAX÷ccs ≥ 10×"], target_rows)
     print(f"\nafter the run: {load()}")
