@@ -3,52 +3,71 @@ import Foundation
 
 /// Which cost model tracks the time of the generated code: over random elimination orders of
 /// RoeFlux_1d, RobotArm_6DOF and an MLP, each order's native Jacobian timed per point at a batch of
-/// 512 (orders taking turns round by round, medians), and the Spearman rank correlation between
-/// each model's predictions and the mean of three measurements. The least rank correlation between
-/// two of the measurements is the ceiling noise leaves any model.
+/// 512, and the Spearman rank correlation between each model's predictions and the measured times.
+/// All 60 orders take turns, shuffled, in short rounds over one window of a minute or more, each
+/// round bracketed by a probe (RoeFlux_1d's forward order), and the figures come from the rounds of
+/// one regime of the host (`TimingRounds`): the host runs the same code at a few distinct speeds,
+/// and the ratios between orders change with them. The rank correlation between the medians of
+/// the regime's odd and even rounds is how well the run agrees with itself, about the most any
+/// model can show.
 enum RuntimeBenchmark {
     static let orderCount = 20
     static let batch = 512
-    static let measurements = 3
 
     static func run(seconds: Double) throws {
         let models: [CostModel] = [.paper, .code, .runtime]
         let graphs = try JacobianBenchmark.traced(["RoeFlux_1d", "RobotArm_6DOF"]) + [try BenchGraphs.perceptron()]
-        var summary: [[String]] = []
-        for g in graphs {
-            let games = try models.map { try EliminationGame(g, model: $0) }
-            var rng = SplitMix64(seed: 7)
-            let orders = (0..<orderCount).map { _ in g.graph.eliminableVertices.shuffled(using: &rng) }
-            var timers = try orders.map { order in
-                let plan = try g.plan(order: order, batchSize: batch, backend: .native)
-                guard plan.backend == .native else { throw BenchError("\(g.graph.name): no native plan (\(plan.nativeNote ?? "?"))") }
-                return JacobianTimer(plan)
-            }
-            // Three measurements: on this 2-core machine the other core's work slows some orders more
-            // than others, so two measurements back to back can agree better than two runs do; the
-            // least agreement of any two of three is the ceiling reported.
-            let runs = (0..<measurements).map { _ in JacobianTimer.medians(&timers, rounds: 25, seconds: max(6, 6 * seconds)) }
-            let measured = orders.indices.map { k in runs.reduce(0) { $0 + $1[k] } / Double(runs.count) }
-            var agreement = 1.0
-            for a in runs.indices {
-                for b in runs.indices where b > a { agreement = min(agreement, spearman(runs[a], runs[b])) }
-            }
-            let predictions = try games.map { game in try orders.map { try game.cost(of: $0).total } }
-            var rows: [[String]] = []
-            for k in orders.indices {
-                rows.append(["\(k + 1)"] + predictions.map { Harness.format($0[k], digits: 0) }
-                            + runs.map { Harness.format($0[k] * 1e9, digits: 1) })
-            }
-            print("\(g.graph.name): \(orderCount) random orders, native ns per point at \(batch) points")
-            print(TextTable(header: ["order"] + models.map(\.name) + ["measured ns"] + (1..<measurements).map { _ in "again" }, rows: rows).text)
-            print()
-            summary.append([g.graph.name] + predictions.map { Harness.format(spearman($0, measured), digits: 3) }
-                + [Harness.format(agreement, digits: 3),
-                   Harness.format(measured.min()! * 1e9, digits: 1) + "–" + Harness.format(measured.max()! * 1e9, digits: 1)])
+        func timer(_ g: NumericGraph, _ order: [Int]) throws -> JacobianTimer {
+            let plan = try g.plan(order: order, batchSize: batch, backend: .native)
+            guard plan.backend == .native else { throw BenchError("\(g.graph.name): no native plan (\(plan.nativeNote ?? "?"))") }
+            return JacobianTimer(plan)
         }
-        print("Spearman rank correlation of each model's prediction with the measured time (1 ranks alike);")
-        print("measured \(measurements)×: the least correlation of two measurements, about the most a model can show")
-        print(TextTable(header: ["graph"] + models.map(\.name) + ["measured \(measurements)×", "measured ns range"], rows: summary).text)
+        var orders: [[[Int]]] = []
+        var timers: [JacobianTimer] = []
+        for g in graphs {
+            var rng = SplitMix64(seed: 7)
+            orders.append((0..<orderCount).map { _ in g.graph.eliminableVertices.shuffled(using: &rng) })
+            timers += try orders.last!.map { try timer(g, $0) }
+        }
+        var probe = try timer(graphs[0], try EliminationGame(graphs[0].graph).forwardOrder)
+        let window = max(60, 60 * seconds)
+        let timing = JacobianTimer.rounds(&timers, probe: &probe, seconds: window)
+        let regimes = timing.regimes
+        guard let chosen = timing.chosen else { throw BenchError("no round was steady: the probe moved by more than \(TimingRounds.steadiness) within every round") }
+        let steady = regimes.reduce(0) { $0 + $1.rounds.count }
+        print("\(timing.rounds.count) rounds in \(Harness.format(window)) s, \(timing.rounds.count - steady) unsteady (the probe moved by more than \(Harness.format(100 * TimingRounds.steadiness)) %);")
+        print("regimes by the probe (RoeFlux_1d forward, µs per \(batch) points), * the one the figures come from")
+        print(TextTable(header: ["regime", "probe µs", "rounds"], rows: regimes.enumerated().map { k, regime in
+            ["\(k + 1)\(regime == chosen ? " *" : "")", Harness.format(regime.probe * Double(batch) * 1e6, digits: 2), "\(regime.rounds.count)"]
+        }).text)
+        print()
+        // Regimes with enough rounds for medians: each ranks the orders by itself.
+        let ranked = regimes.filter { $0.rounds.count >= max(3, steady / 10) }
+        var summary: [[String]] = []
+        for (i, g) in graphs.enumerated() {
+            let columns = (i * orderCount)..<((i + 1) * orderCount)
+            let games = try models.map { try EliminationGame(g, model: $0) }
+            let predictions = try games.map { game in try orders[i].map { try game.cost(of: $0).total } }
+            func measured(_ rounds: [Int]) -> [Double] { Array(timing.medians(of: rounds)[columns]) }
+            let times = measured(chosen.rounds)
+            let rows = orders[i].indices.map { k in
+                ["\(k + 1)"] + predictions.map { Harness.format($0[k], digits: 0) } + [Harness.format(times[k] * 1e9, digits: 2)]
+            }
+            print("\(g.graph.name): \(orderCount) random orders, native ns per point at \(batch) points (medians of regime \(regimes.firstIndex(of: chosen)! + 1))")
+            print(TextTable(header: ["order"] + models.map(\.name) + ["measured ns"], rows: rows).text)
+            print()
+            for regime in ranked {
+                let times = measured(regime.rounds)
+                let halves = [0, 1].map { h in measured(regime.rounds.enumerated().filter { $0.offset % 2 == h }.map(\.element)) }
+                summary.append([g.graph.name, "\(regimes.firstIndex(of: regime)! + 1)\(regime == chosen ? " *" : "")"]
+                    + predictions.map { Harness.format(spearman($0, times), digits: 3) }
+                    + [Harness.format(spearman(halves[0], halves[1]), digits: 3),
+                       Harness.format(times.min()! * 1e9, digits: 1) + "–" + Harness.format(times.max()! * 1e9, digits: 1)])
+            }
+        }
+        print("Spearman rank correlation of each model's prediction with the measured time (1 ranks alike), per regime;")
+        print("halves: the correlation of the regime's odd and even rounds, about the most a model can show")
+        print(TextTable(header: ["graph", "regime"] + models.map(\.name) + ["halves", "measured ns range"], rows: summary).text)
     }
 
     /// Spearman's ρ: the Pearson correlation of the ranks (ties share their mean rank).

@@ -1,9 +1,10 @@
 import Foundation
 
 /// Measures what a plan's Jacobian costs per point on this machine: evaluations of the whole batch
-/// repeated for a while, at points scattered within ±1 % of the trace point (so that every value is
-/// finite and no two lanes are alike), in rounds whose median is the figure. The one place that
-/// times Jacobians: `compare`'s measured column and the benchmarks read it.
+/// repeated for a few milliseconds, at points scattered within ±1 % of the trace point (so that
+/// every value is finite and no two lanes are alike), in many short rounds classed by the host's
+/// regime (`TimingRounds`), whose medians are the figures. The one place that times Jacobians:
+/// `compare`'s measured column and the benchmarks read it.
 ///
 /// The inputs and the Jacobian start on a cache line (64 bytes), as the generated code's vectors of
 /// eight points expect: arrays start wherever the allocator puts them, and timers of identical code
@@ -56,16 +57,21 @@ public struct JacobianTimer {
         return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
     }
 
-    /// Seconds per point of evaluations repeated for about `duration` seconds (at least eight).
+    /// Seconds per point of evaluations repeated for about `duration` seconds. The clock costs tens
+    /// of nanoseconds: read after every evaluation of a large batch (microseconds and more, so that
+    /// a slice of a few milliseconds holds even a slow plan), after every eight of a small one.
     public mutating func secondsPerPoint(for duration: Double) -> Double {
         let (plan, inputs, jacobian) = (self.plan, UnsafeBufferPointer(buffers.inputs), buffers.jacobian)
+        let chunk = plan.batchSize >= 64 ? 1 : 8
         var calls = 0
         let start = Self.now()
+        var end = start
         repeat {
-            for _ in 0..<8 { try? plan.evaluate(inputs: inputs, jacobian: jacobian) }
-            calls += 8
-        } while Self.now() - start < duration
-        return (Self.now() - start) / Double(calls * plan.batchSize)
+            for _ in 0..<chunk { try? plan.evaluate(inputs: inputs, jacobian: jacobian) }
+            calls += chunk
+            end = Self.now()
+        } while end - start < duration
+        return (end - start) / Double(calls * plan.batchSize)
     }
 
     /// Whether the Jacobian at the timing points is finite everywhere (a NaN can make code slower).
@@ -74,16 +80,28 @@ public struct JacobianTimer {
         return buffers.jacobian.allSatisfy(\.isFinite)
     }
 
-    /// The median of several timers' seconds per point, the timers taking turns round by round so
-    /// that a change of load hits all alike; `seconds` is the whole budget.
-    public static func medians(_ timers: inout [JacobianTimer], rounds: Int = 7, seconds: Double) -> [Double] {
-        guard !timers.isEmpty else { return [] }
-        var samples = [[Double]](repeating: [], count: timers.count)
-        let slice = seconds / Double(rounds * timers.count)
-        for _ in 0..<rounds {
-            for k in timers.indices { samples[k].append(timers[k].secondsPerPoint(for: slice)) }
-        }
-        return samples.map(median)
+    /// Rounds for about `seconds` in which every timer runs for `slice` seconds, in a shuffled
+    /// turn (so that no timer always follows the same one), bracketed by the probe, which tells
+    /// which regime the host was in (`TimingRounds`).
+    public static func rounds(_ timers: inout [JacobianTimer], probe: inout JacobianTimer, seconds: Double,
+                              slice: Double = 0.002, seed: UInt64 = 5) -> TimingRounds {
+        var rng = SplitMix64(seed: seed)
+        var rounds: [TimingRounds.Round] = []
+        let start = now()
+        repeat {
+            let before = probe.secondsPerPoint(for: slice)
+            var times = [Double](repeating: .nan, count: timers.count)
+            for k in timers.indices.shuffled(using: &rng) { times[k] = timers[k].secondsPerPoint(for: slice) }
+            rounds.append(TimingRounds.Round(before: before, after: probe.secondsPerPoint(for: slice), seconds: times))
+        } while now() - start < seconds
+        return TimingRounds(rounds: rounds)
+    }
+
+    /// Several timers' seconds per point within about `seconds` in all: medians over the rounds of
+    /// one regime, the first timer serving as the probe.
+    public static func medians(_ timers: inout [JacobianTimer], seconds: Double) -> [Double] {
+        guard var probe = timers.first else { return [] }
+        return rounds(&timers, probe: &probe, seconds: seconds).medians
     }
 
     public static func median(_ values: [Double]) -> Double {
