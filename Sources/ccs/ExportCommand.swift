@@ -23,6 +23,8 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "Seconds to search when --order is search.")
     var seconds: Double = 2
 
+    @OptionGroup var model: ModelOption
+
     @Option(help: "Where to write: PATH.c and PATH.h.")
     var out: String
 
@@ -38,13 +40,23 @@ struct ExportCommand: ParsableCommand {
         guard seconds.isFinite, seconds > 0, seconds <= Bounds.longestSeconds else {
             throw fail("--seconds must be a positive number of seconds, at most \(Int(Bounds.longestSeconds))", code: 64)
         }
+        // A model only chooses what the search minimizes: a heuristic or a given order is the same
+        // order under any model, so a model beside one would be silently ignored.
+        let searching = order.lowercased() == "search"
+        if model.model != nil, !searching {
+            throw fail("--model sets what --order search minimizes; give --order search, or leave out --model", code: 64)
+        }
+        let costModel = try model.resolve()
         var base = out
         if base.hasSuffix(".c") || base.hasSuffix(".h") { base.removeLast(2) }
         do {
-            let game = try EliminationGame(numeric.graph)
+            let game = try EliminationGame(numeric, model: costModel)
             let vertices: [Int]
-            if order.lowercased() == "search" {
-                vertices = try game.search(SearchOptions(seconds: seconds), stop: Interrupt.flag).order
+            if searching {
+                let result = try game.search(SearchOptions(seconds: seconds), stop: Interrupt.flag)
+                try model.check(costModel)
+                FileHandle.standardError.write(Data("note: searched under \(costModel.name): cost \(Tensor.format(result.cost))\n".utf8))
+                vertices = result.order
             } else if let heuristic = Heuristic(rawValue: order.lowercased()) {
                 vertices = game.order(heuristic)
             } else {

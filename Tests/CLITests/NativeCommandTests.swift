@@ -81,4 +81,31 @@ import Testing
             #expect(abs(a - b) <= 1e-12 * max(1, abs(b)), "\(a) vs \(b)")
         }
     }
+
+    /// `--model` chooses what `--order search` minimizes: under `code` the search's order costs no
+    /// more generated operations than forward mode's (the search starts from the heuristics), and
+    /// the note names the model. Beside any other order a model would change nothing, so it is an
+    /// error rather than ignored.
+    @Test func exportSearchesUnderTheModelGiven() throws {
+        let folder = NSTemporaryDirectory() + "ccs-export-model-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let export = try CLI.run(["export", "stdlib/tasks/RoeFlux_1d.ccs", "--graph", "RoeFlux_1d", "--order", "search",
+                                  "--seconds", "0.5", "--model", "code", "--out", folder + "/roe"])
+        #expect(export.status == 0, "\(export.error)")
+        let note = try #require(export.error.split(separator: "\n").first { $0.hasPrefix("note: searched under code: cost ") }, "\(export.error)")
+        let searched = try #require(Double(note.split(separator: " ").last ?? ""), "\(note)")
+        let forward = try CLI.run(["-e", """
+            let t = use("stdlib/tasks/RoeFlux_1d.ccs")
+            print(cost(t.traced, forward, model: code))
+            """])
+        let forwardCost = try #require(Double(forward.output.trimmingCharacters(in: .whitespacesAndNewlines)), "\(forward.output)\(forward.error)")
+        #expect(searched <= forwardCost, "searched \(searched), forward \(forwardCost)")
+
+        let beside = try CLI.run(["export", "stdlib/tasks/RoeFlux_1d.ccs", "--graph", "RoeFlux_1d", "--order", "reverse",
+                                  "--model", "code", "--out", folder + "/rev"])
+        #expect(beside.status == 64, "\(beside.output)\(beside.error)")
+        #expect(beside.error.contains("--model sets what --order search minimizes"), "\(beside.error)")
+        #expect(!FileManager.default.fileExists(atPath: folder + "/rev.c"))
+    }
 }
