@@ -4,7 +4,7 @@ import Foundation
 import Script
 
 /// `--model NAME|FILE.ccs:FUNCTION`: the cost model a command prices orders under (`cost`, `search`,
-/// `order`, `train`).
+/// `order`, `train`, and the search of `export`).
 struct ModelOption: ParsableArguments {
     @Option(help: ArgumentHelp(ModelArgument.help + " Default: paper (for order, the policy's own).", valueName: "name|file.ccs:function"))
     var model: String?
