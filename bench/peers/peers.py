@@ -9,6 +9,7 @@ import ctypes
 import json
 import os
 import platform
+import random
 import re
 import statistics
 import subprocess
@@ -33,9 +34,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 BATCH = 512
 TOLERANCE = 1e-12
-# The doubled-arithmetic probes round differently where the compiler fused a multiplication into an
+# The doubled-arithmetic variants round differently where the compiler fused a multiplication into an
 # addition that the extra `+ 0` now separates; they need only show the same Jacobian.
-PROBE_TOLERANCE = 1e-9
+DOUBLED_TOLERANCE = 1e-9
 
 
 def run(command, **kwargs):
@@ -306,16 +307,56 @@ def calibrated_reps(variant, x, target):
         reps *= 8
 
 
-def measure(variants, inputs, rounds, target):
-    """Median seconds per call of each (variant, batch), rounds alternating between the variants."""
+def measure(variants, inputs, rounds, target, probe):
+    """Seconds per call of each (variant, batch) from rounds in which every variant is timed in a
+    shuffled turn, bracketed by timings of `probe` at the largest batch; and a line saying which
+    regimes the rounds fell into. A virtual machine's host runs the same code at a few distinct
+    speeds that last seconds to minutes, and the ratios between variants change with the speed, so
+    the figures are medians over the rounds of one regime only (`regime`), as ccs's own
+    JacobianTimer takes them."""
     reps = {(v.name, b): calibrated_reps(v, x, target) for v in variants for b, x in inputs.items()}
-    samples = {key: [] for key in reps}
-    for r in range(rounds):
-        shift = r % len(variants)
-        for v in variants[shift:] + variants[:shift]:
+    batch = max(inputs)
+    probe_reps = calibrated_reps(probe, inputs[batch], target)
+    order = random.Random(5)
+    records = []
+    for _ in range(rounds):
+        before = probe.time(inputs[batch], probe_reps)
+        times = {}
+        for v in order.sample(variants, len(variants)):
             for b, x in inputs.items():
-                samples[(v.name, b)].append(v.time(x, reps[(v.name, b)]))
-    return {key: statistics.median(s) for key, s in samples.items()}
+                times[(v.name, b)] = v.time(x, reps[(v.name, b)])
+        records.append((before, probe.time(inputs[batch], probe_reps), times))
+    chosen, regimes = regime([(before, after) for before, after, _ in records])
+    described = ", ".join(f"{1e6 * p:.2f} µs × {n}" for p, n in regimes)
+    note = (f"regimes (probe {probe.name} at {batch} points × rounds): {described or 'none steady'}; "
+            f"figures from {len(chosen)} rounds")
+    return {key: statistics.median(records[k][2][key] for k in chosen) for key in reps}, note
+
+
+# How far the probe may move within a round for the round to count, and how far above a regime's
+# fastest probe its rounds reach: the values of ccs's TimingRounds (regimes were seen 5 % apart and
+# more, the probe steady within 0.1 % inside one).
+STEADINESS, BAND = 0.02, 0.03
+
+
+def regime(probes):
+    """The rounds (indices) the figures come from, given each round's probe time before and after
+    it, and the regimes as (median probe time, rounds): steady rounds (the probe moved less than
+    STEADINESS) grouped by probe time, fastest first; the chosen one is the fastest holding at least
+    a tenth of the steady rounds (and three), else the largest, else every round."""
+    probe = [(before + after) / 2 for before, after in probes]
+    steady = sorted((k for k, (before, after) in enumerate(probes)
+                     if abs(after - before) <= STEADINESS * min(before, after)), key=lambda k: probe[k])
+    groups = []
+    for k in steady:
+        if groups and probe[k] <= probe[groups[-1][0]] * (1 + BAND):
+            groups[-1].append(k)
+        else:
+            groups.append([k])
+    regimes = [(statistics.median(probe[k] for k in g), len(g)) for g in groups]
+    enough = [g for g in groups if len(g) >= max(3, len(steady) // 10)]
+    chosen = enough[0] if enough else max(groups, key=len) if groups else list(range(len(probes)))
+    return sorted(chosen), regimes
 
 
 def points(fn, point, count, seed):
@@ -415,8 +456,8 @@ def main():
     print(f"C: {compiler}, {cc} {' '.join(cflags)}; CasADi: SX Function, Jacobian by ad_weight 0|1 (fwd|rev), "
           f"option cse false|true, CodeGenerator with_header; called once per point")
     print(f"JAX: jit(vmap(jacfwd|jacrev)), float64, XLA_FLAGS={os.environ['XLA_FLAGS']}")
-    print(f"CPU affinity {sorted(os.sched_getaffinity(0))}; medians of {args.rounds} rounds alternating variants, "
-          f"~{args.target_ms:g} ms a measurement; {load()}")
+    print(f"CPU affinity {sorted(os.sched_getaffinity(0))}; {args.rounds} rounds of the variants in shuffled turn, "
+          f"~{args.target_ms:g} ms a measurement, medians over the rounds of one regime of the host; {load()}")
 
     rows, orders_rows, target_rows = [], [], []
     for task in args.tasks:
@@ -428,7 +469,7 @@ def main():
         variants = [casadi_variant(task, fn, len(point), harness, work, cc, cflags, mode, cse)
                     for mode in ("fwd", "rev") for cse in (False, True)]
         variants += [JaxVariant(fn, mode) for mode in ("jacfwd", "jacrev")]
-        orders, flags, probes, arithmetic = {}, set(), [], {}
+        orders, flags, doubled_variants, arithmetic = {}, set(), [], {}
         if not args.no_ccs_export:
             orders = {o: o for o in ("forward", "reverse", "markowitz")}
             orders["best"] = ",".join(map(str, ccs.best_order(task, args.search_seconds)))
@@ -439,16 +480,18 @@ def main():
                 variants.append(ccs_variant(f"ccs {label}", harness, library, symbol, len(point), ref.shape[0],
                                             multiplications))
                 doubled, arithmetic[label] = ccs.export_with_doubled_arithmetic(task, label, cc, cflags, extra)
-                probes.append(ccs_variant(f"ccs {label} ×2", harness, doubled, symbol, len(point), ref.shape[0], None))
+                doubled_variants.append(ccs_variant(f"ccs {label} ×2", harness, doubled, symbol, len(point), ref.shape[0], None))
 
         batch = points(fn, point, BATCH, seed=1)
         worst = check(task, variants, ref, batch)
         print(f"{task}: {len(variants)} variants agree with ccs's interpreter within {worst:.1e} relative"
               + (f"; exported C built with {' '.join(sorted(flags))}" if flags else ""), flush=True)
-        check(task, probes, ref, batch, PROBE_TOLERANCE)
+        check(task, doubled_variants, ref, batch, DOUBLED_TOLERANCE)
 
         inputs = {1: aligned(batch[:1]), BATCH: aligned(batch)}
-        times = measure(variants + probes, inputs, args.rounds, args.target_ms * 1e-3)
+        probe = next((v for v in variants if v.name == "ccs forward"), variants[0])
+        times, regimes = measure(variants + doubled_variants, inputs, args.rounds, args.target_ms * 1e-3, probe)
+        print(f"{task}: {regimes}", flush=True)
         best = {kind: {b: min(t for (name, bb), t in times.items() if name.startswith(kind) and bb == b)
                        for b in (1, BATCH)} for kind in ("CasADi", "JAX")}
         for v in variants:
