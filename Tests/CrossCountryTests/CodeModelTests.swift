@@ -32,6 +32,28 @@ import Testing
         #expect(exact == total, "the model equals the C on \(exact) of \(total) orders")
     }
 
+    /// On random tensor programs (vectors, matrices, broadcasting, reductions, matrix products),
+    /// for forward, reverse, Markowitz and five random orders: the same, where edges larger than
+    /// 1×1 are formed entry by entry and a product with more than one term per entry associates
+    /// as the plan compiler adds it.
+    @Test func theModelCountsTheOperationsOfTheGeneratedCOnTensorPrograms() throws {
+        var generator = RandomPrograms(seed: 31)
+        var exact = 0, total = 0
+        for k in 0..<RandomGraphs.count(100) {
+            let g = generator.make().graph
+            let game = try EliminationGame(g, model: .code)
+            var rng = SplitMix64(seed: UInt64(k))
+            let orders = [game.forwardOrder, game.reverseOrder, game.markowitzOrder()] + (0..<5).map { _ in game.eliminable.shuffled(using: &rng) }
+            for order in orders {
+                let r = try CodeModelComparison(g, order)
+                #expect(r.exact, "program \(k), \(order): C \(r.c), predicted \(r.predicted)")
+                if r.exact { exact += 1 }
+                total += 1
+            }
+        }
+        #expect(exact == total, "the model equals the C on \(exact) of \(total) orders")
+    }
+
     /// A product two edges of the same value ask for is formed once: sin(x·y) is computed twice as
     /// two vertices of equal values, so eliminating the second asks for the products the first
     /// formed, and its adds onto the output's edges ask for the same product twice. The C forms

@@ -76,9 +76,39 @@ final class CodeAlgebra: ValueSharingAlgebra {
         /// output. What adds onto an edge that cannot is dead code, which the emitter drops.
         var live: Bool
         /// A 1×1 edge's value in the game's code (nil inside: a structural zero); nil for edges
-        /// whose values are not followed (larger ones, and 1×1 ones made from them).
+        /// whose values are not followed.
         var value: ScalarCode.Ref??
+        /// A larger edge's stored entries in the game's code, as the plan's arena holds them (nil
+        /// entries: structural zeros), when it stores at most `followedEntries`; nil otherwise.
+        var entries: [ScalarCode.Ref?]?
+
+        /// The stored entries of a followed edge, 1×1 ones included.
+        var stored: [ScalarCode.Ref?]? {
+            if let entries { return entries }
+            guard let value else { return nil }
+            return structure.valueCount == 0 ? [] : [value]
+        }
+
+        /// Follows the stored entries `entries` of a partial of this structure: a 1×1 one as its
+        /// value, a larger one as its entries when it stores at most `followedEntries`.
+        mutating func follow(_ entries: [ScalarCode.Ref?]) {
+            if structure.rows == 1 && structure.columns == 1 {
+                // A 1×1 partial that stores nothing is 1 (an identity, a selection) or empty.
+                if case let .selection(s) = structure, !s.valued, s.sources[0] < 0 {
+                    value = .some(nil)
+                } else {
+                    value = entries.count == 1 ? entries[0] : .constant(1)
+                }
+            } else if entries.count <= CodeAlgebra.followedEntries {
+                self.entries = entries
+            }
+        }
     }
+
+    /// The most entries a larger edge stores whose values the model follows: its products are
+    /// formed entry by entry as the code forms them (`EntrywiseProduct`). A larger edge, or one
+    /// made by a product that runs as a loop, is priced by its structure, pair by pair.
+    static let followedEntries = 256
 
     /// The local partials' code every table starts with, so that a new table has the same ids.
     private let seedCode: [ScalarCode.Node]
@@ -90,6 +120,8 @@ final class CodeAlgebra: ValueSharingAlgebra {
     private let inputCount: Int
     private let price: @Sendable (Work) -> Double
     private let initialNodes: Set<Int32>
+    /// Forms products of followed edges larger than 1×1 as the code does.
+    private let entrywise: EntrywiseProduct
     /// The entries a table may hold before positions move on to a new one.
     let tableCapacity: Int
     /// The table new positions start in and retired tables' positions move to.
@@ -106,9 +138,10 @@ final class CodeAlgebra: ValueSharingAlgebra {
         var attribute: UInt32
         /// What forming and adding the product executes, priced on its own.
         var work: Work
-        /// u→w's value afterwards when it is followed and live (nil inside: a structural zero):
-        /// the operations it needs that the position has not computed are what the step executes.
-        var value: ScalarCode.Ref??
+        /// u→w's stored entries afterwards when they are followed and live (nil entries:
+        /// structural zeros): the operations they need that the position has not computed are what
+        /// the step executes.
+        var entries: [ScalarCode.Ref?]?
     }
 
     struct CombineKey: Hashable {
@@ -131,16 +164,8 @@ final class CodeAlgebra: ValueSharingAlgebra {
             for (u, edge) in sources {
                 let count = edge.slot >= 0 ? edge.structure.valueCount : 0
                 let entries = (0..<count).map { local.arena[edge.slot + $0]?.ref }
-                var value: ScalarCode.Ref??
-                if edge.structure.rows == 1 && edge.structure.columns == 1 {
-                    // A 1×1 partial that stores nothing is 1 (an identity, a selection) or empty.
-                    if case let .selection(s) = edge.structure, !s.valued, s.sources[0] < 0 {
-                        value = .some(nil)
-                    } else {
-                        value = count == 1 ? entries[0] : .constant(1)
-                    }
-                }
-                let attribute = Attribute(structure: edge.structure, values: Self.values(entries), live: local.isLive(from: u, to: w), value: value)
+                var attribute = Attribute(structure: edge.structure, values: Self.values(entries), live: local.isLive(from: u, to: w))
+                attribute.follow(entries)
                 edges[w, default: [:]][u] = seed.intern(attribute)
             }
         }
@@ -148,6 +173,7 @@ final class CodeAlgebra: ValueSharingAlgebra {
         self.seed = seed.elements
         inputCount = numeric.graph.inputCount
         initialNodes = local.computed
+        entrywise = EntrywiseProduct(compiler: local.compiler)
         tableCapacity = capacity ?? max(Self.minimumTableCapacity, Self.tableEntriesPerSeedEntry * (local.code.nodes.count + seed.count))
         let first = CodeValueTable(generation: 0, code: local.code, seed: seed.elements, capacity: self.tableCapacity)
         current = Mutex(first)
@@ -229,26 +255,40 @@ final class CodeAlgebra: ValueSharingAlgebra {
             var execution = SymbolicExecution(compiler, inputs: code.inputs(of: numeric))
             execution.run()
             arena = execution.arena
-            // Vertices are numbered in order of evaluation, so one pass each way finds which values
-            // depend on an input and which vertices reach an output through partials.
-            inputCount = numeric.graph.inputCount
-            let incoming = compiler.incoming
-            var depends = [Bool](repeating: true, count: inputCount) + [Bool](repeating: false, count: incoming.count)
-            for (w, sources) in incoming.enumerated() { depends[inputCount + w] = sources.keys.contains { depends[$0] } }
-            var reaches = [Bool](repeating: false, count: incoming.count)
-            for o in numeric.graph.outputs { reaches[o - 1] = true }
-            for w in incoming.indices.reversed() where reaches[w] {
-                for u in incoming[w].keys where u >= inputCount { reaches[u - inputCount] = true }
+            // Vertices are numbered in order of evaluation, so one pass each way finds which entries
+            // of each value depend on an input and which reach an output, through the partials'
+            // entries that are not structural zeros.
+            let inputCount = numeric.graph.inputCount
+            self.inputCount = inputCount
+            let incoming = compiler.incoming, arena = execution.arena
+            let counts = numeric.graph.inputs.map(\.shape.count) + numeric.graph.vertices.map(\.shape.count)
+            func forEachEntry(_ edge: PlanCompiler.EdgeState, _ body: (_ row: Int, _ column: Int, _ value: Int) -> Void) {
+                edge.structure.forEachEntry { row, column, value in
+                    if value < 0 || arena[edge.slot + value] != nil { body(row, column, value) }
+                }
             }
-            (dependsOnInput, reachesOutput) = (depends, reaches)
-            // The code keeps what the outputs and the partials of live edges need.
+            var depends = counts.indices.map { [Bool](repeating: $0 < inputCount, count: counts[$0]) }
+            for (w, sources) in incoming.enumerated() {
+                for (u, edge) in sources { forEachEntry(edge) { i, j, _ in if depends[u][j] { depends[inputCount + w][i] = true } } }
+            }
+            var reaches = counts.map { [Bool](repeating: false, count: $0) }
+            for o in numeric.graph.outputs { reaches[inputCount + o - 1] = reaches[inputCount + o - 1].map { _ in true } }
+            for w in incoming.indices.reversed() {
+                for (u, edge) in incoming[w] { forEachEntry(edge) { i, j, _ in if reaches[inputCount + w][i] { reaches[u][j] = true } } }
+            }
+            dependsOnInput = depends.map { $0.contains(true) }
+            reachesOutput = reaches[inputCount...].map { $0.contains(true) }
+            // The code keeps what the outputs need, and the partials' entries between an entry that
+            // depends on an input and one that reaches an output.
             var roots = numeric.graph.outputs.flatMap { o in
                 let slot = compiler.valueSlots[inputCount + o - 1]
-                return (0..<numeric.graph.vertices[o - 1].shape.count).compactMap { execution.arena[slot + $0]?.ref }
+                return (0..<numeric.graph.vertices[o - 1].shape.count).compactMap { arena[slot + $0]?.ref }
             }
             for (w, sources) in incoming.enumerated() {
-                for (u, edge) in sources where edge.slot >= 0 && depends[u] && reaches[w] {
-                    roots += (0..<edge.structure.valueCount).compactMap { execution.arena[edge.slot + $0]?.ref }
+                for (u, edge) in sources where edge.slot >= 0 {
+                    forEachEntry(edge) { i, j, value in
+                        if value >= 0, depends[u][j], reaches[inputCount + w][i], let ref = arena[edge.slot + value]?.ref { roots.append(ref) }
+                    }
                 }
             }
             let live = code.live(from: roots)
@@ -274,7 +314,7 @@ final class CodeAlgebra: ValueSharingAlgebra {
     func combine(in inAttribute: UInt32, out outAttribute: UInt32, existing: UInt32?) -> (attribute: UInt32, cost: Double) {
         let table = currentTable()
         return table.contents.withLock { t in
-            let combined = Self.combined(&t, in: inAttribute, out: outAttribute, existing: existing)
+            let combined = combined(&t, in: inAttribute, out: outAttribute, existing: existing)
             table.retireIfFull(t)
             return (combined.attribute, price(combined.work))
         }
@@ -285,11 +325,11 @@ final class CodeAlgebra: ValueSharingAlgebra {
     func combine(in inAttribute: UInt32, out outAttribute: UInt32, existing: UInt32?, values: inout ComputedValues) -> (attribute: UInt32, cost: Double) {
         let table = values.table!
         return table.contents.withLock { t in
-            let combined = Self.combined(&t, in: inAttribute, out: outAttribute, existing: existing)
+            let combined = combined(&t, in: inAttribute, out: outAttribute, existing: existing)
             table.retireIfFull(t)
-            guard let value = combined.value else { return (combined.attribute, price(combined.work)) }
+            guard let entries = combined.entries else { return (combined.attribute, price(combined.work)) }
             var work = Work()
-            if let value { Self.charge(value, in: t.code, to: &values, &work) }
+            for case let entry? in entries { Self.charge(entry, in: t.code, to: &values, &work) }
             return (combined.attribute, price(work))
         }
     }
@@ -317,11 +357,12 @@ final class CodeAlgebra: ValueSharingAlgebra {
     }
 
     /// What adding (v→w)·(u→v) onto u→w makes of the edge, memoised: its attribute, what it
-    /// executes priced on its own, and its value where followed.
-    private static func combined(_ t: inout CodeValueTable.Contents, in inAttribute: UInt32, out outAttribute: UInt32, existing: UInt32?) -> Combined {
+    /// executes priced on its own, and its stored entries where followed.
+    private func combined(_ t: inout CodeValueTable.Contents, in inAttribute: UInt32, out outAttribute: UInt32, existing: UInt32?) -> Combined {
         let key = CombineKey(input: inAttribute, output: outAttribute, existing: existing)
         if let known = t.combined[key] { return known }
         let q = t.attributes[outAttribute], p = t.attributes[inAttribute]
+        let old = existing.map { t.attributes[$0] }
         let values = Values.product(q.values, p.values)
         let folded = q.values == .unit || p.values == .unit || values == .constant
         let structure = ProductPlanner.structure(q.structure, p.structure)
@@ -329,36 +370,38 @@ final class CodeAlgebra: ValueSharingAlgebra {
         var result = Attribute(structure: structure, values: values, live: p.live && q.live)
         var work = Work()
         let multiplications = ProductPlanner.multiplications(q.structure, p.structure)
-        if result.live, multiplications > KernelBuilder.defaultLoopThreshold {
+        let loop = multiplications > KernelBuilder.defaultLoopThreshold
+        if result.live, loop {
             work.multiplications = multiplications
             work.loop = Self.loop(q.structure, p.structure, structure)
         } else if result.live, !folded {
             work.multiplications = multiplications
         }
-        // The code's own product of two followed values: structural zeros multiply to nothing.
-        if case let qv?? = q.value, case let pv?? = p.value {
-            result.value = .some(t.code.mul(qv, pv))
-        } else if q.value != nil, p.value != nil {
-            result.value = .some(nil)
-        }
-        if let existing {
-            let old = t.attributes[existing]
+        if let old {
             let sum = StructureAlgebra.sum(old.structure, result.structure)
             if result.live, Values.sum(old.values, result.values) == .computed { work.additions = sum.valueCount }
-            var value: ScalarCode.Ref??
-            if let a = old.value, let b = result.value {
-                // The emitter adds the product onto what the edge holds: a structural zero adds nothing.
-                switch (a, b) {
-                case let (x?, y?): value = .some(t.code.add(x, y))
-                case (nil, _): value = b
-                case (_, nil): value = a
-                }
-            }
-            result = Attribute(structure: sum, values: Values.sum(old.values, result.values), live: result.live, value: value)
+            result = Attribute(structure: sum, values: Values.sum(old.values, result.values), live: result.live)
         }
-        if case let r?? = result.value { result.values = Values(r) }
-        let combined = Combined(attribute: t.attributes.intern(result), work: work,
-                                value: result.live ? result.value : nil)
+        // The code's own product of followed values. A loop folds nothing and its results are
+        // loads, which nothing else computes.
+        if !loop, let qe = q.stored, let pe = p.stored, old.map({ $0.stored != nil }) ?? true {
+            let entries: [ScalarCode.Ref?]
+            if case let qv?? = q.value, case let pv?? = p.value {
+                // Two 1×1 factors (so a 1×1 edge, whose value is followed): one product, added onto
+                // what the edge holds unless that is a structural zero.
+                let product = t.code.mul(qv, pv)
+                entries = [old.flatMap { $0.value! }.map { t.code.add($0, product) } ?? product]
+            } else {
+                entries = entrywise.add(.init(structure: q.structure, entries: qe), .init(structure: p.structure, entries: pe),
+                                        onto: old.map { .init(structure: $0.structure, entries: $0.stored!) }, shared: false, in: t.code).entries
+            }
+            result.follow(entries)
+            if let stored = result.stored { result.values = Self.values(stored) }
+        }
+        let before = t.attributes.count
+        let id = t.attributes.intern(result)
+        if t.attributes.count > before { t.followedEntries += result.entries?.count ?? 0 }
+        let combined = Combined(attribute: id, work: work, entries: result.live ? result.stored : nil)
         t.combined[key] = combined
         return combined
     }

@@ -27,8 +27,11 @@ final class CodeValueTable: Sendable {
         /// Where this table's ids went in the table positions moved on to (once retired).
         var forward: Forward?
 
-        /// Nodes, attributes and memoised combinations.
-        var entries: Int { code.nodes.count + attributes.count + combined.count }
+        /// The entries larger edges' attributes follow (`CodeAlgebra.Attribute.entries`).
+        var followedEntries = 0
+
+        /// Nodes, attributes (with the entries they follow) and memoised combinations.
+        var entries: Int { code.nodes.count + attributes.count + followedEntries + combined.count }
     }
 
     /// This table's ids of nodes and attributes in a later generation's table.
@@ -49,7 +52,10 @@ final class CodeValueTable: Sendable {
 
     init(generation: Int, code: ScalarCode, seed: [CodeAlgebra.Attribute], capacity: Int) {
         var contents = Contents(code: code)
-        for attribute in seed { _ = contents.attributes.intern(attribute) }
+        for attribute in seed {
+            _ = contents.attributes.intern(attribute)
+            contents.followedEntries += attribute.entries?.count ?? 0
+        }
         self.generation = generation
         self.capacity = capacity
         seedNodes = Int32(code.nodes.count)
@@ -102,7 +108,10 @@ final class CodeValueTable: Sendable {
             if let known = forward.attributes[id] { return known }
             var attribute = old.attributes[id]
             if case let value?? = attribute.value { attribute.value = .some(ref(value, from: old.code, into: new.code)) }
+            attribute.entries = attribute.entries?.map { $0.map { ref($0, from: old.code, into: new.code) } }
+            let before = new.attributes.count
             let carried = new.attributes.intern(attribute)
+            if new.attributes.count > before { new.followedEntries += attribute.entries?.count ?? 0 }
             forward.attributes[id] = carried
             return carried
         }

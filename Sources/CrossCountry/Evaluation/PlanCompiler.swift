@@ -263,7 +263,7 @@ struct PlanCompiler {
     }
 
     /// Adds q·p onto the edge u→w and returns the multiplications.
-    private mutating func accumulate(_ q: EdgeState, _ p: EdgeState, from u: Int, to w: Int) -> Int {
+    mutating func accumulate(_ q: EdgeState, _ p: EdgeState, from u: Int, to w: Int) -> Int {
         let r = ProductPlanner.structure(q.structure, p.structure)
         guard let existing = incoming[w][u] else {
             let (product, cost) = emitProduct(q, p, r, into: nil)
@@ -338,6 +338,37 @@ struct PlanCompiler {
         appendPairs(fromQ, to: out, from: q.slot)
         appendPairs(fromP, to: out, from: p.slot)
         return (EdgeState(structure: r, slot: out), triples.count / 3)
+    }
+
+    // MARK: One product alone
+
+    /// The instructions that add q·p onto an edge holding `existing` (nil: no such edge yet), and
+    /// nothing else: a compiler over the same graph with an empty arena and program, in which q's,
+    /// p's and existing's values take the first slots, in that order, and one node feeds one
+    /// vertex. `shared` says that another edge reads existing's storage, which then cannot take
+    /// the product in place. Returns that compiler, the three edges as placed, and the edge after
+    /// the product (the `code` cost model runs it symbolically, entry by entry).
+    func product(_ q: PartialStructure, _ p: PartialStructure, onto existing: PartialStructure?, shared: Bool)
+        -> (compiler: PlanCompiler, q: EdgeState, p: EdgeState, existing: EdgeState?, result: EdgeState) {
+        var c = self
+        c.program = PlanProgram()
+        (c.size, c.references, c.slotSizes, c.freeSlots, c.edgeCount) = (0, [:], [:], [:], 0)
+        (c.incoming, c.successors) = ([[:]], [[]])
+        (c.valueSlots, c.constants, c.stepCosts, c.inputSlots, c.outputSlots, c.jacobianSlots) = ([], [], [], [], [], [])
+        // The factors' slots are never freed (no edge of this compiler reads them); existing's is
+        // the edge's own, released when the product replaces it.
+        func place(_ structure: PartialStructure, edge: Bool) -> EdgeState {
+            let count = structure.valueCount
+            return EdgeState(structure: structure, slot: count == 0 ? -1 : edge ? c.allocateSlot(count) : c.allocate(count))
+        }
+        let qEdge = place(q, edge: false), pEdge = place(p, edge: false)
+        let existingEdge = existing.map { place($0, edge: true) }
+        if let existingEdge {
+            c.setEdge(from: 0, to: 0, existingEdge)
+            if shared, existingEdge.slot >= 0 { c.references[existingEdge.slot, default: 0] += 1 }
+        }
+        _ = c.accumulate(qEdge, pEdge, from: 0, to: 0)
+        return (c, qEdge, pEdge, existingEdge, c.incoming[0][0]!)
     }
 
     // MARK: Assembly

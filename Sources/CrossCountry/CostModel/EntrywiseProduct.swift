@@ -1,0 +1,34 @@
+/// One product of an elimination added onto its edge entry by entry, as the generated code forms
+/// it: the plan compiler's own instructions for the pair (`PlanCompiler.product`), run symbolically
+/// on the factors' stored entries in the `code` model's `ScalarCode`. The code numbers values, so
+/// the resulting entries are the emitter's very nodes — equal products formed once, ±1 and
+/// constant entries folded, structural zeros skipped — and how the sum associates (term by term
+/// into the edge's own storage, or the product summed first) follows the compiler's choice.
+struct EntrywiseProduct {
+    /// A partial's structure and its stored entries, as the plan's arena holds them (nil: a
+    /// structural zero, never written).
+    struct Edge {
+        var structure: PartialStructure
+        var entries: [ScalarCode.Ref?]
+    }
+
+    /// The compiler of the graph's local partials, which lends the product its rules.
+    let compiler: PlanCompiler
+
+    /// q·p added onto `existing` (nil: a new edge); `shared` when another live edge reads
+    /// existing's storage.
+    func add(_ q: Edge, _ p: Edge, onto existing: Edge?, shared: Bool, in code: ScalarCode) -> Edge {
+        let plan = compiler.product(q.structure, p.structure, onto: existing?.structure, shared: shared)
+        var execution = SymbolicExecution<CodeValue>(plan.compiler, inputs: [])
+        func write(_ edge: Edge, at state: PlanCompiler.EdgeState) {
+            for (j, entry) in edge.entries.enumerated() { execution.arena[state.slot + j] = entry.map { code.value($0) } }
+        }
+        write(q, at: plan.q)
+        write(p, at: plan.p)
+        if let existing, let state = plan.existing { write(existing, at: state) }
+        execution.run()
+        let result = plan.result
+        let count = result.slot >= 0 ? result.structure.valueCount : 0
+        return Edge(structure: result.structure, entries: (0..<count).map { execution.arena[result.slot + $0]?.ref })
+    }
+}
