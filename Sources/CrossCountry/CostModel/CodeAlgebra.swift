@@ -81,6 +81,19 @@ final class CodeAlgebra: ValueSharingAlgebra {
         /// A larger edge's stored entries in the game's code, as the plan's arena holds them (nil
         /// entries: structural zeros), when it stores at most `followedEntries`; nil otherwise.
         var entries: [ScalarCode.Ref?]?
+        /// Which rows (entries of w) reach an output and which columns (entries of u) depend on an
+        /// input, when some do not (nil: all do): the code drops the products of the others.
+        var rows: [Bool]?, columns: [Bool]?
+
+        /// The stored entries the code needs: those of an entry between a live row and column.
+        var needed: [ScalarCode.Ref?]? {
+            guard let stored, rows != nil || columns != nil else { return stored }
+            var used = [Bool](repeating: false, count: stored.count)
+            structure.forEachEntry { i, j, value in
+                if value >= 0, rows?[i] ?? true, columns?[j] ?? true { used[value] = true }
+            }
+            return stored.indices.filter { used[$0] }.map { stored[$0] }
+        }
 
         /// The stored entries of a followed edge, 1×1 ones included.
         var stored: [ScalarCode.Ref?]? {
@@ -165,6 +178,9 @@ final class CodeAlgebra: ValueSharingAlgebra {
                 let count = edge.slot >= 0 ? edge.structure.valueCount : 0
                 let entries = (0..<count).map { local.arena[edge.slot + $0]?.ref }
                 var attribute = Attribute(structure: edge.structure, values: Self.values(entries), live: local.isLive(from: u, to: w))
+                if attribute.live, edge.structure.rows > 1 || edge.structure.columns > 1 {
+                    (attribute.rows, attribute.columns) = (local.liveRows(into: w), local.liveColumns(from: u))
+                }
                 attribute.follow(entries)
                 edges[w, default: [:]][u] = seed.intern(attribute)
             }
@@ -244,6 +260,8 @@ final class CodeAlgebra: ValueSharingAlgebra {
         private(set) var computed: Set<Int32> = []
         /// Which values depend on an input (by node index) and which vertices reach an output.
         private let dependsOnInput: [Bool], reachesOutput: [Bool]
+        /// The same per entry, when not every entry of the value does (by node index; nil: all do).
+        private let entriesDepend: [[Bool]?], entriesReach: [[Bool]?]
         private let inputCount: Int
         /// The operations of the primal values and of the live edges' partials.
         private(set) var fixed = OperationCounts()
@@ -278,6 +296,8 @@ final class CodeAlgebra: ValueSharingAlgebra {
             }
             dependsOnInput = depends.map { $0.contains(true) }
             reachesOutput = reaches[inputCount...].map { $0.contains(true) }
+            entriesDepend = depends.map { $0.contains(false) ? $0 : nil }
+            entriesReach = reaches.map { $0.contains(false) ? $0 : nil }
             // The code keeps what the outputs need, and the partials' entries between an entry that
             // depends on an input and one that reaches an output.
             var roots = numeric.graph.outputs.flatMap { o in
@@ -301,6 +321,12 @@ final class CodeAlgebra: ValueSharingAlgebra {
         /// Whether what adds onto u→w (node index u, vertex index w) can reach the Jacobian: u
         /// depends on an input and w reaches an output. Anything else is dead code the emitter drops.
         func isLive(from u: Int, to w: Int) -> Bool { dependsOnInput[u] && reachesOutput[w] }
+
+        /// Which entries of vertex index w reach an output, when not all do.
+        func liveRows(into w: Int) -> [Bool]? { entriesReach[inputCount + w] }
+
+        /// Which entries of node index u depend on an input, when not all do.
+        func liveColumns(from u: Int) -> [Bool]? { entriesDepend[u] }
     }
 
     func attribute(from source: Node, to vertex: Int) throws(GraphError) -> UInt32 {
@@ -368,6 +394,7 @@ final class CodeAlgebra: ValueSharingAlgebra {
         let structure = ProductPlanner.structure(q.structure, p.structure)
         // u→w depends on an input as u→v does, and reaches an output as v→w does.
         var result = Attribute(structure: structure, values: values, live: p.live && q.live)
+        if result.live { (result.rows, result.columns) = (q.rows, p.columns) }
         var work = Work()
         let multiplications = ProductPlanner.multiplications(q.structure, p.structure)
         let loop = multiplications > KernelBuilder.defaultLoopThreshold
@@ -380,7 +407,8 @@ final class CodeAlgebra: ValueSharingAlgebra {
         if let old {
             let sum = StructureAlgebra.sum(old.structure, result.structure)
             if result.live, Values.sum(old.values, result.values) == .computed { work.additions = sum.valueCount }
-            result = Attribute(structure: sum, values: Values.sum(old.values, result.values), live: result.live)
+            result = Attribute(structure: sum, values: Values.sum(old.values, result.values), live: result.live,
+                               rows: result.rows, columns: result.columns)
         }
         // The code's own product of followed values. A loop folds nothing and its results are
         // loads, which nothing else computes.
@@ -401,7 +429,7 @@ final class CodeAlgebra: ValueSharingAlgebra {
         let before = t.attributes.count
         let id = t.attributes.intern(result)
         if t.attributes.count > before { t.followedEntries += result.entries?.count ?? 0 }
-        let combined = Combined(attribute: id, work: work, entries: result.live ? result.stored : nil)
+        let combined = Combined(attribute: id, work: work, entries: result.live ? result.needed : nil)
         t.combined[key] = combined
         return combined
     }
