@@ -16,6 +16,10 @@ struct Bench {
             try ScaleBenchmark.runChild(family: arguments[1], size: size, phase: arguments[3])
             return
         }
+        if arguments == ["runtime-process"] {
+            try RuntimeBenchmark.runProcess(seconds: seconds)
+            return
+        }
         var sizes = [1_000, 10_000, 100_000]
         if let i = arguments.firstIndex(of: "--sizes"), i + 1 < arguments.count {
             sizes = arguments[i + 1].split(separator: ",").compactMap { Int($0) }

@@ -4,70 +4,115 @@ import Foundation
 /// Which cost model tracks the time of the generated code: over random elimination orders of
 /// RoeFlux_1d, RobotArm_6DOF and an MLP, each order's native Jacobian timed per point at a batch of
 /// 512, and the Spearman rank correlation between each model's predictions and the measured times.
-/// All 60 orders take turns, shuffled, in short rounds over one window of a minute or more, each
-/// round bracketed by a probe (RoeFlux_1d's forward order), and the figures come from the rounds of
-/// one regime of the host (`TimingRounds`): the host runs the same code at a few distinct speeds,
-/// and the ratios between orders change with them. The rank correlation between the medians of
-/// the regime's odd and even rounds is how well the run agrees with itself, about the most any
-/// model can show.
+/// The times are medians over several processes: where the system places a process's code and
+/// stack changes the time of identical code by a few per cent, differently for every order, so one
+/// process agrees with itself (0.99) far better than with the next (0.59–0.98 on RobotArm_6DOF).
+/// In each process all 60 orders take turns, shuffled and their buffers moved, in short rounds
+/// bracketed by a probe (RoeFlux_1d's forward order), and its figures come from the rounds of one
+/// regime of the host (`TimingRounds`). The agreement of the medians of two halves of the
+/// processes is about the most any model can show.
 enum RuntimeBenchmark {
     static let orderCount = 20
     static let batch = 512
+    static let processes = 8
+
+    static func graphs() throws -> [NumericGraph] {
+        try JacobianBenchmark.traced(["RoeFlux_1d", "RobotArm_6DOF"]) + [try BenchGraphs.perceptron()]
+    }
+
+    /// The random orders of a graph (the same in every process).
+    static func orders(_ g: NumericGraph) -> [[Int]] {
+        var rng = SplitMix64(seed: 7)
+        return (0..<orderCount).map { _ in g.graph.eliminableVertices.shuffled(using: &rng) }
+    }
+
+    /// What one process measured: its regime's probe and every order's seconds per point.
+    struct Process {
+        var probe: Double
+        var rounds: Int
+        var steady: Int
+        var times: [Double]
+    }
 
     static func run(seconds: Double) throws {
         let models: [CostModel] = [.paper, .code, .runtime]
-        let graphs = try JacobianBenchmark.traced(["RoeFlux_1d", "RobotArm_6DOF"]) + [try BenchGraphs.perceptron()]
+        let graphs = try graphs()
+        let window = max(15, 15 * seconds)
+        let measured = try (0..<processes).map { _ in try child(seconds: window) }
+        print("\(processes) processes of \(Harness.format(window)) s each; the probe (RoeFlux_1d forward, µs per \(batch) points) of the regime each took its figures from")
+        print(TextTable(header: ["process", "probe µs", "rounds", "steady"], rows: measured.enumerated().map { k, p in
+            ["\(k + 1)", Harness.format(p.probe * Double(batch) * 1e6, digits: 2), "\(p.rounds)", "\(p.steady)"]
+        }).text)
+        print()
+        func combined(_ group: [Process], _ columns: Range<Int>) -> [Double] {
+            columns.map { c in JacobianTimer.median(group.map { $0.times[c] }) }
+        }
+        var summary: [[String]] = []
+        for (i, g) in graphs.enumerated() {
+            let columns = (i * orderCount)..<((i + 1) * orderCount)
+            let orders = orders(g)
+            let predictions = try models.map { model in
+                let game = try EliminationGame(g, model: model)
+                return try orders.map { try game.cost(of: $0).total }
+            }
+            let times = combined(measured, columns)
+            let rows = orders.indices.map { k in
+                ["\(k + 1)"] + predictions.map { Harness.format($0[k], digits: 0) } + [Harness.format(times[k] * 1e9, digits: 2)]
+            }
+            print("\(g.graph.name): \(orderCount) random orders, native ns per point at \(batch) points (medians of \(processes) processes)")
+            print(TextTable(header: ["order"] + models.map(\.name) + ["measured ns"], rows: rows).text)
+            print()
+            var pairs: [Double] = []
+            for a in measured.indices {
+                for b in measured.indices where b > a { pairs.append(spearman(combined([measured[a]], columns), combined([measured[b]], columns))) }
+            }
+            let halves = [0, 1].map { h in combined(measured.enumerated().filter { $0.offset % 2 == h }.map(\.element), columns) }
+            summary.append([g.graph.name] + predictions.map { Harness.format(spearman($0, times), digits: 3) }
+                + [Harness.format(pairs.min()!, digits: 3) + "–" + Harness.format(pairs.max()!, digits: 3),
+                   Harness.format(spearman(halves[0], halves[1]), digits: 3),
+                   Harness.format(times.min()! * 1e9, digits: 1) + "–" + Harness.format(times.max()! * 1e9, digits: 1)])
+        }
+        print("Spearman rank correlation of each model's prediction with the measured time (1 ranks alike);")
+        print("two processes: how far two processes' figures agree; halves: the medians of the odd and the even processes")
+        print(TextTable(header: ["graph"] + models.map(\.name) + ["two processes", "halves", "measured ns range"], rows: summary).text)
+    }
+
+    /// One process's measurement, in a child process of this executable (`runtime-process`).
+    static func child(seconds: Double) throws -> Process {
+        let process = Foundation.Process()
+        process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        process.arguments = ["runtime-process", "--seconds", "\(seconds)"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let fields = text.split(separator: "\n").filter { $0.hasPrefix("runtime-process ") }.map { $0.split(separator: " ").dropFirst() }
+        guard process.terminationStatus == 0, fields.count == 2, fields[0].count == 3,
+              let probe = Double(fields[0][fields[0].startIndex]), let rounds = Int(fields[0][fields[0].startIndex + 1]),
+              let steady = Int(fields[0][fields[0].startIndex + 2]) else {
+            throw BenchError("the runtime benchmark's child process failed: \(text)")
+        }
+        let times = fields[1].compactMap { Double($0) }
+        guard times.count == 3 * orderCount else { throw BenchError("the runtime benchmark's child process gave \(times.count) times") }
+        return Process(probe: probe, rounds: rounds, steady: steady, times: times)
+    }
+
+    /// The child's side: every order of every graph timed for `seconds` in rounds; prints the
+    /// chosen regime's probe, the rounds and the steady ones, then each order's seconds per point.
+    static func runProcess(seconds: Double) throws {
+        let graphs = try graphs()
         func timer(_ g: NumericGraph, _ order: [Int]) throws -> JacobianTimer {
             let plan = try g.plan(order: order, batchSize: batch, backend: .native)
             guard plan.backend == .native else { throw BenchError("\(g.graph.name): no native plan (\(plan.nativeNote ?? "?"))") }
             return JacobianTimer(plan)
         }
-        var orders: [[[Int]]] = []
-        var timers: [JacobianTimer] = []
-        for g in graphs {
-            var rng = SplitMix64(seed: 7)
-            orders.append((0..<orderCount).map { _ in g.graph.eliminableVertices.shuffled(using: &rng) })
-            timers += try orders.last!.map { try timer(g, $0) }
-        }
+        var timers = try graphs.flatMap { g in try orders(g).map { try timer(g, $0) } }
         var probe = try timer(graphs[0], try EliminationGame(graphs[0].graph).forwardOrder)
-        let window = max(60, 60 * seconds)
-        let timing = JacobianTimer.rounds(&timers, probe: &probe, seconds: window)
-        let regimes = timing.regimes
+        let timing = JacobianTimer.rounds(&timers, probe: &probe, seconds: seconds)
         guard let chosen = timing.chosen else { throw BenchError("no round was steady: the probe moved by more than \(TimingRounds.steadiness) within every round") }
-        let steady = regimes.reduce(0) { $0 + $1.rounds.count }
-        print("\(timing.rounds.count) rounds in \(Harness.format(window)) s, \(timing.rounds.count - steady) unsteady (the probe moved by more than \(Harness.format(100 * TimingRounds.steadiness)) %);")
-        print("regimes by the probe (RoeFlux_1d forward, µs per \(batch) points), * the one the figures come from")
-        print(TextTable(header: ["regime", "probe µs", "rounds"], rows: regimes.enumerated().map { k, regime in
-            ["\(k + 1)\(regime == chosen ? " *" : "")", Harness.format(regime.probe * Double(batch) * 1e6, digits: 2), "\(regime.rounds.count)"]
-        }).text)
-        print()
-        // Regimes with enough rounds for medians: each ranks the orders by itself.
-        let ranked = regimes.filter { $0.rounds.count >= max(3, steady / 10) }
-        var summary: [[String]] = []
-        for (i, g) in graphs.enumerated() {
-            let columns = (i * orderCount)..<((i + 1) * orderCount)
-            let games = try models.map { try EliminationGame(g, model: $0) }
-            let predictions = try games.map { game in try orders[i].map { try game.cost(of: $0).total } }
-            func measured(_ rounds: [Int]) -> [Double] { Array(timing.medians(of: rounds)[columns]) }
-            let times = measured(chosen.rounds)
-            let rows = orders[i].indices.map { k in
-                ["\(k + 1)"] + predictions.map { Harness.format($0[k], digits: 0) } + [Harness.format(times[k] * 1e9, digits: 2)]
-            }
-            print("\(g.graph.name): \(orderCount) random orders, native ns per point at \(batch) points (medians of regime \(regimes.firstIndex(of: chosen)! + 1))")
-            print(TextTable(header: ["order"] + models.map(\.name) + ["measured ns"], rows: rows).text)
-            print()
-            for regime in ranked {
-                let times = measured(regime.rounds)
-                let halves = [0, 1].map { h in measured(regime.rounds.enumerated().filter { $0.offset % 2 == h }.map(\.element)) }
-                summary.append([g.graph.name, "\(regimes.firstIndex(of: regime)! + 1)\(regime == chosen ? " *" : "")"]
-                    + predictions.map { Harness.format(spearman($0, times), digits: 3) }
-                    + [Harness.format(spearman(halves[0], halves[1]), digits: 3),
-                       Harness.format(times.min()! * 1e9, digits: 1) + "–" + Harness.format(times.max()! * 1e9, digits: 1)])
-            }
-        }
-        print("Spearman rank correlation of each model's prediction with the measured time (1 ranks alike), per regime;")
-        print("halves: the correlation of the regime's odd and even rounds, about the most a model can show")
-        print(TextTable(header: ["graph", "regime"] + models.map(\.name) + ["halves", "measured ns range"], rows: summary).text)
+        print("runtime-process \(chosen.probe) \(timing.rounds.count) \(timing.regimes.reduce(0) { $0 + $1.rounds.count })")
+        print("runtime-process " + timing.medians.map { "\($0)" }.joined(separator: " "))
     }
 
     /// Spearman's ρ: the Pearson correlation of the ranks (ties share their mean rank).

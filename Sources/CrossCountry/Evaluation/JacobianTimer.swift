@@ -7,34 +7,62 @@ import Foundation
 /// `compare`'s measured column and the benchmarks read it.
 ///
 /// The inputs and the Jacobian start on a cache line (64 bytes), as the generated code's vectors of
-/// eight points expect: arrays start wherever the allocator puts them, and timers of identical code
-/// then differed by where their buffers fell across cache lines, not by their orders.
+/// eight points expect, and move to another line within 256 KB before every slice of the rounds:
+/// where code, stack and buffers fall in the address space changes the time of identical code by a
+/// few per cent, differently for every order — two processes in the same regime of the host ranked
+/// RobotArm_6DOF's orders alike at 0.59–0.98 while each agreed with itself at 0.99. Medians over
+/// placements are what code placed at random costs (the buffers' share; code and stack stay
+/// where the process put them, which `scripts/bench runtime` covers with several processes).
 public struct JacobianTimer {
     public let plan: JacobianPlan
     /// The batch at which measured times are compared with predictions: large enough that the
     /// code runs on vectors of points, as it does for users with many points.
     public static let measuredBatch = 512
-    private let buffers: Buffers
+    let buffers: Buffers
 
-    /// The timer's inputs and Jacobian, each on its own cache lines.
-    private final class Buffers {
-        let inputs: UnsafeMutableBufferPointer<Double>
-        let jacobian: UnsafeMutableBufferPointer<Double>
+    /// The timer's inputs and Jacobian, each on its own cache lines, with room to move.
+    final class Buffers {
+        /// The cache lines of 64 pages (256 KB): how far the buffers move. Not within one page only:
+        /// the first-level cache's way predictor of AMD's cores hashes the address bits above it.
+        static let lines = 4096
+        static let line = 64 / MemoryLayout<Double>.stride
+        let values: [Double]
+        let inputSpace: UnsafeMutableBufferPointer<Double>
+        let jacobianSpace: UnsafeMutableBufferPointer<Double>
+        private(set) var inputs: UnsafeMutableBufferPointer<Double>
+        private(set) var jacobian: UnsafeMutableBufferPointer<Double>
 
-        init(inputs: [Double], jacobianCount: Int) {
+        init(inputs values: [Double], jacobianCount: Int) {
             func aligned(_ count: Int) -> UnsafeMutableBufferPointer<Double> {
-                let raw = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1) * MemoryLayout<Double>.stride, alignment: 64)
-                return UnsafeMutableBufferPointer(start: raw.initializeMemory(as: Double.self, repeating: 0, count: max(count, 1)), count: count)
+                let total = count + Self.lines * Self.line
+                let raw = UnsafeMutableRawPointer.allocate(byteCount: total * MemoryLayout<Double>.stride, alignment: 64)
+                return UnsafeMutableBufferPointer(start: raw.initializeMemory(as: Double.self, repeating: 0, count: total), count: total)
             }
-            self.inputs = aligned(inputs.count)
-            _ = self.inputs.update(fromContentsOf: inputs)
-            jacobian = aligned(jacobianCount)
+            self.values = values
+            inputSpace = aligned(values.count)
+            jacobianSpace = aligned(jacobianCount)
+            inputs = UnsafeMutableBufferPointer(rebasing: inputSpace[0..<values.count])
+            jacobian = UnsafeMutableBufferPointer(rebasing: jacobianSpace[0..<jacobianCount])
+            _ = inputs.update(fromContentsOf: values)
+        }
+
+        /// Puts the inputs and the Jacobian at the given cache lines of their spaces.
+        func place(inputLine: Int, jacobianLine: Int) {
+            let (i, j) = (inputLine * Self.line, jacobianLine * Self.line)
+            inputs = UnsafeMutableBufferPointer(rebasing: inputSpace[i..<(i + values.count)])
+            jacobian = UnsafeMutableBufferPointer(rebasing: jacobianSpace[j..<(j + jacobian.count)])
+            _ = inputs.update(fromContentsOf: values)
         }
 
         deinit {
-            UnsafeMutableRawPointer(inputs.baseAddress!).deallocate()
-            UnsafeMutableRawPointer(jacobian.baseAddress!).deallocate()
+            UnsafeMutableRawPointer(inputSpace.baseAddress!).deallocate()
+            UnsafeMutableRawPointer(jacobianSpace.baseAddress!).deallocate()
         }
+    }
+
+    /// Moves the inputs and the Jacobian to random cache lines of their spaces.
+    public mutating func place<R: RandomNumberGenerator>(using rng: inout R) {
+        buffers.place(inputLine: Int.random(in: 0..<Buffers.lines, using: &rng), jacobianLine: Int.random(in: 0..<Buffers.lines, using: &rng))
     }
 
     public init(_ plan: JacobianPlan, seed: UInt64 = 3) {
@@ -81,8 +109,8 @@ public struct JacobianTimer {
     }
 
     /// Rounds for about `seconds` in which every timer runs for `slice` seconds, in a shuffled
-    /// turn (so that no timer always follows the same one), bracketed by the probe, which tells
-    /// which regime the host was in (`TimingRounds`).
+    /// turn (so that no timer always follows the same one) and placed anew, bracketed by the probe
+    /// (which stays where it is), which tells which regime the host was in (`TimingRounds`).
     public static func rounds(_ timers: inout [JacobianTimer], probe: inout JacobianTimer, seconds: Double,
                               slice: Double = 0.002, seed: UInt64 = 5) -> TimingRounds {
         var rng = SplitMix64(seed: seed)
@@ -91,16 +119,20 @@ public struct JacobianTimer {
         repeat {
             let before = probe.secondsPerPoint(for: slice)
             var times = [Double](repeating: .nan, count: timers.count)
-            for k in timers.indices.shuffled(using: &rng) { times[k] = timers[k].secondsPerPoint(for: slice) }
+            for k in timers.indices.shuffled(using: &rng) {
+                timers[k].place(using: &rng)
+                times[k] = timers[k].secondsPerPoint(for: slice)
+            }
             rounds.append(TimingRounds.Round(before: before, after: probe.secondsPerPoint(for: slice), seconds: times))
         } while now() - start < seconds
         return TimingRounds(rounds: rounds)
     }
 
     /// Several timers' seconds per point within about `seconds` in all: medians over the rounds of
-    /// one regime, the first timer serving as the probe.
+    /// one regime, the first timer's plan serving as the probe (with buffers of its own).
     public static func medians(_ timers: inout [JacobianTimer], seconds: Double) -> [Double] {
-        guard var probe = timers.first else { return [] }
+        guard let first = timers.first else { return [] }
+        var probe = JacobianTimer(first.plan)
         return rounds(&timers, probe: &probe, seconds: seconds).medians
     }
 
