@@ -151,9 +151,11 @@ final class CodeAlgebra: ValueSharingAlgebra {
         var attribute: UInt32
         /// What forming and adding the product executes, priced on its own.
         var work: Work
-        /// u→w's stored entries afterwards when they are followed and live (nil entries:
-        /// structural zeros): the operations they need that the position has not computed are what
-        /// the step executes.
+        /// u→w's value afterwards when it is 1×1, followed and live (nil inside: a structural
+        /// zero), or the stored entries the code needs of a larger one (nil entries: structural
+        /// zeros): the operations they need that the position has not computed are what the step
+        /// executes.
+        var value: ScalarCode.Ref??
         var entries: [ScalarCode.Ref?]?
     }
 
@@ -353,9 +355,14 @@ final class CodeAlgebra: ValueSharingAlgebra {
         return table.contents.withLock { t in
             let combined = combined(&t, in: inAttribute, out: outAttribute, existing: existing)
             table.retireIfFull(t)
-            guard let entries = combined.entries else { return (combined.attribute, price(combined.work)) }
             var work = Work()
-            for case let entry? in entries { Self.charge(entry, in: t.code, to: &values, &work) }
+            if let value = combined.value {
+                if let value { Self.charge(value, in: t.code, to: &values, &work) }
+            } else if let entries = combined.entries {
+                for case let entry? in entries { Self.charge(entry, in: t.code, to: &values, &work) }
+            } else {
+                return (combined.attribute, price(combined.work))
+            }
             return (combined.attribute, price(work))
         }
     }
@@ -412,24 +419,24 @@ final class CodeAlgebra: ValueSharingAlgebra {
         }
         // The code's own product of followed values. A loop folds nothing and its results are
         // loads, which nothing else computes.
-        if !loop, let qe = q.stored, let pe = p.stored, old.map({ $0.stored != nil }) ?? true {
-            let entries: [ScalarCode.Ref?]
-            if case let qv?? = q.value, case let pv?? = p.value {
-                // Two 1×1 factors (so a 1×1 edge, whose value is followed): one product, added onto
-                // what the edge holds unless that is a structural zero.
-                let product = t.code.mul(qv, pv)
-                entries = [old.flatMap { $0.value! }.map { t.code.add($0, product) } ?? product]
-            } else {
-                entries = entrywise.add(.init(structure: q.structure, entries: qe), .init(structure: p.structure, entries: pe),
+        if !loop, case let qv?? = q.value, case let pv?? = p.value, old == nil || old?.value != nil {
+            // Two 1×1 factors: one product, added onto what the edge holds unless that is a
+            // structural zero (the hot path of scalar graphs, which builds no list).
+            let product = t.code.mul(qv, pv)
+            let value = old.flatMap { $0.value! }.map { t.code.add($0, product) } ?? product
+            result.value = .some(value)
+            result.values = Values(value)
+        } else if !loop, let qe = q.stored, let pe = p.stored, old.map({ $0.stored != nil }) ?? true {
+            let entries = entrywise.add(.init(structure: q.structure, entries: qe), .init(structure: p.structure, entries: pe),
                                         onto: old.map { .init(structure: $0.structure, entries: $0.stored!) }, shared: false, in: t.code).entries
-            }
             result.follow(entries)
             if let stored = result.stored { result.values = Self.values(stored) }
         }
         let before = t.attributes.count
         let id = t.attributes.intern(result)
         if t.attributes.count > before { t.followedEntries += result.entries?.count ?? 0 }
-        let combined = Combined(attribute: id, work: work, entries: result.live ? result.needed : nil)
+        let combined = Combined(attribute: id, work: work, value: result.live ? result.value : nil,
+                                entries: result.live && result.value == nil ? result.needed : nil)
         t.combined[key] = combined
         return combined
     }
