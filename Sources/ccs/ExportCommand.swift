@@ -30,6 +30,14 @@ struct ExportCommand: ParsableCommand {
 
     @OptionGroup var memory: MaxMemoryOption
 
+    /// Before the script runs: a model only chooses what the search minimizes, and a heuristic or a
+    /// given order is the same order under any model, so a model beside one would be ignored.
+    func validate() throws {
+        if model.model != nil, order.lowercased() != "search" {
+            throw ValidationError("--model sets what --order search minimizes; give --order search, or leave out --model")
+        }
+    }
+
     func run() throws {
         Interrupt.install()
         let numeric: NumericGraph
@@ -40,12 +48,7 @@ struct ExportCommand: ParsableCommand {
         guard seconds.isFinite, seconds > 0, seconds <= Bounds.longestSeconds else {
             throw fail("--seconds must be a positive number of seconds, at most \(Int(Bounds.longestSeconds))", code: 64)
         }
-        // A model only chooses what the search minimizes: a heuristic or a given order is the same
-        // order under any model, so a model beside one would be silently ignored.
         let searching = order.lowercased() == "search"
-        if model.model != nil, !searching {
-            throw fail("--model sets what --order search minimizes; give --order search, or leave out --model", code: 64)
-        }
         let costModel = try model.resolve()
         var base = out
         if base.hasSuffix(".c") || base.hasSuffix(".h") { base.removeLast(2) }
