@@ -111,7 +111,7 @@ enum RuntimeBenchmark {
         var probe = try timer(graphs[0], try EliminationGame(graphs[0].graph).forwardOrder)
         let timing = JacobianTimer.rounds(&timers, probe: &probe, seconds: seconds)
         guard let chosen = timing.chosen else { throw BenchError("no round was steady: the probe moved by more than \(TimingRounds.steadiness) within every round") }
-        print("runtime-process \(chosen.probe) \(timing.rounds.count) \(timing.regimes.reduce(0) { $0 + $1.rounds.count })")
+        print("runtime-process \(chosen.probe) \(timing.rounds.count) \(timing.steadyCount)")
         print("runtime-process " + timing.medians.map { "\($0)" }.joined(separator: " "))
     }
 

@@ -55,13 +55,15 @@ public struct TimingRounds: Sendable {
         return groups.map { Regime(probe: JacobianTimer.median($0.map { rounds[$0].probe }), rounds: $0.sorted()) }
     }
 
+    /// How many rounds the host kept one speed through (the rounds the regimes share out).
+    public var steadyCount: Int { rounds.reduce(0) { $0 + ($1.isSteady ? 1 : 0) } }
+
     /// The regime the figures come from: the fastest one holding at least a tenth of the steady
     /// rounds (and three), the host at its least disturbed, which separate runs share most often;
     /// else the one holding most. Nil when no round was steady.
     public var chosen: Regime? {
-        let regimes = self.regimes
-        let steady = regimes.reduce(0) { $0 + $1.rounds.count }
-        return regimes.first { $0.rounds.count >= max(3, steady / 10) } ?? regimes.max { $0.rounds.count < $1.rounds.count }
+        let (regimes, enough) = (self.regimes, max(3, steadyCount / 10))
+        return regimes.first { $0.rounds.count >= enough } ?? regimes.max { $0.rounds.count < $1.rounds.count }
     }
 
     /// Each timer's median over the chosen regime's rounds, or over all rounds when none was steady.
