@@ -74,6 +74,8 @@ struct ExportCommand: ParsableCommand {
             print("wrote \(base).c and \(base).h: \(name)_jacobian and \(name)_outputs (per point \(source.counts))")
         } catch EvaluationError.interrupted {
             throw fail("interrupted: exporting the Jacobian of \(numeric.graph.name)", code: 130)
+        } catch let exit as ExitCode {
+            throw exit  // already reported (a model that priced a step wrongly)
         } catch {
             throw fail(error)
         }
