@@ -107,5 +107,17 @@ import Testing
         #expect(beside.status == 64, "\(beside.output)\(beside.error)")
         #expect(beside.error.contains("--model sets what --order search minimizes"), "\(beside.error)")
         #expect(!FileManager.default.fileExists(atPath: folder + "/rev.c"))
+
+        // A model that prices a step below zero is reported once, as the language reports it.
+        try "fn m(ins, outs) = len(ins) - 5\n".write(toFile: folder + "/negative.ccs", atomically: true, encoding: .utf8)
+        let negative = try CLI.run(["export", "stdlib/tasks/RoeFlux_1d.ccs", "--graph", "RoeFlux_1d", "--order", "search",
+                                    "--seconds", "0.3", "--model", folder + "/negative.ccs:m", "--out", folder + "/neg"])
+        #expect(negative.status == 1, "\(negative.error)")
+        #expect(negative.error.contains("ccs: error: the cost model 'm' must give a finite number at least 0"), "\(negative.error)")
+        #expect(!negative.error.contains("ExitCode"), "\(negative.error)")
+        let missing = try CLI.run(["export", "stdlib/tasks/RoeFlux_1d.ccs", "--graph", "RoeFlux_1d", "--order", "search",
+                                   "--model", folder + "/missing.ccs:m", "--out", folder + "/neg"])
+        #expect(missing.status == 1 && missing.error.hasPrefix("ccs: error: cannot read"), "\(missing.error)")
+        #expect(!missing.error.contains("error: ccs: error"), "\(missing.error)")
     }
 }

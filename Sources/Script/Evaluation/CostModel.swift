@@ -70,7 +70,9 @@ public enum ModelArgument {
         let source: String
         switch ScriptRunner.read(path) {
         case let .success(text): source = text
-        case let .failure(failure): throw .init(failure.errorLine, located: failure.location != nil)
+        case let .failure(failure):
+            // A failure without a place (a missing file) is a sentence the command prefixes itself.
+            throw failure.location == nil ? .init(failure.message) : .init(failure.errorLine, located: true)
         }
         let session = Session(write: output)
         if let error = session.run(source, name: path).error { throw .init(error.description, located: true) }
