@@ -64,4 +64,32 @@ import Testing
         #expect(abs(timing.medians[0] - 0.1) < 0.001)
         #expect(TimingRounds(rounds: []).medians.isEmpty)
     }
+
+    /// `measure` times every timer once per round, in a turn that changes from round to round,
+    /// bracketed by the probe; on a simulated host that spends a quarter of the time in a fast regime where
+    /// the timers rank the other way, its figures are the fast regime's.
+    @Test func measureTakesTurnsBracketedByTheProbe() {
+        var calls = 0
+        var turns: Set<[Int]> = []
+        var turn: [Int] = []
+        var probes = 0
+        // The host's regime changes every 40 calls, fast for one period in four.
+        func fast() -> Bool { (calls / 40) % 4 == 0 }
+        let timing = TimingRounds.measure(count: 3, seconds: 0.05, slice: 0, seed: 7, probe: { _ in
+            calls += 1
+            probes += 1
+            if turn.count == 3 { turns.insert(turn) }
+            turn = []
+            return fast() ? 10 : 20
+        }, time: { k, _ in
+            calls += 1
+            turn.append(k)
+            return fast() ? [1.0, 1.1, 1.2][k] : [2.6, 2.4, 2.2][k]
+        })
+        #expect(timing.rounds.count > 20)
+        #expect(probes == 2 * timing.rounds.count)
+        #expect(timing.rounds.allSatisfy { $0.seconds.count == 3 && !$0.seconds.contains { $0.isNaN } })
+        #expect(turns.count == 6, "every order of three timers comes up: \(turns)")
+        #expect(timing.medians == [1.0, 1.1, 1.2])
+    }
 }

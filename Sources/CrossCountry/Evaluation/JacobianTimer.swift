@@ -54,6 +54,11 @@ public struct JacobianTimer {
             _ = inputs.update(fromContentsOf: values)
         }
 
+        /// Puts the inputs and the Jacobian at random cache lines of their spaces.
+        func place<R: RandomNumberGenerator>(using rng: inout R) {
+            place(inputLine: Int.random(in: 0..<Self.lines, using: &rng), jacobianLine: Int.random(in: 0..<Self.lines, using: &rng))
+        }
+
         deinit {
             UnsafeMutableRawPointer(inputSpace.baseAddress!).deallocate()
             UnsafeMutableRawPointer(jacobianSpace.baseAddress!).deallocate()
@@ -61,9 +66,7 @@ public struct JacobianTimer {
     }
 
     /// Moves the inputs and the Jacobian to random cache lines of their spaces.
-    public mutating func place<R: RandomNumberGenerator>(using rng: inout R) {
-        buffers.place(inputLine: Int.random(in: 0..<Buffers.lines, using: &rng), jacobianLine: Int.random(in: 0..<Buffers.lines, using: &rng))
-    }
+    public mutating func place<R: RandomNumberGenerator>(using rng: inout R) { buffers.place(using: &rng) }
 
     public init(_ plan: JacobianPlan, seed: UInt64 = 3) {
         self.plan = plan
@@ -113,19 +116,13 @@ public struct JacobianTimer {
     /// (which stays where it is), which tells which regime the host was in (`TimingRounds`).
     public static func rounds(_ timers: inout [JacobianTimer], probe: inout JacobianTimer, seconds: Double,
                               slice: Double = 0.002, seed: UInt64 = 5) -> TimingRounds {
-        var rng = SplitMix64(seed: seed)
-        var rounds: [TimingRounds.Round] = []
-        let start = now()
-        repeat {
-            let before = probe.secondsPerPoint(for: slice)
-            var times = [Double](repeating: .nan, count: timers.count)
-            for k in timers.indices.shuffled(using: &rng) {
-                timers[k].place(using: &rng)
-                times[k] = timers[k].secondsPerPoint(for: slice)
-            }
-            rounds.append(TimingRounds.Round(before: before, after: probe.secondsPerPoint(for: slice), seconds: times))
-        } while now() - start < seconds
-        return TimingRounds(rounds: rounds)
+        var placements = SplitMix64(seed: seed &+ 1)
+        return TimingRounds.measure(count: timers.count, seconds: seconds, slice: slice, seed: seed,
+                                    probe: { probe.secondsPerPoint(for: $0) },
+                                    time: { k, slice in
+                                        timers[k].place(using: &placements)
+                                        return timers[k].secondsPerPoint(for: slice)
+                                    })
     }
 
     /// Several timers' seconds per point within about `seconds` in all: medians over the rounds of

@@ -41,6 +41,23 @@ public struct TimingRounds: Sendable {
 
     public init(rounds: [Round]) { self.rounds = rounds }
 
+    /// Rounds for about `seconds` in which each of `count` timers runs for `slice` seconds, in a
+    /// shuffled turn (so that no timer always follows the same one), bracketed by the probe.
+    /// `time(k, slice)` and `probe(slice)` run for about `slice` seconds and return seconds per point.
+    public static func measure(count: Int, seconds: Double, slice: Double, seed: UInt64,
+                               probe: (Double) -> Double, time: (Int, Double) -> Double) -> TimingRounds {
+        var rng = SplitMix64(seed: seed)
+        var rounds: [Round] = []
+        let start = JacobianTimer.now()
+        repeat {
+            let before = probe(slice)
+            var times = [Double](repeating: .nan, count: count)
+            for k in (0..<count).shuffled(using: &rng) { times[k] = time(k, slice) }
+            rounds.append(Round(before: before, after: probe(slice), seconds: times))
+        } while JacobianTimer.now() - start < seconds
+        return TimingRounds(rounds: rounds)
+    }
+
     /// The steady rounds grouped into regimes, fastest first.
     public var regimes: [Regime] {
         let steady = rounds.indices.filter { rounds[$0].isSteady }.sorted { rounds[$0].probe < rounds[$1].probe }
