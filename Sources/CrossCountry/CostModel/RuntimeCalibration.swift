@@ -5,13 +5,14 @@ import Synchronization
 /// calibration kernels — straight-line code of each kind of operation over vectors of eight points,
 /// rendered by the emitter's own `CExpression`, and the emitter's loops (`KernelLoop`) over a
 /// workspace — compiled by the toolchain generated Jacobians use (`NativeToolchain`, `NativeCache`),
-/// each timed against a kernel that only moves the same values, in alternating rounds, medians.
-/// About two seconds; the table is cached beside the compiled plans, keyed by the calibration's
-/// version and source, the compiler, its flags and the CPU, written atomically, and measured again
-/// on request (`recalibrate`).
+/// each timed against a kernel that only moves the same values, in short rounds taken in turn and
+/// classed by the host's regime, medians of one regime (`TimingRounds`). About three seconds; the
+/// table is cached beside the compiled plans, keyed by the calibration's version and source, the
+/// compiler, its flags and the CPU, written atomically, and measured again on request
+/// (`recalibrate`).
 public enum RuntimeCalibration {
     /// Bumped whenever what the kernels measure changes, so that older tables are not read.
-    static let version = 1
+    static let version = 2
     /// Inputs and outputs of every kernel: enough independent chains for the CPU's pipelines.
     static let width = 16
     /// Points per timed call (as in a batch of the generated code).
@@ -102,29 +103,33 @@ public enum RuntimeCalibration {
         return table
     }
 
-    /// Seconds per point of each kernel: rounds in which every kernel runs in turn, medians.
+    /// Seconds per point of each kernel: rounds in which every kernel runs for a slice in a
+    /// shuffled turn, bracketed by the multiplication kernel as the probe, and each kernel's median
+    /// over the rounds of one regime of the host (`TimingRounds`), on buffers placed as
+    /// `JacobianTimer` places a Jacobian's — on cache lines, moved before every slice. Both matter
+    /// to the ratios between prices, which are what rank orders: kernels timed in different regimes
+    /// or on buffers off the cache lines (a Swift array's) priced a fused multiply-add at 0.60–0.75
+    /// of a multiplication and an addition, where aligned buffers in one regime give 1.06–1.09.
     private static func time(_ entries: [NativeLibrary.Evaluate]) -> [Double] {
         var rng = SplitMix64(seed: 1)
-        let x = (0..<(width * points)).map { _ in 1 + Double.random(in: -1e-6...1e-6, using: &rng) }
-        var jac = [Double](repeating: 0, count: width * points)
-        var samples = [[Double]](repeating: [], count: entries.count)
-        let rounds = 5, slice = 0.03
-        x.withUnsafeBufferPointer { x in
-            jac.withUnsafeMutableBufferPointer { jac in
-                for _ in 0..<rounds {
-                    for (k, entry) in entries.enumerated() {
-                        var calls = 0
-                        let start = JacobianTimer.now()
-                        repeat {
-                            for _ in 0..<4 { entry(x.baseAddress, jac.baseAddress, nil, points) }
-                            calls += 4
-                        } while JacobianTimer.now() - start < slice
-                        samples[k].append((JacobianTimer.now() - start) / Double(calls * points))
-                    }
-                }
-            }
+        let buffers = JacobianTimer.Buffers(inputs: (0..<(width * points)).map { _ in 1 + Double.random(in: -1e-6...1e-6, using: &rng) },
+                                            jacobianCount: width * points)
+        func seconds(_ entry: NativeLibrary.Evaluate, _ slice: Double) -> Double {
+            let (x, jac) = (buffers.inputs.baseAddress, buffers.jacobian.baseAddress)
+            var calls = 0
+            let start = JacobianTimer.now()
+            repeat {
+                for _ in 0..<4 { entry(x, jac, nil, points) }
+                calls += 4
+            } while JacobianTimer.now() - start < slice
+            return (JacobianTimer.now() - start) / Double(calls * points)
         }
-        return samples.map(JacobianTimer.median)
+        return TimingRounds.measure(count: entries.count, seconds: duration, slice: 0.002, seed: 1,
+                                    probe: { seconds(entries[probe], $0) },
+                                    time: { k, slice in
+                                        buffers.place(using: &rng)
+                                        return seconds(entries[k], slice)
+                                    }).medians
     }
 
     // MARK: The kernels
@@ -148,6 +153,10 @@ public enum RuntimeCalibration {
 
     static let straightBaseline = 0
     static let loopBaseline = 6
+    /// The kernel that tells the host's regime (`TimingRounds`): multiplications, the commonest operation.
+    static let probe = 1
+    /// Seconds of timing rounds.
+    static let duration = 2.0
 
     /// The kernels, made afresh (they hold code under construction, which is not shared between threads).
     static func makeKernels() -> [Kernel] {
