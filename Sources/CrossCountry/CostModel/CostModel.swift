@@ -41,7 +41,7 @@ public struct CostModel: Sendable, CustomStringConvertible {
     /// The multiplications the numeric interpreter performs (`NumericGraph.exactCost(of:)`): each
     /// live edge's partial structure is followed through the elimination. Traced graphs only.
     public static let exact = CostModel(name: "exact", rules: .attributes { numeric throws(GraphError) in
-        try ExactAlgebra(numeric)
+        ExactAlgebra(numeric)
     })
 
     /// What the generated C executes for the elimination (`CodeAlgebra`): multiplications and
