@@ -23,7 +23,7 @@ import Testing
                 let label = "program \(k), \(name) \(order)"
                 let steps = CostModelTests.played(game, order, label)
                 let r = try CodeModelComparison(g, order)
-                #expect(r.total == r.kindsTotal && r.total == steps.reduce(0, +), "\(label)")
+                #expect(r.total == steps.reduce(0, +), "\(label)")
                 #expect(r.exact, "\(label): C \(r.c), predicted \(r.predicted)")
                 if r.exact { exact += 1 }
                 total += 1
@@ -34,14 +34,13 @@ import Testing
 
     /// On random tensor programs (vectors, matrices, broadcasting, reductions, matrix products),
     /// for forward, reverse, Markowitz and five random orders: the same, edges of up to 256
-    /// entries formed entry by entry as the plan compiler adds them. Not compared: plans with an
-    /// instruction of more than 256 operations, which runs as a loop (`KernelLoop`) that recomputes
-    /// per iteration what straight-line code shares, folds nothing and adds every term — the model
-    /// prices such a product as straight-line code would run it (8 of the 800 orders here, all
-    /// of one program, whose C does 137–229 times the predicted multiplications).
+    /// entries formed entry by entry as the plan compiler adds them, and instructions of more
+    /// than 256 operations counted as the loops they run as (`KernelLoop`), which recompute per
+    /// iteration what straight-line code shares, fold nothing and add every term (8 of the 800
+    /// orders here, all of one program; the tensor tasks have many more, `TaskCodeModelTests`).
     @Test func theModelCountsTheOperationsOfTheGeneratedCOnTensorPrograms() throws {
         var generator = RandomPrograms(seed: 31)
-        var exact = 0, total = 0, loops = 0
+        var exact = 0, total = 0, loops = 0, exactLoops = 0
         for k in 0..<RandomGraphs.count(100) {
             let g = generator.make().graph
             let game = try EliminationGame(g, model: .code)
@@ -49,20 +48,15 @@ import Testing
             let orders = [game.forwardOrder, game.reverseOrder, game.markowitzOrder()] + (0..<5).map { _ in game.eliminable.shuffled(using: &rng) }
             for order in orders {
                 let plan = try PlanCompiler(g, order: order)
-                if plan.program.instructions.contains(where: {
-                    KernelLoop.size($0, plan) > KernelBuilder.defaultLoopThreshold && KernelLoop.make($0, plan) != nil
-                }) {
-                    loops += 1
-                    continue
-                }
+                let looped = plan.program.instructions.contains { KernelLoop.make($0, plan, threshold: KernelBuilder.defaultLoopThreshold) != nil }
                 let r = try CodeModelComparison(g, order)
-                #expect(r.exact, "program \(k), \(order): C \(r.c), predicted \(r.predicted)")
+                #expect(r.exact, "program \(k), \(order)\(looped ? " (loops)" : ""): C \(r.c), predicted \(r.predicted)")
                 if r.exact { exact += 1 }
+                if looped { loops += 1; if r.exact { exactLoops += 1 } }
                 total += 1
             }
         }
-        #expect(exact == total, "the model equals the C on \(exact) of \(total) orders without loops (\(loops) with loops)")
-        #expect(loops < total / 10, "\(loops) orders with loops: the programs no longer test straight-line code")
+        #expect(exact == total, "the model equals the C on \(exact) of \(total) orders (\(exactLoops) of the \(loops) with loops)")
     }
 
     /// A product two edges of the same value ask for is formed once: sin(x·y) is computed twice as

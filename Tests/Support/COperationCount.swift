@@ -3,7 +3,8 @@ import CrossCountry
 /// The operations per point of a generated library source, read back from its C text alone (an
 /// oracle independent of the emitter's own counts): the binary `*`, `/`, `+` and `-` and the
 /// calls in the definitions of the one-point kernel `ccs_point` and its parts, and in the loops
-/// between them, each loop body's operations times its iterations.
+/// between them, each loop body's operations times its iterations; a subscript's index arithmetic
+/// is no operation on values.
 public struct COperationCount: Equatable, CustomStringConvertible {
     public var multiplications = 0
     public var divisions = 0
@@ -47,8 +48,9 @@ public struct COperationCount: Equatable, CustomStringConvertible {
                 }
             }
             guard !text.isEmpty else { continue }
-            // A zeroing loop or a store of a value moves entries; only expressions compute.
-            let expression: Substring
+            // A zeroing loop or a store of a value moves entries; only expressions compute, and only
+            // outside subscripts (a loop's index arithmetic and index tables compute no value).
+            var expression: Substring
             if text.hasPrefix("const double t") || text.hasPrefix("double "), let eq = text.firstIndex(of: "=") {
                 expression = text[text.index(after: eq)...]
             } else if let plusEq = text.range(of: " += ") {
@@ -59,6 +61,7 @@ public struct COperationCount: Equatable, CustomStringConvertible {
             } else {
                 continue
             }
+            expression = Self.withoutSubscripts(expression)
             multiplications += trips * Self.occurrences(of: " * ", in: expression)
             divisions += trips * Self.occurrences(of: " / ", in: expression)
             additions += trips * (Self.occurrences(of: " + ", in: expression) + Self.occurrences(of: " - ", in: expression))
@@ -70,6 +73,16 @@ public struct COperationCount: Equatable, CustomStringConvertible {
     private static func bound(_ text: Substring) -> Int? {
         guard let lt = text.range(of: " < ") else { return nil }
         return Int(text[lt.upperBound...].prefix { $0.isNumber })
+    }
+
+    /// `text` without what its square brackets enclose, nested ones included.
+    private static func withoutSubscripts(_ text: Substring) -> Substring {
+        guard text.contains("[") else { return text }
+        var depth = 0, kept = ""
+        for character in text {
+            if character == "[" { depth += 1 } else if character == "]" { depth -= 1 } else if depth == 0 { kept.append(character) }
+        }
+        return Substring(kept)
     }
 
     private static func occurrences(of pattern: String, in text: Substring) -> Int {

@@ -4,12 +4,13 @@ import Synchronization
 /// carries its partial's structure and what code generation knows of its values — all ±1 (or no
 /// stored values: identities, selections), all constants, or computed at run time — found by
 /// running the local partials symbolically as the emitter does (`ScalarCode` folds them). A product
-/// costs the interpreter's multiplications for the pair (`ProductPlanner`) unless a factor is ±1 (a
-/// sign) or both are constants (folded at generation time); adding it onto an existing edge costs
-/// one addition per stored entry unless both are constants. What adds onto an edge that cannot reach
-/// the Jacobian (from a value no input feeds, or into one that feeds no output through partials) is
-/// dead code the emitter drops, and costs nothing. A product large enough to run as a loop
-/// (`KernelLoop`) folds nothing: the loop multiplies every entry.
+/// runs the plan compiler's instructions for the pair (`PlanCompiler.product`) as the emitter runs
+/// them (`LoopedExecution`): straight-line, where a factor ±1 (a sign) or two constants fold; an
+/// instruction of more than 256 operations as its loop (`KernelLoop`), which executes every
+/// iteration whatever the values and whatever else computed them, and reads its operands from
+/// values the straight-line code must then compute. What adds onto an edge that cannot reach the
+/// Jacobian (from a value no input feeds, or into one that feeds no output through partials) in
+/// straight-line code is dead code the emitter drops, and costs nothing; a loop runs all the same.
 ///
 /// A 1×1 edge carries its value itself: the emitter's own operation, built in a `ScalarCode` that
 /// the game's positions share (a `CodeValueTable`, replaced by a new one when it fills up), so that
@@ -24,20 +25,21 @@ import Synchronization
 final class CodeAlgebra: ValueSharingAlgebra {
     /// What forming one product and adding it onto an edge executes in the generated code.
     struct Work: Hashable {
+        /// Every multiplication and addition, the loops' included (what the `code` model counts).
         var multiplications = 0
         var additions = 0
-        /// How the product runs when it is a loop rather than straight-line code.
-        var loop: Loop?
-    }
+        /// What of that runs in loops (`KernelLoop`), by the loop's kind, as the `runtime` model
+        /// prices it: multiplications (each with its addition, where the loop adds it) of
+        /// elementwise loops (a scaled identity or a diagonal times a partial), of matrix products
+        /// (dense and block factors) and of index triples (selections, mixed structures); the
+        /// entries of scattered and dense sums; and all the loops' additions.
+        var elementwise = 0, matrix = 0, scatter = 0, sums = 0
+        var loopAdditions = 0
 
-    /// The loop a large product becomes, after the instruction the plan compiler emits for it.
-    enum Loop: Hashable {
-        /// Entry by entry (a scaled identity or a diagonal times a partial).
-        case elementwise
-        /// A matrix product (dense and block factors).
-        case matrix
-        /// Index triples (selections, mixed structures).
-        case scatter
+        /// The multiplications and additions of straight-line code.
+        var straightLine: (multiplications: Int, additions: Int) {
+            (multiplications - elementwise - matrix - scatter, additions - loopAdditions)
+        }
     }
 
     /// The code model's prices: every multiplication and addition 1.
@@ -85,9 +87,10 @@ final class CodeAlgebra: ValueSharingAlgebra {
         /// input, when some do not (nil: all do): the code drops the products of the others.
         var rows: [Bool]?, columns: [Bool]?
 
-        /// The stored entries the code needs: those of an entry between a live row and column.
-        var needed: [ScalarCode.Ref?]? {
-            guard let stored, rows != nil || columns != nil else { return stored }
+        /// Of the stored entries `stored` of this edge, those the code needs: the entries between a
+        /// live row and column.
+        func needed(_ stored: [ScalarCode.Ref?]) -> [ScalarCode.Ref?] {
+            guard rows != nil || columns != nil else { return stored }
             var used = [Bool](repeating: false, count: stored.count)
             structure.forEachEntry { i, j, value in
                 if value >= 0, rows?[i] ?? true, columns?[j] ?? true { used[value] = true }
@@ -103,8 +106,8 @@ final class CodeAlgebra: ValueSharingAlgebra {
         }
 
         /// Follows the stored entries `entries` of a partial of this structure: a 1×1 one as its
-        /// value, a larger one as its entries when it stores at most `followedEntries`.
-        mutating func follow(_ entries: [ScalarCode.Ref?]) {
+        /// value, a larger one as its entries when it stores at most `limit`.
+        mutating func follow(_ entries: [ScalarCode.Ref?], limit: Int = CodeAlgebra.followedEntries) {
             if structure.rows == 1 && structure.columns == 1 {
                 // A 1×1 partial that stores nothing is 1 (an identity, a selection) or empty.
                 if case let .selection(s) = structure, !s.valued, s.sources[0] < 0 {
@@ -112,15 +115,16 @@ final class CodeAlgebra: ValueSharingAlgebra {
                 } else {
                     value = entries.count == 1 ? entries[0] : .constant(1)
                 }
-            } else if entries.count <= CodeAlgebra.followedEntries {
+            } else if entries.count <= limit {
                 self.entries = entries
             }
         }
     }
 
-    /// The most entries a larger edge stores whose values the model follows: its products are
-    /// formed entry by entry as the code forms them (`EntrywiseProduct`). A larger edge, or one
-    /// made by a product that runs as a loop, is priced by its structure, pair by pair.
+    /// The most entries a larger edge made by the elimination stores whose values the model
+    /// follows (local partials are followed whatever their size): its products are formed entry
+    /// by entry as the code forms them (`EntrywiseProduct`). A product with a larger edge is run
+    /// on entries that stand for distinct values (`opaqueWork`), pair by pair.
     static let followedEntries = 256
 
     /// The local partials' code every table starts with, so that a new table has the same ids.
@@ -137,6 +141,8 @@ final class CodeAlgebra: ValueSharingAlgebra {
     private let entrywise: EntrywiseProduct
     /// The entries a table may hold before positions move on to a new one.
     let tableCapacity: Int
+    /// The last version of the loads of a loop the model ran (negative, apart from the local code's).
+    private let loopVersions = Atomic<Int>(0)
     /// The table new positions start in and retired tables' positions move to.
     private let current: Mutex<CodeValueTable>
     /// Every table made, while something still refers to it.
@@ -149,8 +155,16 @@ final class CodeAlgebra: ValueSharingAlgebra {
     /// What one product and sum makes of u→w.
     struct Combined {
         var attribute: UInt32
-        /// What forming and adding the product executes, priced on its own.
-        var work: Work
+        /// What forming and adding the product executes, priced on its own, when its factors'
+        /// entries are not all followed (nil: they are, and `value` or `entries` says what it forms).
+        var work: Work?
+        /// What the loops among the product's instructions execute, charged every time (a loop
+        /// shares nothing), and the values they read, which the code computes for them.
+        var loops: Work?
+        var loopReads: [ScalarCode.Ref] = []
+        /// A load among the loops' results the code needs: a position that holds it already has
+        /// run these loops, and runs them again into a copy of its own.
+        var marker: Int32?
         /// u→w's value afterwards when it is 1×1, followed and live (nil inside: a structural
         /// zero), or the stored entries the code needs of a larger one (nil entries: structural
         /// zeros): the operations they need that the position has not computed are what the step
@@ -161,6 +175,9 @@ final class CodeAlgebra: ValueSharingAlgebra {
 
     struct CombineKey: Hashable {
         var input: UInt32, output: UInt32, existing: UInt32?
+        /// Which of the products' copies: loops that run twice on equal operands in one position
+        /// write distinct loads, so each later copy is formed again with loads of its own.
+        var copy = 0
     }
 
     /// The fewest entries a table may hold before it retires, and how many per edge and local
@@ -183,7 +200,8 @@ final class CodeAlgebra: ValueSharingAlgebra {
                 if attribute.live, edge.structure.rows > 1 || edge.structure.columns > 1 {
                     (attribute.rows, attribute.columns) = (local.liveRows(into: w), local.liveColumns(from: u))
                 }
-                attribute.follow(entries)
+                // Every local partial is followed, however large: a loop may read any of its entries.
+                attribute.follow(entries, limit: .max)
                 edges[w, default: [:]][u] = seed.intern(attribute)
             }
         }
@@ -272,8 +290,11 @@ final class CodeAlgebra: ValueSharingAlgebra {
             compiler = PlanCompiler(localPartialsOf: numeric)
             let code = ScalarCode()
             self.code = code
-            var execution = SymbolicExecution(compiler, inputs: code.inputs(of: numeric))
-            execution.run()
+            // Large primal values and partials run as loops (their loads numbered from 1 up).
+            var run = LoopedExecution(SymbolicExecution(compiler, inputs: code.inputs(of: numeric)), code: code)
+            var version = 0
+            run.run { version += 1; return version }
+            let execution = run.execution
             arena = execution.arena
             // Vertices are numbered in order of evaluation, so one pass each way finds which entries
             // of each value depend on an input and which reach an output, through the partials'
@@ -300,9 +321,9 @@ final class CodeAlgebra: ValueSharingAlgebra {
             reachesOutput = reaches[inputCount...].map { $0.contains(true) }
             entriesDepend = depends.map { $0.contains(false) ? $0 : nil }
             entriesReach = reaches.map { $0.contains(false) ? $0 : nil }
-            // The code keeps what the outputs need, and the partials' entries between an entry that
-            // depends on an input and one that reaches an output.
-            var roots = numeric.graph.outputs.flatMap { o in
+            // The code keeps what the outputs need, the partials' entries between an entry that
+            // depends on an input and one that reaches an output, and what the loops read.
+            var roots = run.reads + numeric.graph.outputs.flatMap { o in
                 let slot = compiler.valueSlots[inputCount + o - 1]
                 return (0..<numeric.graph.vertices[o - 1].shape.count).compactMap { arena[slot + $0]?.ref }
             }
@@ -314,6 +335,7 @@ final class CodeAlgebra: ValueSharingAlgebra {
                 }
             }
             let live = code.live(from: roots)
+            fixed = run.loops
             for (id, node) in code.nodes.enumerated() where live[id] {
                 fixed.count(node)
                 computed.insert(Int32(id))
@@ -344,7 +366,9 @@ final class CodeAlgebra: ValueSharingAlgebra {
         return table.contents.withLock { t in
             let combined = combined(&t, in: inAttribute, out: outAttribute, existing: existing)
             table.retireIfFull(t)
-            return (combined.attribute, price(combined.work))
+            let work = combined.work ?? opaqueWork(t.attributes[outAttribute], t.attributes[inAttribute],
+                                                   onto: existing.map { t.attributes[$0] }, t.attributes[combined.attribute])
+            return (combined.attribute, price(work))
         }
     }
 
@@ -353,15 +377,21 @@ final class CodeAlgebra: ValueSharingAlgebra {
     func combine(in inAttribute: UInt32, out outAttribute: UInt32, existing: UInt32?, values: inout ComputedValues) -> (attribute: UInt32, cost: Double) {
         let table = values.table!
         return table.contents.withLock { t in
-            let combined = combined(&t, in: inAttribute, out: outAttribute, existing: existing)
+            var combined = combined(&t, in: inAttribute, out: outAttribute, existing: existing)
+            var copy = 0
+            while let marker = combined.marker, values.contains(marker) {
+                copy += 1
+                combined = self.combined(&t, in: inAttribute, out: outAttribute, existing: existing, copy: copy)
+            }
             table.retireIfFull(t)
-            var work = Work()
+            var work = combined.loops ?? Work()
+            for read in combined.loopReads { Self.charge(read, in: t.code, to: &values, &work) }
             if let value = combined.value {
                 if let value { Self.charge(value, in: t.code, to: &values, &work) }
             } else if let entries = combined.entries {
                 for case let entry? in entries { Self.charge(entry, in: t.code, to: &values, &work) }
-            } else {
-                return (combined.attribute, price(combined.work))
+            } else if let unfollowed = combined.work {
+                return (combined.attribute, price(unfollowed))
             }
             return (combined.attribute, price(work))
         }
@@ -391,61 +421,115 @@ final class CodeAlgebra: ValueSharingAlgebra {
 
     /// What adding (v→w)·(u→v) onto u→w makes of the edge, memoised: its attribute, what it
     /// executes priced on its own, and its stored entries where followed.
-    private func combined(_ t: inout CodeValueTable.Contents, in inAttribute: UInt32, out outAttribute: UInt32, existing: UInt32?) -> Combined {
-        let key = CombineKey(input: inAttribute, output: outAttribute, existing: existing)
+    private func combined(_ t: inout CodeValueTable.Contents, in inAttribute: UInt32, out outAttribute: UInt32, existing: UInt32?,
+                          copy: Int = 0) -> Combined {
+        let key = CombineKey(input: inAttribute, output: outAttribute, existing: existing, copy: copy)
         if let known = t.combined[key] { return known }
         let q = t.attributes[outAttribute], p = t.attributes[inAttribute]
         let old = existing.map { t.attributes[$0] }
         let values = Values.product(q.values, p.values)
-        let folded = q.values == .unit || p.values == .unit || values == .constant
         let structure = ProductPlanner.structure(q.structure, p.structure)
         // u→w depends on an input as u→v does, and reaches an output as v→w does.
         var result = Attribute(structure: structure, values: values, live: p.live && q.live)
         if result.live { (result.rows, result.columns) = (q.rows, p.columns) }
-        var work = Work()
-        let multiplications = ProductPlanner.multiplications(q.structure, p.structure)
-        let loop = multiplications > KernelBuilder.defaultLoopThreshold
-        if result.live, loop {
-            work.multiplications = multiplications
-            work.loop = Self.loop(q.structure, p.structure, structure)
-        } else if result.live, !folded {
-            work.multiplications = multiplications
-        }
         if let old {
             let sum = StructureAlgebra.sum(old.structure, result.structure)
-            if result.live, Values.sum(old.values, result.values) == .computed { work.additions = sum.valueCount }
             result = Attribute(structure: sum, values: Values.sum(old.values, result.values), live: result.live,
                                rows: result.rows, columns: result.columns)
         }
-        // The code's own product of followed values. A loop folds nothing and its results are
-        // loads, which nothing else computes.
-        if !loop, case let qv?? = q.value, case let pv?? = p.value, old == nil || old?.value != nil {
+        // The code's own product of followed values, its loops run as loops.
+        var loops: EntrywiseProduct.Loops?, formed: [ScalarCode.Ref?]?, work: Work?, minted: Set<Int> = []
+        if case let qv?? = q.value, case let pv?? = p.value, old == nil || old?.value != nil {
             // Two 1×1 factors: one product, added onto what the edge holds unless that is a
             // structural zero (the hot path of scalar graphs, which builds no list).
             let product = t.code.mul(qv, pv)
             let value = old.flatMap { $0.value! }.map { t.code.add($0, product) } ?? product
             result.value = .some(value)
             result.values = Values(value)
-        } else if !loop, let qe = q.stored, let pe = p.stored, old.map({ $0.stored != nil }) ?? true {
-            let entries = entrywise.add(.init(structure: q.structure, entries: qe), .init(structure: p.structure, entries: pe),
-                                        onto: old.map { .init(structure: $0.structure, entries: $0.stored!) }, shared: false, in: t.code).entries
-            result.follow(entries)
-            if let stored = result.stored { result.values = Self.values(stored) }
+        } else if let qe = q.stored, let pe = p.stored, old.map({ $0.stored != nil }) ?? true {
+            let (edge, run) = entrywise.add(.init(structure: q.structure, entries: qe), .init(structure: p.structure, entries: pe),
+                                            onto: old.map { .init(structure: $0.structure, entries: $0.stored!) }, shared: false,
+                                            in: t.code, nextVersion: {
+                let version = loopVersions.subtract(1, ordering: .relaxed).newValue
+                minted.insert(version)
+                return version
+            })
+            formed = edge.entries
+            result.follow(edge.entries)
+            result.values = Self.values(edge.entries)
+            if run.work != Work() { loops = run }
+        } else {
+            work = opaqueWork(q, p, onto: old, result)
         }
         let before = t.attributes.count
         let id = t.attributes.intern(result)
         if t.attributes.count > before { t.followedEntries += result.entries?.count ?? 0 }
-        let combined = Combined(attribute: id, work: work, value: result.live ? result.value : nil,
-                                entries: result.live && result.value == nil ? result.needed : nil)
+        var combined = Combined(attribute: id, work: work, value: result.live ? result.value : nil,
+                                entries: result.live && result.value == nil ? formed.map(result.needed) : nil)
+        if let loops {
+            combined.loops = loops.work
+            combined.loopReads = loops.reads
+            combined.marker = Self.load(of: minted, in: combined.entries ?? [], t.code)
+        }
         t.combined[key] = combined
         return combined
     }
 
-    /// Which loop the plan compiler's instruction for q·p becomes (see `PlanCompiler.emitProduct`).
-    private static func loop(_ q: PartialStructure, _ p: PartialStructure, _ r: PartialStructure) -> Loop {
-        switch (q, p) {
-        case (.scaled, _), (_, .scaled), (.diagonal, .diagonal): return .elementwise
-        default: return ProductPlanner.matrixProducts(q, 0, p, 0, r, 0, accumulate: false) != nil ? .matrix : .scatter
+    /// A load of one of the loops `versions` that `entries` need, if any.
+    private static func load(of versions: Set<Int>, in entries: [ScalarCode.Ref?], _ code: ScalarCode) -> Int32? {
+        var stack = entries.compactMap { entry -> Int32? in if case let .node(id)? = entry { id } else { nil } }
+        var seen = Set(stack)
+        while let id = stack.popLast() {
+            let node = code.nodes[Int(id)]
+            if case let .load(_, version) = node, versions.contains(version) { return id }
+            for case let .node(operand) in ScalarCode.operands(node) where seen.insert(operand).inserted { stack.append(operand) }
         }
+        return nil
+    }
+
+    /// What q·p onto `old` executes when not every factor's entries are followed, priced on its
+    /// own: the plan compiler's instructions run on entries that are distinct values where they
+    /// are computed (±1 and other constants where the attributes say so), in a code of their own;
+    /// their loops, and the straight-line operations the loops and the edge's needed entries ask for.
+    private func opaqueWork(_ q: Attribute, _ p: Attribute, onto old: Attribute?, _ result: Attribute) -> Work {
+        let code = ScalarCode()
+        var inputs = 0
+        var distinct: [ScalarCode.Ref: ScalarCode.Ref] = [:]
+        func opaque(_ a: Attribute) -> EntrywiseProduct.Edge {
+            if let stored = a.stored {
+                return .init(structure: a.structure, entries: stored.map { entry in
+                    guard let entry, case .node = entry else { return entry }
+                    if let known = distinct[entry] { return known }
+                    defer { inputs += 1 }
+                    distinct[entry] = code.input(inputs).ref
+                    return distinct[entry]
+                })
+            }
+            let count = a.structure.valueCount
+            let entry: () -> ScalarCode.Ref? = {
+                switch a.values {
+                case .unit: return .constant(1)
+                case .constant: return .constant(2)
+                case .computed:
+                    defer { inputs += 1 }
+                    return code.input(inputs).ref
+                }
+            }
+            return .init(structure: a.structure, entries: (0..<count).map { _ in entry() })
+        }
+        var version = 0
+        let (edge, loops) = entrywise.add(opaque(q), opaque(p), onto: old.map(opaque), shared: false, in: code,
+                                          nextVersion: { version += 1; return version })
+        let needed = result.live ? result.needed(edge.entries).compactMap { $0 } : []
+        var work = loops.work
+        let live = code.live(from: loops.reads + needed)
+        for (id, node) in code.nodes.enumerated() where live[id] {
+            switch node {
+            case .mul: work.multiplications += 1
+            case .add, .sub: work.additions += 1
+            default: break
+            }
+        }
+        return work
     }
 }

@@ -44,22 +44,13 @@ public struct RuntimeTable: Sendable, Hashable {
 
     /// The nanoseconds per point of what one elimination step executes: in straight-line code a
     /// multiplication and an addition of the same entry fuse into one instruction; a loop costs its
-    /// kind's price per multiplication; a sum of more entries than straight-line code takes is a
-    /// scattered sum.
+    /// kind's price per multiplication (with the addition it makes), a sum's loop per entry.
     func price(_ work: CodeAlgebra.Work) -> Double {
-        let additions = Double(work.additions)
-        let sum = work.additions > KernelBuilder.defaultLoopThreshold ? additions * loopAdd : additions * add
-        guard let loop = work.loop else {
-            let fusedCount = Double(min(work.multiplications, work.additions))
-            return fusedCount * fused + (Double(work.multiplications) - fusedCount) * multiply + (additions - fusedCount) * add
-        }
-        let each: Double
-        switch loop {
-        case .elementwise: each = loopElementwise
-        case .matrix: each = loopMatrix
-        case .scatter: each = loopScatter
-        }
-        return Double(work.multiplications) * each + sum
+        let (multiplications, additions) = work.straightLine
+        let fusedCount = min(multiplications, additions)
+        let straightLine = Double(fusedCount) * fused + Double(multiplications - fusedCount) * multiply + Double(additions - fusedCount) * add
+        return straightLine + Double(work.elementwise) * loopElementwise + Double(work.matrix) * loopMatrix
+            + Double(work.scatter) * loopScatter + Double(work.sums) * loopAdd
     }
 
     /// Nanoseconds per point of straight-line operations counted by kind (the primal values and

@@ -94,7 +94,7 @@ struct KernelBuilder {
             } catch {
                 throw .stopped(error)
             }
-            if KernelLoop.size(instruction, compiler) > loopThreshold, let loop = KernelLoop.make(instruction, compiler) {
+            if let loop = KernelLoop.make(instruction, compiler, threshold: loopThreshold) {
                 let (reads, writes) = Self.footprint(instruction, compiler)
                 store(reads)
                 statements.append(Statement(position: code.nodes.count, kind: .loop(loop)))

@@ -44,6 +44,12 @@ struct KernelLoop {
         }
     }
 
+    /// The loop an instruction runs as in straight-line kernels: one of more than `threshold`
+    /// operations that has a loop form; nil when it runs as straight-line code.
+    static func make(_ instruction: PlanProgram.Instruction, _ compiler: PlanCompiler, threshold: Int) -> KernelLoop? {
+        size(instruction, compiler) > threshold ? make(instruction, compiler) : nil
+    }
+
     /// Any instruction as a loop, the ones that only move values included, for kernels that run
     /// every instruction through a shared routine (`TableKernel`): `.some(nil)` when it computes
     /// nothing here (a partial without stored values), nil when no loop has its rule.
