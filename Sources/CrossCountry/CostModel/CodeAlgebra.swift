@@ -367,7 +367,7 @@ final class CodeAlgebra: ValueSharingAlgebra {
             let combined = combined(&t, in: inAttribute, out: outAttribute, existing: existing)
             table.retireIfFull(t)
             let work = combined.work ?? opaqueWork(t.attributes[outAttribute], t.attributes[inAttribute],
-                                                   onto: existing.map { t.attributes[$0] }, t.attributes[combined.attribute])
+                                                   onto: existing.map { t.attributes[$0] }, t.attributes[combined.attribute], plans: &t.plans)
             return (combined.attribute, price(work))
         }
     }
@@ -449,7 +449,7 @@ final class CodeAlgebra: ValueSharingAlgebra {
         } else if let qe = q.stored, let pe = p.stored, old.map({ $0.stored != nil }) ?? true {
             let (edge, run) = entrywise.add(.init(structure: q.structure, entries: qe), .init(structure: p.structure, entries: pe),
                                             onto: old.map { .init(structure: $0.structure, entries: $0.stored!) }, shared: false,
-                                            in: t.code, nextVersion: {
+                                            in: t.code, plans: &t.plans, nextVersion: {
                 let version = loopVersions.subtract(1, ordering: .relaxed).newValue
                 minted.insert(version)
                 return version
@@ -459,7 +459,7 @@ final class CodeAlgebra: ValueSharingAlgebra {
             result.values = Self.values(edge.entries)
             if run.work != Work() { loops = run }
         } else {
-            work = opaqueWork(q, p, onto: old, result)
+            work = opaqueWork(q, p, onto: old, result, plans: &t.plans)
         }
         let before = t.attributes.count
         let id = t.attributes.intern(result)
@@ -491,7 +491,8 @@ final class CodeAlgebra: ValueSharingAlgebra {
     /// own: the plan compiler's instructions run on entries that are distinct values where they
     /// are computed (±1 and other constants where the attributes say so), in a code of their own;
     /// their loops, and the straight-line operations the loops and the edge's needed entries ask for.
-    private func opaqueWork(_ q: Attribute, _ p: Attribute, onto old: Attribute?, _ result: Attribute) -> Work {
+    private func opaqueWork(_ q: Attribute, _ p: Attribute, onto old: Attribute?, _ result: Attribute,
+                            plans: inout [EntrywiseProduct.Shapes: EntrywiseProduct.Plan]) -> Work {
         let code = ScalarCode()
         var inputs = 0
         var distinct: [ScalarCode.Ref: ScalarCode.Ref] = [:]
@@ -518,7 +519,7 @@ final class CodeAlgebra: ValueSharingAlgebra {
             return .init(structure: a.structure, entries: (0..<count).map { _ in entry() })
         }
         var version = 0
-        let (edge, loops) = entrywise.add(opaque(q), opaque(p), onto: old.map(opaque), shared: false, in: code,
+        let (edge, loops) = entrywise.add(opaque(q), opaque(p), onto: old.map(opaque), shared: false, in: code, plans: &plans,
                                           nextVersion: { version += 1; return version })
         let needed = result.live ? result.needed(edge.entries).compactMap { $0 } : []
         var work = loops.work

@@ -30,7 +30,11 @@ final class CodeValueTable: Sendable {
         /// The entries larger edges' attributes follow (`CodeAlgebra.Attribute.entries`).
         var followedEntries = 0
 
-        /// Nodes, attributes (with the entries they follow) and memoised combinations.
+        /// The plan compiler's instructions for the products of the structures met so far.
+        var plans: [EntrywiseProduct.Shapes: EntrywiseProduct.Plan] = [:]
+
+        /// Nodes, attributes (with the entries they follow) and memoised combinations (the plans,
+        /// one per pair of structures, are few beside them).
         var entries: Int { code.nodes.count + attributes.count + followedEntries + combined.count }
     }
 

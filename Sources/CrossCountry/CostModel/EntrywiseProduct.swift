@@ -24,11 +24,24 @@ struct EntrywiseProduct {
         var reads: [ScalarCode.Ref] = []
     }
 
+    /// The structures a product's instructions depend on.
+    struct Shapes: Hashable {
+        var q: PartialStructure, p: PartialStructure, existing: PartialStructure?
+        var shared: Bool
+    }
+
+    /// The plan compiler's instructions for a product (`PlanCompiler.product`).
+    typealias Plan = (compiler: PlanCompiler, q: PlanCompiler.EdgeState, p: PlanCompiler.EdgeState,
+                      existing: PlanCompiler.EdgeState?, result: PlanCompiler.EdgeState)
+
     /// q·p added onto `existing` (nil: a new edge); `shared` when another live edge reads
-    /// existing's storage. Each loop's loads get a version from `nextVersion`.
-    func add(_ q: Edge, _ p: Edge, onto existing: Edge?, shared: Bool, in code: ScalarCode,
+    /// existing's storage. Each loop's loads get a version from `nextVersion`. `plans` keeps the
+    /// instructions of the structures seen (many pairs of edges share them).
+    func add(_ q: Edge, _ p: Edge, onto existing: Edge?, shared: Bool, in code: ScalarCode, plans: inout [Shapes: Plan],
              nextVersion: () -> Int) -> (edge: Edge, loops: Loops) {
-        let plan = compiler.product(q.structure, p.structure, onto: existing?.structure, shared: shared)
+        let shapes = Shapes(q: q.structure, p: p.structure, existing: existing?.structure, shared: shared)
+        let plan = plans[shapes] ?? compiler.product(q.structure, p.structure, onto: existing?.structure, shared: shared)
+        if plans[shapes] == nil { plans[shapes] = plan }
         var run = LoopedExecution(SymbolicExecution<CodeValue>(plan.compiler, inputs: []), code: code)
         func write(_ edge: Edge, at state: PlanCompiler.EdgeState) {
             for (j, entry) in edge.entries.enumerated() { run.execution.arena[state.slot + j] = entry.map { code.value($0) } }
