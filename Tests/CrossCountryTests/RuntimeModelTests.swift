@@ -58,16 +58,19 @@ import Testing
 
     /// A large product is a loop, which folds nothing: priced per multiplication at its loop's price.
     @Test func aLargeProductIsPricedAsItsLoop() throws {
+        let n = 17
         var prices = RuntimeTable.uniform(0)
         prices.loopMatrix = 1
         let b = GraphBuilder(name: "matrix")
-        let w = try b.input("W", try Tensor(shape: .matrix(24, 24), scalars: (0..<576).map { Double($0 % 7) / 10 }))
-        let x = try b.input("x", try Tensor(shape: .vector(24), scalars: (0..<24).map { Double($0) / 10 }))
+        let w = try b.input("W", try Tensor(shape: .matrix(n, n), scalars: (0..<(n * n)).map { Double($0 % 7) / 10 }))
+        let x = try b.input("x", try Tensor(shape: .vector(n), scalars: (0..<n).map { Double($0) / 10 }))
         let h = try b.apply(.tanh, [try b.apply(.dot(lhs: 1, rhs: 0), [w, x])])
         try b.markOutput(try b.apply(.dot(lhs: 1, rhs: 0), [w, h]))
         let g = try b.build()
-        // v1 = W·x, v2 = tanh(v1), v3 = W·v2: eliminating v2 first multiplies W (24×24) by the
-        // diagonal of tanh' — index triples, free at these prices; then v1 multiplies the 24×24
+        // Straight-line code with the products as loops, not a table kernel (priced otherwise).
+        #expect(!JacobianKernel.runsAsTable(g))
+        // v1 = W·x, v2 = tanh(v1), v3 = W·v2: eliminating v2 first multiplies W (17×17) by the
+        // diagonal of tanh' — index triples, free at these prices; then v1 multiplies the 17×17
         // result by ∂v1/∂W (blocks) and by W: matrix products, whose sums are free too.
         let game = try EliminationGame(g, model: .runtime(prices))
         let cost = try game.cost(of: [2, 1])

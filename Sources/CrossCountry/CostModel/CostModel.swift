@@ -57,7 +57,9 @@ public struct CostModel: Sendable, CustomStringConvertible {
 
     /// What the generated C costs on this machine, in nanoseconds per point: the operations `code`
     /// finds, at prices measured once by compiling and timing small kernels (`RuntimeCalibration`,
-    /// cached). Traced graphs only; needs a working C compiler, and says so otherwise.
+    /// cached). Where the graph's plans are too large for straight-line code and run as table
+    /// kernels, which fold nothing, the multiplications `exact` counts, each at the price of a
+    /// scattered product. Traced graphs only; needs a working C compiler, and says so otherwise.
     public static let runtime = CostModel(name: "runtime", rules: .attributes { numeric throws(GraphError) in
         let table: RuntimeTable
         do {
@@ -65,12 +67,18 @@ public struct CostModel: Sendable, CustomStringConvertible {
         } catch {
             throw .invalid("the runtime cost model times compiled C on this machine, which cannot be done here: \(error)")
         }
-        return CodeAlgebra(numeric) { table.price($0) }
+        return runtimeAlgebra(numeric, table)
     })
 
     /// The `runtime` model at given prices instead of measured ones (for tests and other machines' tables).
     public static func runtime(_ table: RuntimeTable) -> CostModel {
-        CostModel(name: "runtime", rules: .attributes { numeric throws(GraphError) in CodeAlgebra(numeric) { table.price($0) } })
+        CostModel(name: "runtime", rules: .attributes { numeric throws(GraphError) in runtimeAlgebra(numeric, table) })
+    }
+
+    /// The `runtime` model's algebra for one graph: the form its plans compile to, as the plan of
+    /// its forward order does (`JacobianKernel.runsAsTable`), priced by `table`.
+    private static func runtimeAlgebra(_ numeric: NumericGraph, _ table: RuntimeTable) -> any EdgeAlgebra {
+        JacobianKernel.runsAsTable(numeric) ? ExactAlgebra(numeric, price: table.loopScatter) : CodeAlgebra(numeric) { table.price($0) }
     }
 
     /// The peak storage of live partials, in stored entries, over the elimination (see

@@ -3,12 +3,16 @@ import Synchronization
 /// The `exact` model's algebra: every live edge carries the structure of its partial (interned as
 /// an id), a step forms products and sums of structures as the numeric interpreter does
 /// (`ProductPlanner`, `StructureAlgebra`), and a product costs the multiplications the
-/// interpreter's kernel for the pair performs. Sums multiply nothing.
+/// interpreter's kernel for the pair performs. Sums multiply nothing. (A plan compiled to a
+/// `TableKernel` performs the same multiplications, so `runtime` prices those with it, each at
+/// `price`.)
 ///
 /// Structures, products and sums are memoised per pair of ids — one table per game, behind a lock,
 /// so that search chains on several threads share what any of them has worked out.
 final class ExactAlgebra: EdgeAlgebra {
     private let numeric: NumericGraph
+    /// What one multiplication costs (1 for `exact`).
+    private let price: Double
     private let table = Mutex(Table())
 
     private struct Table {
@@ -19,7 +23,10 @@ final class ExactAlgebra: EdgeAlgebra {
         var sums: [UInt64: UInt32] = [:]
     }
 
-    init(_ numeric: NumericGraph) { self.numeric = numeric }
+    init(_ numeric: NumericGraph, price: Double = 1) {
+        self.numeric = numeric
+        self.price = price
+    }
 
     func attribute(from source: Node, to vertex: Int) throws(GraphError) -> UInt32 {
         guard let structure = numeric.partialStructure(from: source, to: vertex) else {
@@ -39,12 +46,13 @@ final class ExactAlgebra: EdgeAlgebra {
                 (product, cost) = (t.structures.intern(ProductPlanner.structure(q, p)), ProductPlanner.multiplications(q, p))
                 t.products[key] = (product, cost)
             }
-            guard let existing else { return (product, Double(cost)) }
+            let priced = Double(cost) * price
+            guard let existing else { return (product, priced) }
             let sumKey = UInt64(existing) << 32 | UInt64(product)
-            if let sum = t.sums[sumKey] { return (sum, Double(cost)) }
+            if let sum = t.sums[sumKey] { return (sum, priced) }
             let sum = t.structures.intern(StructureAlgebra.sum(t.structures[existing], t.structures[product]))
             t.sums[sumKey] = sum
-            return (sum, Double(cost))
+            return (sum, priced)
         }
     }
 }

@@ -51,6 +51,27 @@ struct JacobianKernel: CKernel {
                                   statementLimit: statementLimit)
     }
 
+    /// Whether a compiled plan of `graph` runs as a `TableKernel`, judged by its forward order's
+    /// plan: more straight-line statements than `KernelBuilder.straightLineBudget`. Orders of a
+    /// graph near the budget can differ in this; the forward order decides for all of them.
+    /// A plan that would need more than 256 MB is far past the budget (and not compiled further).
+    static func runsAsTable(_ graph: NumericGraph) -> Bool {
+        let compiler: PlanCompiler
+        do {
+            compiler = try PlanCompiler(graph, order: graph.graph.eliminableVertices, monitor: PlanMonitor(maxMemory: 256 << 20), arenaBytesPerEntry: 8)
+        } catch .memory {
+            return true
+        } catch {
+            return false
+        }
+        do throws(KernelBuilder.Overflow) {
+            _ = try JacobianKernel(compiler, pointMajor: false, statementLimit: KernelBuilder.straightLineBudget)
+            return false
+        } catch {
+            return true
+        }
+    }
+
     /// The instructions the results need: all of them, or for the outputs alone the primal values
     /// and the copies into the outputs.
     static func instructions(_ compiler: PlanCompiler, results: Results) -> [PlanProgram.Instruction] {
