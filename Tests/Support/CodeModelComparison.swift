@@ -2,7 +2,7 @@ import CrossCountry
 
 /// The `code` model's prediction for one order beside the generated C's operations read back from
 /// its text: the fixed operations (`CostModel.fixedOperations`) plus the model's multiplications
-/// and additions: the multiplications counted alone through the `runtime` model at prices of 1
+/// and additions: the multiplications counted alone through `CostModel.straightLine` at prices of 1
 /// for them (a fused multiply-add's, a loop's), the additions the rest of the `code` model's total.
 public struct CodeModelComparison {
     public let c: COperationCount
@@ -19,7 +19,7 @@ public struct CodeModelComparison {
         var prices = RuntimeTable.uniform(0)
         (prices.multiply, prices.fused) = (1, 1)
         (prices.loopElementwise, prices.loopMatrix, prices.loopScatter) = (1, 1, 1)
-        return .runtime(prices)
+        return .straightLine(prices)
     }()
 
     public init(_ g: NumericGraph, _ order: [Int]) throws {

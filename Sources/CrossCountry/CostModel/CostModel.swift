@@ -75,6 +75,13 @@ public struct CostModel: Sendable, CustomStringConvertible {
         CostModel(name: "runtime", rules: .attributes { numeric throws(GraphError) in runtimeAlgebra(numeric, table) })
     }
 
+    /// The operations of straight-line code as `code` finds them, each kind at `table`'s price:
+    /// what `runtime` prices where a graph's plans are straight-line code, whatever form they take
+    /// (so that tests can count one kind of operation at a time).
+    public static func straightLine(_ table: RuntimeTable) -> CostModel {
+        CostModel(name: "straight-line", rules: .attributes { numeric throws(GraphError) in CodeAlgebra(numeric) { table.price($0) } })
+    }
+
     /// The `runtime` model's algebra for one graph: the form its plans compile to, as the plan of
     /// its forward order does (`JacobianKernel.runsAsTable`), priced by `table`.
     private static func runtimeAlgebra(_ numeric: NumericGraph, _ table: RuntimeTable) -> any EdgeAlgebra {
