@@ -40,8 +40,13 @@ struct EntrywiseProduct {
     func add(_ q: Edge, _ p: Edge, onto existing: Edge?, shared: Bool, in code: ScalarCode, plans: inout [Shapes: Plan],
              nextVersion: () -> Int) -> (edge: Edge, loops: Loops) {
         let shapes = Shapes(q: q.structure, p: p.structure, existing: existing?.structure, shared: shared)
-        let plan = plans[shapes] ?? compiler.product(q.structure, p.structure, onto: existing?.structure, shared: shared)
-        if plans[shapes] == nil { plans[shapes] = plan }
+        let plan: Plan
+        if let known = plans[shapes] {
+            plan = known
+        } else {
+            plan = compiler.product(q.structure, p.structure, onto: existing?.structure, shared: shared)
+            plans[shapes] = plan
+        }
         var run = LoopedExecution(SymbolicExecution<CodeValue>(plan.compiler, inputs: []), code: code)
         func write(_ edge: Edge, at state: PlanCompiler.EdgeState) {
             for (j, entry) in edge.entries.enumerated() { run.execution.arena[state.slot + j] = entry.map { code.value($0) } }
