@@ -40,40 +40,40 @@ enum RuntimeBenchmark {
         let graphs = try graphs()
         let window = max(12, 12 * seconds)
         let all = try (0..<processes).map { _ in try child(seconds: window) }
-        let used = inOneRegime(all)
-        let measured = used.map { all[$0] }
+        let timing = processRounds(all)
+        let used = timing.chosen?.rounds ?? Array(all.indices)
         print("\(processes) processes of \(Harness.format(window)) s each; the probe (RoeFlux_1d forward, µs per \(batch) points) of the regime each took its figures from;")
         print("the figures are medians over the \(used.count) processes of one regime, chosen among processes as a process chooses among its rounds (TimingRounds)")
         print(TextTable(header: ["process", "probe µs", "rounds", "steady", "used"], rows: all.enumerated().map { k, p in
             ["\(k + 1)", Harness.format(p.probe * Double(batch) * 1e6, digits: 2), "\(p.rounds)", "\(p.steady)", used.contains(k) ? "yes" : "no"]
         }).text)
         print()
-        func combined(_ group: [Process], _ columns: Range<Int>) -> [Double] {
-            columns.map { c in JacobianTimer.median(group.map { $0.times[c] }) }
-        }
         var summary: [[String]] = []
         for (i, g) in graphs.enumerated() {
             let columns = (i * orderCount)..<((i + 1) * orderCount)
+            /// Each order's median over the given processes.
+            func medians(_ group: [Int]) -> [Double] { Array(timing.medians(of: group)[columns]) }
             let orders = orders(g)
             let predictions = try models.map { model in
                 let game = try EliminationGame(g, model: model)
                 return try orders.map { try game.cost(of: $0).total }
             }
-            let times = combined(measured, columns)
+            let times = medians(used)
             let rows = orders.indices.map { k in
                 ["\(k + 1)"] + predictions.map { Harness.format($0[k], digits: 0) } + [Harness.format(times[k] * 1e9, digits: 2)]
             }
-            print("\(g.graph.name): \(orderCount) random orders, native ns per point at \(batch) points (medians of \(measured.count) processes)")
+            print("\(g.graph.name): \(orderCount) random orders, native ns per point at \(batch) points (medians of \(used.count) processes)")
             print(TextTable(header: ["order"] + models.map(\.name) + ["measured ns"], rows: rows).text)
             print()
             var pairs: [Double] = []
-            for a in measured.indices {
-                for b in measured.indices where b > a { pairs.append(spearman(combined([measured[a]], columns), combined([measured[b]], columns))) }
+            for (n, a) in used.enumerated() {
+                for b in used[(n + 1)...] { pairs.append(spearman(medians([a]), medians([b]))) }
             }
-            let halves = [0, 1].map { h in combined(measured.enumerated().filter { $0.offset % 2 == h }.map(\.element), columns) }
+            let halves = [0, 1].map { h in medians(used.enumerated().filter { $0.offset % 2 == h }.map(\.element)) }
+            // One process alone has no second to agree with.
+            let agreement = pairs.min().map { Harness.format($0, digits: 3) + "–" + Harness.format(pairs.max()!, digits: 3) } ?? "–"
             summary.append([g.graph.name] + predictions.map { Harness.format(spearman($0, times), digits: 3) }
-                + [Harness.format(pairs.min()!, digits: 3) + "–" + Harness.format(pairs.max()!, digits: 3),
-                   Harness.format(spearman(halves[0], halves[1]), digits: 3),
+                + [agreement, Harness.format(spearman(halves[0], halves[1]), digits: 3),
                    Harness.format(times.min()! * 1e9, digits: 1) + "–" + Harness.format(times.max()! * 1e9, digits: 1)])
         }
         print("Spearman rank correlation of each model's prediction with the measured time (1 ranks alike);")
@@ -81,14 +81,12 @@ enum RuntimeBenchmark {
         print(TextTable(header: ["graph"] + models.map(\.name) + ["two processes", "halves", "measured ns range"], rows: summary).text)
     }
 
-    /// The processes whose figures come from one regime of the host: each process is a round of
-    /// `TimingRounds` whose probe is the process's, and the chosen regime's rounds are the
-    /// processes used — the fastest regime that enough processes saw. The host's regimes rank
-    /// RobotArm_6DOF's orders differently, so a median over processes in two regimes mixes two
-    /// rankings.
-    static func inOneRegime(_ processes: [Process]) -> [Int] {
-        let rounds = processes.map { TimingRounds.Round(before: $0.probe, after: $0.probe, seconds: $0.times) }
-        return TimingRounds(rounds: rounds).chosen?.rounds ?? Array(processes.indices)
+    /// The processes as rounds of `TimingRounds`, each with its own probe, so that the chosen
+    /// regime's rounds are the processes whose figures come from one regime of the host — the
+    /// fastest that enough processes saw. The host's regimes rank RobotArm_6DOF's orders
+    /// differently, so a median over processes in two regimes mixes two rankings.
+    static func processRounds(_ processes: [Process]) -> TimingRounds {
+        TimingRounds(rounds: processes.map { TimingRounds.Round(before: $0.probe, after: $0.probe, seconds: $0.times) })
     }
 
     /// One process's measurement, in a child process of this executable (`runtime-process`).
